@@ -1,0 +1,180 @@
+"""The shared vocabulary: rule-free value types every other module passes around.
+
+Data flows one way (files -> Athlete -> tables and flags -> plan -> pictures and
+exports); everything downstream takes these values and never reaches back into files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+#: Kinds a usual week (profile ``week:``) may hold.
+WEEK_RUN_KINDS: tuple[str, ...] = ("rest", "easy", "moderate", "hard", "long", "cross")
+#: Kinds a logged or planned day may hold (a race is a day, never a weekly habit).
+RUN_KINDS: tuple[str, ...] = WEEK_RUN_KINDS + ("race",)
+#: Key runs: a heavy leg session must not come the day before one (S5).
+KEY_RUNS: frozenset[str] = frozenset({"hard", "long", "race"})
+STRENGTH_LEVELS: tuple[str, ...] = ("none", "light", "heavy")
+UNITS: tuple[str, ...] = ("mi", "km")
+SEASONS: tuple[str, ...] = ("off-season", "race-season")
+SIDES: tuple[str, ...] = ("left", "right", "none")
+
+#: A day over this distance is impossible, not just big (in the athlete's units).
+MAX_DAY_DISTANCE: dict[str, float] = {"mi": 150.0, "km": 240.0}
+#: Files above this size are refused before parsing.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Without a ``season:``, a race within this many days means race season.
+RACE_SEASON_DAYS = 84
+
+#: The daily frame every loader returns: column -> dtype. Documented in docs/data-format.md.
+DAY_COLUMNS: dict[str, str] = {
+    "date": "datetime64[ns]",
+    "run": "str",  # one of RUN_KINDS; a blank log cell is "rest"
+    "distance": "float64",  # athlete's units; NaN when not logged
+    "minutes": "float64",
+    "rpe": "float64",  # 0-10
+    "strength": "str",  # one of STRENGTH_LEVELS; blank is "none"
+    "strength_minutes": "float64",
+    "strength_rpe": "float64",  # 0-10
+    "soreness": "float64",  # 0-10, legs, that morning
+    "notes": "str",  # "" when blank
+}
+
+#: The weekly-totals frame (athletes who only log weeks).
+WEEK_TOTAL_COLUMNS: dict[str, str] = {
+    "week_of": "datetime64[ns]",  # a Monday
+    "distance": "float64",
+    "long_run": "float64",
+    "runs": "float64",
+    "strength_sessions": "float64",
+    "soreness": "float64",  # the week's average
+}
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, printed as ``path:line: severity: message``."""
+
+    path: str
+    line: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Race:
+    name: str
+    date: dt.date
+    distance: float | None = None  # athlete's units
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An athlete's settings. ``week`` is always filled when days were logged:
+    ``week_source`` says whether it came from the profile or was inferred."""
+
+    id: str
+    name: str
+    units: str = "mi"
+    week: dict[str, str] | None = None  # WEEKDAYS -> WEEK_RUN_KINDS
+    week_source: Literal["profile", "inferred", "missing"] = "missing"
+    season: str | None = None  # None: decided from race dates (see season_on)
+    races: tuple[Race, ...] = ()
+    block_start: dt.date | None = None
+    weaker_side: str = "none"
+    path: str = ""
+
+    def season_on(self, as_of: dt.date) -> str:
+        """The declared season, else race season when a race is within 12 weeks."""
+        if self.season:
+            return self.season
+        horizon = as_of + dt.timedelta(days=RACE_SEASON_DAYS)
+        if any(as_of <= race.date <= horizon for race in self.races):
+            return "race-season"
+        return "off-season"
+
+    def next_race(self, as_of: dt.date) -> Race | None:
+        upcoming = [r for r in self.races if r.date >= as_of]
+        return min(upcoming, key=lambda r: r.date) if upcoming else None
+
+
+@dataclass(frozen=True)
+class Athlete:
+    """One athlete ready for metrics and planning.
+
+    ``days`` has exactly DAY_COLUMNS, sorted by date (several rows per date for a
+    double day). Athletes who log weekly totals have an empty ``days`` and a
+    ``week_totals`` frame with WEEK_TOTAL_COLUMNS instead.
+    """
+
+    profile: Profile
+    days: pd.DataFrame
+    week_totals: pd.DataFrame | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+    @property
+    def units(self) -> str:
+        return self.profile.units
+
+    @property
+    def granularity(self) -> Literal["days", "weeks"]:
+        return "weeks" if self.week_totals is not None else "days"
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """The last day the log covers (a weekly log covers its last week's Sunday)."""
+        if self.week_totals is not None:
+            if self.week_totals.empty:
+                return None
+            return (self.week_totals["week_of"].max() + pd.Timedelta(days=6)).date()
+        if self.days.empty:
+            return None
+        return self.days["date"].max().date()
+
+
+def empty_days() -> pd.DataFrame:
+    """A zero-row frame with the documented daily columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DAY_COLUMNS.items()})
+
+
+def empty_week_totals() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in WEEK_TOTAL_COLUMNS.items()})
+
+
+def days_from_records(records: list[dict]) -> pd.DataFrame:
+    """Build a valid daily frame from trusted rows (tests, importers, the planner).
+
+    Missing fields take the loader's blanks: rest, none, NaN, "". Untrusted input
+    goes through ``legday.io`` validation instead.
+    """
+    frame = pd.DataFrame.from_records(records, columns=list(DAY_COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"]).dt.normalize()
+    frame["run"] = frame["run"].fillna("rest").replace("", "rest")
+    frame["strength"] = frame["strength"].fillna("none").replace("", "none")
+    frame["notes"] = frame["notes"].fillna("")
+    frame = frame.astype(DAY_COLUMNS)
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
