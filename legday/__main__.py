@@ -1,0 +1,5 @@
+import sys
+
+from legday.cli import main
+
+sys.exit(main())
