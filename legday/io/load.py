@@ -1,0 +1,331 @@
+"""One way in: any athlete file (or a folder of them) becomes an Athlete plus problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from legday.io.csv_log import read_csv_log
+from legday.io.profile_yaml import ProfileDoc, read_profile
+from legday.model import (
+    MAX_FILE_BYTES,
+    WEEKDAYS,
+    Athlete,
+    Problem,
+    Profile,
+    empty_days,
+)
+
+ATHLETE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+PROFILE_SUFFIXES = (".yaml", ".yml")
+LOG_SUFFIXES = (".csv",)
+#: Weeks of log the usual week is inferred from when a profile gives none.
+INFER_WEEKS = 4
+
+
+@dataclass
+class LoadResult:
+    """An athlete (None when the file has errors) and everything said about the file."""
+
+    path: str
+    athlete: Athlete | None
+    problems: list[Problem] = field(default_factory=list)
+    log_path: Path | None = None  # the CSV a profile's log: named, if any
+
+    @property
+    def ok(self) -> bool:
+        return self.athlete is not None and not any(p.is_error for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def athlete_id_from_name(stem: str) -> str:
+    """A safe id from a file name: lower-case letters, digits and '-'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64].strip("-")
+    return slug or "athlete"
+
+
+def load_athlete(path: str | os.PathLike, today: dt.date | None = None) -> LoadResult:
+    """Load a profile YAML (with its log) or a lone CSV log from disk."""
+    file = Path(path)
+    shown = str(path)
+    today = today or dt.date.today()
+    data, problem = _read_file(file, shown)
+    if data is None:
+        return LoadResult(shown, None, [problem] if problem else [])
+    if file.suffix.lower() in PROFILE_SUFFIXES:
+        return _load_profile(data, shown, file.stem, file.parent, today)
+    return _load_csv_only(data, shown, file.stem, today)
+
+
+def load_upload(name: str, data: bytes, today: dt.date | None = None) -> LoadResult:
+    """Load a file uploaded in the browser: never touches the disk.
+
+    The name is only used for messages and the id (its last path part, slugged);
+    a profile may not point at other files.
+    """
+    base = re.split(r"[\\/]", name or "upload")[-1][:120] or "upload"
+    stem, _, suffix = base.rpartition(".")
+    stem, suffix = (stem, suffix.lower()) if stem else (base, "")
+    today = today or dt.date.today()
+    if f".{suffix}" in PROFILE_SUFFIXES:
+        return _load_profile(data, base, stem, None, today)
+    if f".{suffix}" in LOG_SUFFIXES:
+        return _load_csv_only(data, base, stem, today)
+    message = "upload a .csv log or a .yaml profile (for Strava or Garmin exports use Import)"
+    return LoadResult(base, None, [Problem(base, None, "error", message)])
+
+
+def _read_file(file: Path, shown: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            mb = size / 1024 / 1024
+            return None, Problem(
+                shown, None, "error", f"file is {mb:.1f} MB; legday reads up to 20 MB"
+            )
+        return file.read_bytes(), None
+    except FileNotFoundError:
+        return None, Problem(shown, None, "error", "no such file")
+    except IsADirectoryError:
+        return None, Problem(shown, None, "error", "is a folder, not a file")
+    except OSError as exc:
+        return None, Problem(shown, None, "error", f"cannot be read ({exc.strerror or exc})")
+
+
+def _checked_id(stem: str, shown: str, problems: list[Problem]) -> str:
+    if ATHLETE_ID.match(stem):
+        return stem
+    slug = athlete_id_from_name(stem)
+    problems.append(
+        Problem(
+            shown,
+            None,
+            "warning",
+            f"file name '{stem[:40]}' is not an athlete id (lower-case letters, digits, '-'); "
+            f"using '{slug}'",
+        )
+    )
+    return slug
+
+
+def _load_csv_only(data: bytes, shown: str, stem: str, today: dt.date) -> LoadResult:
+    problems: list[Problem] = []
+    athlete_id = _checked_id(stem, shown, problems)
+    log = read_csv_log(data, shown, "mi", today)
+    problems.extend(log.problems)
+    if log.frame is None:
+        return LoadResult(shown, None, problems)
+    note = (
+        f"no profile: the name comes from the file name and distances are read as miles; "
+        f"add {athlete_id}.yaml beside the log to set name, units, usual week and races"
+    )
+    profile = Profile(id=athlete_id, name=_name_from_id(athlete_id), path=shown)
+    return LoadResult(shown, _athlete(profile, log.kind, log.frame, [note]), problems)
+
+
+def _name_from_id(athlete_id: str) -> str:
+    return " ".join(part.capitalize() for part in athlete_id.split("-") if part) or athlete_id
+
+
+def _load_profile(
+    data: bytes, shown: str, stem: str, folder: Path | None, today: dt.date
+) -> LoadResult:
+    problems: list[Problem] = []
+    athlete_id = _checked_id(stem, shown, problems)
+    doc, found = read_profile(data, shown, today)
+    problems.extend(found)
+    kind, frame, log_path = "days", doc.days, None
+    if doc.log is not None:
+        if folder is None:
+            problems.append(
+                Problem(
+                    shown,
+                    doc.log_line,
+                    "error",
+                    "an uploaded profile cannot refer to another file (log:); put the log "
+                    "inline with days: or weeks:, or upload the CSV log itself",
+                )
+            )
+        else:
+            log_path, log_problem = _resolve_log(doc, folder, shown)
+            if log_problem:
+                problems.append(log_problem)
+            else:
+                data_log, read_problem = _read_file(log_path, _shown_log(shown, doc.log))
+                if read_problem:
+                    problems.append(read_problem)
+                else:
+                    log = read_csv_log(data_log, _shown_log(shown, doc.log), doc.units, today)
+                    problems.extend(log.problems)
+                    kind, frame = log.kind, log.frame
+    if any(p.is_error for p in problems):
+        return LoadResult(shown, None, problems, log_path)
+    notes = []
+    if frame is None:
+        notes.append("no log yet: add log:, days: or weeks: to the profile to see your weeks")
+        problems.append(
+            Problem(shown, None, "warning", "the profile has no log (log:, days: or weeks:)")
+        )
+        frame = empty_days()
+    profile = _profile_from_doc(doc, athlete_id, shown)
+    return LoadResult(shown, _athlete(profile, kind, frame, notes), problems, log_path)
+
+
+def _shown_log(profile_shown: str, log_text: str) -> str:
+    return str(Path(profile_shown).parent / log_text)
+
+
+def _resolve_log(doc: ProfileDoc, folder: Path, shown: str) -> tuple[Path, Problem | None]:
+    """The log must be a file inside the profile's own folder (symlinks resolved)."""
+    raw = Path(doc.log or "")
+    target = (folder / raw).resolve()
+    base = folder.resolve()
+    if raw.is_absolute() or not target.is_relative_to(base):
+        return target, Problem(
+            shown,
+            doc.log_line,
+            "error",
+            f"log: '{doc.log}' points outside the athlete's folder; keep the log beside the "
+            "profile or in a subfolder",
+        )
+    if not target.is_file():
+        return target, Problem(shown, doc.log_line, "error", f"log: '{doc.log}' does not exist")
+    if target.suffix.lower() not in LOG_SUFFIXES:
+        return target, Problem(shown, doc.log_line, "error", f"log: '{doc.log}' is not a .csv file")
+    return target, None
+
+
+def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:
+    return Profile(
+        id=athlete_id,
+        name=doc.name,
+        units=doc.units,
+        week=doc.week,
+        week_source="profile" if doc.week else "missing",
+        season=doc.season,
+        races=tuple(doc.races),
+        block_start=doc.block_start,
+        weaker_side=doc.weaker_side,
+        path=shown,
+    )
+
+
+def _athlete(profile: Profile, kind: str, frame: pd.DataFrame, notes: list[str]) -> Athlete:
+    if kind == "weeks":
+        if profile.week is None:
+            notes.append("weekly totals only: day-by-day checks need a daily log")
+        return Athlete(profile, empty_days(), frame, tuple(notes))
+    if profile.week is None and not frame.empty:
+        week = infer_usual_week(frame)
+        listed = ", ".join(f"{d} {k}" for d, k in week.items())
+        notes.append(f"usual week inferred from the last {INFER_WEEKS} weeks of the log: {listed}")
+        profile = replace(profile, week=week, week_source="inferred")
+    return Athlete(profile, frame, None, tuple(notes))
+
+
+def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, str]:
+    """The most common run kind per weekday over the last ``weeks`` weeks.
+
+    A race is read as a hard day; days with no row count as rest. Ties go to the
+    more common kind across the whole window.
+    """
+    end = days["date"].max()
+    start = end - pd.Timedelta(days=7 * weeks - 1)
+    recent = days.loc[days["date"] >= start, ["date", "run"]]
+    # one kind per date: the hardest of a double day
+    order = {"rest": 0, "cross": 1, "easy": 2, "moderate": 3, "hard": 4, "long": 5, "race": 4}
+    recent = recent.assign(
+        run=recent["run"].replace("race", "hard"), rank=recent["run"].map(order)
+    ).sort_values("rank")
+    per_day = recent.drop_duplicates("date", keep="last").set_index("date")["run"]
+    calendar = pd.date_range(start, end, freq="D")
+    per_day = per_day.reindex(calendar, fill_value="rest")
+    overall = per_day.value_counts()
+    week: dict[str, str] = {}
+    for number, day in enumerate(WEEKDAYS):
+        counts = per_day[per_day.index.dayofweek == number].value_counts()
+        if counts.empty:
+            week[day] = "rest"
+            continue
+        best = counts[counts == counts.max()].index
+        week[day] = max(best, key=lambda k: overall.get(k, 0))
+    return week
+
+
+def find_athlete_files(root: str | os.PathLike) -> list[Path]:
+    """Profiles and CSV logs in a folder and its subfolders, dot-folders skipped."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(PROFILE_SUFFIXES + LOG_SUFFIXES):
+                continue
+            found.append(Path(folder) / name)
+    return found
+
+
+def load_folder(root: str | os.PathLike, today: dt.date | None = None) -> list[LoadResult]:
+    """Every athlete in a folder: profiles first, then CSVs no profile claims as its log.
+
+    Files that resolve outside the folder (symlinks) are refused; an id seen twice
+    is an error on the second file.
+    """
+    base = Path(root)
+    if not base.is_dir():
+        return [LoadResult(str(root), None, [Problem(str(root), None, "error", "no such folder")])]
+    resolved_base = base.resolve()
+    files = find_athlete_files(base)
+    profiles = [f for f in files if f.suffix.lower() in PROFILE_SUFFIXES]
+    logs = [f for f in files if f.suffix.lower() in LOG_SUFFIXES]
+    results: list[LoadResult] = []
+    claimed: set[Path] = set()
+    for file in profiles:
+        if not _inside(file, resolved_base, results):
+            continue
+        result = load_athlete(file, today)
+        if result.log_path is not None:
+            claimed.add(result.log_path)
+        results.append(result)
+    for file in logs:
+        if file.resolve() in claimed or not _inside(file, resolved_base, results):
+            continue
+        results.append(load_athlete(file, today))
+    return _flag_duplicate_ids(results)
+
+
+def _inside(file: Path, base: Path, results: list[LoadResult]) -> bool:
+    if file.resolve().is_relative_to(base):
+        return True
+    message = "is a link to a file outside the data folder; skipped"
+    results.append(LoadResult(str(file), None, [Problem(str(file), None, "error", message)]))
+    return False
+
+
+def _flag_duplicate_ids(results: list[LoadResult]) -> list[LoadResult]:
+    first: dict[str, str] = {}
+    for result in results:
+        if result.athlete is None:
+            continue
+        athlete_id = result.athlete.id
+        if athlete_id in first:
+            result.problems.append(
+                Problem(
+                    result.path,
+                    None,
+                    "error",
+                    f"athlete id '{athlete_id}' is already used by {first[athlete_id]}; "
+                    "rename one of the files",
+                )
+            )
+            result.athlete = None
+        else:
+            first[athlete_id] = result.path
+    return results
