@@ -17,7 +17,7 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Kinds a usual week (profile ``week:``) may hold.
 WEEK_RUN_KINDS: tuple[str, ...] = ("rest", "easy", "moderate", "hard", "long", "cross")
 #: Kinds a logged or planned day may hold (a race is a day, never a weekly habit).
-RUN_KINDS: tuple[str, ...] = WEEK_RUN_KINDS + ("race",)
+RUN_KINDS: tuple[str, ...] = (*WEEK_RUN_KINDS, "race")
 #: Key runs: a heavy leg session must not come the day before one (S5).
 KEY_RUNS: frozenset[str] = frozenset({"hard", "long", "race"})
 STRENGTH_LEVELS: tuple[str, ...] = ("none", "light", "heavy")

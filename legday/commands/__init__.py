@@ -1,1 +1,4 @@
-"""One module per `python -m legday` subcommand: ``add_arguments(parser)`` and ``run(args) -> int``."""
+"""One module per `python -m legday` subcommand.
+
+Each defines ``add_arguments(parser)`` and ``run(args) -> int``.
+"""

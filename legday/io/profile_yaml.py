@@ -98,9 +98,8 @@ class _Lines:
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == step:
                     return value if isinstance(value, yaml.Node) else key
-        if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                return node.value[step]
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step >= 0:
+            return node.value[step] if step < len(node.value) else None
         return None
 
 

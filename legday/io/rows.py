@@ -124,7 +124,7 @@ def parse_dates(
     blank = text == ""
     shaped = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     parsed = pd.to_datetime(text.where(shaped & ~blank), format="%Y-%m-%d", errors="coerce")
-    for line, value in _offending(blank, text, lines):
+    for line, _ in _offending(blank, text, lines):
         sink.add(line, "error", f"{column} is empty", f"empty {column}")
     for line, value in _offending(~blank & ~shaped, text, lines):
         sink.add(
