@@ -1,0 +1,53 @@
+"""Check athlete files and folders and print every problem found.
+
+Output lines read ``path:line: error|warning: message``; exit 0 when no file has
+errors, 1 when any has, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from legday.io import LoadResult, load_athlete, load_folder
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="athlete files or folders")
+    parser.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
+
+
+def load_paths(paths: list[str]) -> list[LoadResult] | None:
+    """Files and folders to LoadResults; None (after a message) if a path does not exist."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"legday: usage error: {path}: no such file or folder", file=sys.stderr)
+        return None
+    results: list[LoadResult] = []
+    for path in paths:
+        results.extend(load_folder(path) if Path(path).is_dir() else [load_athlete(path)])
+    return results
+
+
+def run(args: argparse.Namespace) -> int:
+    results = load_paths(args.paths)
+    if results is None:
+        return 2
+    errors = warnings = 0
+    for result in results:
+        for problem in result.problems:
+            if problem.is_error:
+                errors += 1
+            else:
+                warnings += 1
+                if args.quiet:
+                    continue
+            print(problem)
+    loaded = sum(1 for r in results if r.ok)
+    print(
+        f"{len(results)} athlete file(s): {loaded} ok, {errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0

@@ -1,0 +1,61 @@
+"""The bundled demo roster, kept current.
+
+The demo files are written around a fixed last logged day. Loading them moves
+every date (log, races, block start) forward by whole weeks so the latest log
+day falls within the past week: weekdays stay weekdays, and "12 days to the race"
+stays 12 days however long after the release the demo is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from legday.io import LoadResult, load_folder
+from legday.model import Athlete
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def demo_shift_days(last_logged: dt.date, today: dt.date) -> int:
+    """Whole weeks that bring ``last_logged`` to the latest same weekday before today."""
+    yesterday = today - dt.timedelta(days=1)
+    return 7 * ((yesterday - last_logged).days // 7)
+
+
+def shift_athlete(athlete: Athlete, days: int) -> Athlete:
+    """The same athlete with every date moved by ``days`` (a multiple of 7)."""
+    if days == 0:
+        return athlete
+    delta = dt.timedelta(days=days)
+    profile = athlete.profile
+    profile = replace(
+        profile,
+        races=tuple(replace(race, date=race.date + delta) for race in profile.races),
+        block_start=profile.block_start + delta if profile.block_start else None,
+    )
+    log = athlete.days.assign(date=athlete.days["date"] + pd.Timedelta(days=days))
+    totals = athlete.week_totals
+    if totals is not None:
+        totals = totals.assign(week_of=totals["week_of"] + pd.Timedelta(days=days))
+    note = f"demo data: dates moved {days // 7} weeks forward so the log is current"
+    return replace(
+        athlete, profile=profile, days=log, week_totals=totals, notes=(*athlete.notes, note)
+    )
+
+
+def load_demo(today: dt.date | None = None, folder: Path = DEMO_DIR) -> list[LoadResult]:
+    """The demo roster with one shift for all athletes, so they stay in step."""
+    today = today or dt.date.today()
+    results = load_folder(folder, today=today)
+    last_days = [r.athlete.last_date for r in results if r.athlete and r.athlete.last_date]
+    if not last_days:
+        return results
+    shift = demo_shift_days(max(last_days), today)
+    for result in results:
+        if result.athlete is not None:
+            result.athlete = shift_athlete(result.athlete, shift)
+    return results
