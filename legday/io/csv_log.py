@@ -194,7 +194,12 @@ def _read_rows_exactly(
             rows.append((row + [""] * width)[:width])
             lines.append(line)
     except csv.Error as exc:
-        sink.add(start, "error", f"cannot read this CSV row: {exc}")
+        if "field larger" in str(exc):
+            sink.add(
+                start, "error", f"a cell holds over {_MAX_FIELD:,} characters; a damaged file?"
+            )
+        else:
+            sink.add(start, "error", f"cannot read this CSV row: {exc}")
         return None, np.array([], dtype=int)
     frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else None
     if frame is None:

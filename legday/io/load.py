@@ -251,7 +251,7 @@ def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, 
     overall = per_day.value_counts()
     week: dict[str, str] = {}
     for number, day in enumerate(WEEKDAYS):
-        counts = per_day[per_day.index.dayofweek == number].value_counts()
+        counts = per_day[per_day.index.day_of_week == number].value_counts()
         if counts.empty:
             week[day] = "rest"
             continue

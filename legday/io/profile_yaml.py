@@ -82,6 +82,17 @@ class _Lines:
     def __init__(self, node: yaml.Node | None) -> None:
         self.root = node
 
+    def key(self, *path: str | int) -> int | None:
+        """The line of the last key itself (where a typo in it is)."""
+        parent = self.root
+        for step in path[:-1]:
+            parent = self._child(parent, step)
+        if isinstance(parent, yaml.MappingNode):
+            for key, _ in parent.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(path[-1]):
+                    return key.start_mark.line + 1
+        return self.of(*path)
+
     def of(self, *path: str | int) -> int | None:
         node = self.root
         line = node.start_mark.line + 1 if node is not None else None
@@ -203,7 +214,7 @@ def _check_keys(
             continue
         text = str(key)
         close = difflib.get_close_matches(text.lower(), known, n=1, cutoff=0.7)
-        line = lines.of(*where, text) if isinstance(key, str) else lines.of(*where)
+        line = lines.key(*where, text) if isinstance(key, str) else lines.of(*where)
         if close:
             sink.add(
                 line, "error", f"unknown {what} key '{_clip(text)}': did you mean '{close[0]}'?"
@@ -277,8 +288,9 @@ def _read_week(content: dict, lines: _Lines, sink: ProblemSink) -> dict[str, str
             )
         else:
             result[day] = text
-    missing = [d for d in WEEKDAYS if d not in result]
-    if missing and len(missing) < 7:
+    given = {str(key).strip().lower()[:3] for key in week}
+    missing = [d for d in WEEKDAYS if d not in given]
+    if missing:
         sink.add(
             lines.of("week"), "warning", f"week: {', '.join(missing)} not given; taken as rest"
         )
@@ -406,7 +418,8 @@ def _cell(value: Any) -> tuple[str, bool]:
 def _rows_frame(
     rows: list[dict[str, str]], row_lines: list[int]
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    frame = pd.DataFrame.from_records(rows, columns=list(DAY_COLUMNS)).fillna("").astype(str)
+    frame = pd.DataFrame.from_records(rows, columns=list(DAY_COLUMNS)).astype(object)
+    frame = frame.where(frame.notna(), "").astype(str)
     return frame, np.asarray(row_lines, dtype=int)
 
 

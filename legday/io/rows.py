@@ -297,10 +297,10 @@ def build_week_totals(
     day_limit = MAX_DAY_DISTANCE[units]
     out = pd.DataFrame(index=raw.index)
     out["week_of"] = parse_dates(raw["week_of"], lines, "week_of", sink, today)
-    not_monday = out["week_of"].notna() & (out["week_of"].dt.dayofweek != 0)
+    not_monday = out["week_of"].notna() & (out["week_of"].dt.day_of_week != 0)
     for pos in np.flatnonzero(not_monday.to_numpy()):
         day = out["week_of"].iloc[pos]
-        monday = (day - pd.Timedelta(days=day.dayofweek)).date().isoformat()
+        monday = (day - pd.Timedelta(days=day.day_of_week)).date().isoformat()
         sink.add(
             int(lines[pos]),
             "error",
