@@ -380,16 +380,20 @@ def weekly_table(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame
     if athlete.week_totals is not None:
         table = _weeks_from_totals(athlete.week_totals, as_of)
         table.attrs["load_basis"] = "distance"
-        table.attrs["days_in_week"] = [7] * len(table)
+        table.attrs["days_in_week"] = np.full(len(table), 7)
         table.attrs["granularity"] = "weeks"
         return table
-    arr = _day_arrays(athlete, as_of)
+    return _weekly_from_arrays(_day_arrays(athlete, as_of))
+
+
+def _weekly_from_arrays(arr: dict[str, np.ndarray] | None) -> pd.DataFrame:
     if arr is None:
         table = _empty_weeks()
-        table.attrs.update(load_basis="distance", days_in_week=[], granularity="days")
+        table.attrs.update(load_basis="distance", days_in_week=np.zeros(0, int), granularity="days")
         return table
     table, in_range = _weeks_from_days(arr)
     table.attrs["load_basis"] = "srpe" if bool(arr["effort_logged"]) else "distance"
-    table.attrs["days_in_week"] = in_range.tolist()
+    # an array, not a list: pandas deep-copies attrs on every operation
+    table.attrs["days_in_week"] = in_range
     table.attrs["granularity"] = "days"
     return table
