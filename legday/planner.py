@@ -57,6 +57,9 @@ HEAVY_SCORE = 10  # prefer loaded sessions when the phase builds or maintains (S
 ADJACENT_PENALTY = 4  # two sessions on consecutive days leave no recovery between them
 BEFORE_LONG_PENALTY = 2  # a light session the day before a long run is allowed (S7), not ideal
 BEFORE_HARD_PENALTY = 1
+FAR_FROM_RACE = 0.01  # a tie-break only: 30 days x 0.01 < the smallest other step
+#: S10: a soreness rise counts once the week's average leaves the "fine" 0-3 band.
+SORENESS_RISE_FLOOR = 4.0
 
 #: Distance split across run days by kind (share of the week's distance).
 DISTANCE_WEIGHT = {"easy": 1.0, "moderate": 1.3, "hard": 1.1, "long": 2.2}
@@ -177,6 +180,7 @@ def _day_masks(
         "race_2": days_to_race <= 2,
         "race_10": days_to_race <= 10,
         "race_14": days_to_race <= 14,
+        "days_to_race": days_to_race,
     }
 
 
@@ -376,8 +380,9 @@ def _history(athlete: Athlete, as_of: dt.date, week_of: dt.date) -> _History:
 def soreness_backoff(athlete: Athlete, as_of: dt.date) -> str | None:
     """S10: why the week backs off, or None. Looks at the 7 days ending ``as_of``.
 
-    Back off when soreness reached 6 or more on two days, or rose while leg load rose
-    (weekly totals: an average of 6 or more, or a rise with more sessions).
+    Back off when soreness reached 6 or more on two days, or rose to an average of 4 or
+    more (out of the reference's "fine" 0-3 band) while leg load rose. Weekly totals: an
+    average of 6 or more, or such a rise with more sessions.
     """
     end = pd.Timestamp(as_of)
     start = end - pd.Timedelta(days=6)
@@ -394,6 +399,7 @@ def soreness_backoff(athlete: Athlete, as_of: dt.date) -> str | None:
             if (
                 pd.notna(was["soreness"])
                 and pd.notna(now["soreness"])
+                and now["soreness"] >= SORENESS_RISE_FLOOR
                 and now["soreness"] > was["soreness"]
                 and now["strength_sessions"] > was["strength_sessions"]
             ):
@@ -416,7 +422,13 @@ def soreness_backoff(athlete: Athlete, as_of: dt.date) -> str | None:
     now_load, was_load = float(load[this_week].sum()), float(load[~this_week].sum())
     now_sore = window.loc[this_week, "soreness"].mean()
     was_sore = window.loc[~this_week, "soreness"].mean()
-    if pd.notna(now_sore) and pd.notna(was_sore) and now_sore > was_sore and now_load > was_load:
+    if (
+        pd.notna(now_sore)
+        and pd.notna(was_sore)
+        and now_sore >= SORENESS_RISE_FLOOR
+        and now_sore > was_sore
+        and now_load > was_load
+    ):
         return (
             f"average soreness rose ({was_sore:.1f} to {now_sore:.1f}) while leg load rose "
             f"({was_load:g} to {now_load:g})"
@@ -577,21 +589,24 @@ def _choose(
         - ADJACENT_PENALTY * (sub_lift[:, 1:] & sub_lift[:, :-1]).sum(1)
         - BEFORE_LONG_PENALTY * (sub_lift & next_long).sum(1)
         - BEFORE_HARD_PENALTY * (sub_lift & next_hard).sum(1)
+        # ties: in a taper, the session furthest from the race
+        + FAR_FROM_RACE * (sub_lift * np.minimum(masks["days_to_race"], 30)).sum(1)
     )
     return sub[int(np.argmax(score))], reach, valid
 
 
-def _blocked_reasons(runs: list[str], masks: Mapping[str, np.ndarray], i: int) -> list[str]:
+def _blocked_reasons(
+    runs: list[str], masks: Mapping[str, np.ndarray], i: int, previous_run: str = "rest"
+) -> list[str]:
     """Why no session can sit on day ``i`` at all (rule-id sentences)."""
     name = DAY_NAMES
     out = []
     if masks["rest"][i]:
         out.append("S3: rest day: it stays rest.")
     if masks["after_key"][i]:
-        before = runs[i - 1] if i else None
-        what = f"{name[i - 1]}'s {before} run" if before else "last Sunday's key run"
-        if before == "race":
-            what = f"{name[i - 1]}'s race"
+        before = runs[i - 1] if i else previous_run
+        day = f"{name[i - 1]}'s" if i else "last Sunday's"
+        what = f"{day} race" if before == "race" else f"{day} {before} run"
         out.append(f"S4: the day after {what}: recovery, no leg work.")
     if masks["long_or_race"][i]:
         out.append(f"S6: {runs[i]} day: the run is the day's work, no lifting.")
@@ -684,7 +699,7 @@ def plan_week(
     if reach < target:
         blocked = []
         for i in range(7):
-            reasons = _blocked_reasons(runs, masks, i)
+            reasons = _blocked_reasons(runs, masks, i, previous_run)
             if reasons:
                 blocked.append(f"{DAY_NAMES[i]} ({reasons[0].split(':')[0]})")
         text = (
@@ -704,8 +719,9 @@ def plan_week(
             if placement[i] == 1 and masks["before_key"][i]:
                 following = runs[i + 1] if i < 6 else next_run
                 day = DAY_NAMES[i + 1] if i < 6 else "next Monday"
+                rule = "S5/S7" if following == "long" else "S5"
                 flags.append(
-                    f"S5/S7: no day fits this session as heavy without lifting the day before "
+                    f"{rule}: no day fits this session as heavy without lifting the day before "
                     f"{day}'s {following} run: {DAY_NAMES[i]}'s session is light."
                 )
 
@@ -718,22 +734,26 @@ def plan_week(
             why.append(run_notes[i])
         elif run == "rest":
             why.append("S3: rest day: it stays rest, no leg work.")
+        elif run == "cross":
+            why.append("Usual week: cross-training.")
         else:
             why.append(f"Usual week: {run} run.")
         if distance_notes[i]:
             why.append(distance_notes[i])
         exercises: tuple[Exercise, ...] = ()
         if level == "none":
-            reasons = _blocked_reasons(runs, masks, i)
+            reasons = _blocked_reasons(runs, masks, i, previous_run)
             if run == "rest" and reasons and reasons[0].startswith("S3"):
                 reasons = reasons[1:]
             if reasons:
                 why.extend(reasons)
             elif lifted and run != "rest":
-                why.append(
-                    f"{TARGET_RULE[phase]}: no leg session: this week's "
-                    f"{len(lifted)} session{'s' if len(lifted) > 1 else ''} sit on better days."
+                where = (
+                    f"the week's {len(lifted)} sessions are on better days"
+                    if len(lifted) > 1
+                    else "the week's one session is on a better day"
                 )
+                why.append(f"{TARGET_RULE[phase]}: no leg session: {where}.")
             if i and placement[i - 1] > 0:
                 why.append(
                     "S13: the day after leg work: protein, water, sleep; foam roll quads, "

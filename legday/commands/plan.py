@@ -1,0 +1,99 @@
+"""Plan next week's runs and leg sessions for one athlete file or a whole folder.
+
+PATH is an athlete file (YAML profile or CSV log) or a folder of them. Each plan covers
+the week starting the Monday after the athlete's last logged day, unless --as-of or
+--week-of says otherwise. A folder gives one plan per athlete: JSON as {"plans": [...]},
+text and Markdown one plan after another (a rule between them), CSV as one table with an
+athlete column, ics as one calendar. Files with errors are reported on stderr and the
+other athletes are still planned; the exit code is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from legday.export import plan_to_text, plans_to_csv, plans_to_ics, plans_to_markdown
+from legday.io import LoadResult, load_athlete, load_folder
+from legday.planner import Plan, plan_week
+
+FORMATS = ("text", "json", "ics", "csv", "md")
+TEXT_SEPARATOR = "\n\n" + "=" * 72 + "\n\n"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="an athlete file or a folder of them")
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="plan the week after DATE (YYYY-MM-DD)"
+    )
+    when.add_argument(
+        "--week-of", type=_date, metavar="DATE", help="plan the week holding DATE (YYYY-MM-DD)"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+
+
+def _load(path: Path) -> list[LoadResult]:
+    return load_folder(path) if path.is_dir() else [load_athlete(path)]
+
+
+def _plans(results: list[LoadResult], args: argparse.Namespace) -> tuple[list[Plan], int]:
+    plans: list[Plan] = []
+    failed = 0
+    for result in results:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if not result.ok or result.athlete is None:
+            failed += 1
+            continue
+        try:
+            plans.append(plan_week(result.athlete, as_of=args.as_of, week_of=args.week_of))
+        except Exception as exc:  # one athlete's bad plan must not stop the roster
+            print(f"{result.path}: error: could not plan this athlete: {exc}", file=sys.stderr)
+            failed += 1
+    return plans, failed
+
+
+def render(plans: list[Plan], fmt: str, folder: bool) -> str | bytes:
+    """The output text (bytes for ics) for ``--format``; see the module docstring."""
+    if fmt == "json":
+        if folder:
+            return json.dumps({"plans": [p.to_dict() for p in plans]}, indent=2) + "\n"
+        return json.dumps(plans[0].to_dict(), indent=2) + "\n"
+    if fmt == "ics":
+        return plans_to_ics(plans)
+    if fmt == "csv":
+        return plans_to_csv(plans)
+    if fmt == "md":
+        return plans_to_markdown(plans) + "\n"
+    return TEXT_SEPARATOR.join(plan_to_text(p) for p in plans) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.exists():
+        print(f"legday: usage error: {args.path}: no such file or folder", file=sys.stderr)
+        return 2
+    folder = path.is_dir()
+    plans, failed = _plans(_load(path), args)
+    if plans or folder:
+        output = render(plans, args.format, folder)
+        if isinstance(output, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(output)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(output)
+    if folder:
+        print(f"{len(plans)} plan(s), {failed} athlete file(s) not planned", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,264 @@
+"""A plan as a calendar (ics), a spreadsheet (csv) or a printable page (Markdown).
+
+Calendar events carry stable UIDs (``legday-<athlete>-<date>@legday``) so importing a
+new plan for the same week updates the events instead of duplicating them. Every CSV
+legday writes goes through ``spreadsheet_safe`` first (OWASP CSV injection).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import pandas as pd
+from icalendar import Calendar, Event
+
+from legday.planner import Plan, PlannedDay
+
+#: A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "athlete",
+    "name",
+    "week_of",
+    "phase",
+    "date",
+    "weekday",
+    "run",
+    "distance",
+    "units",
+    "strength",
+    "exercises",
+    "why",
+)
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+PRODID = "-//legday//leg day planner//EN"
+
+T = TypeVar("T")
+
+
+def _safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame_or_value: T) -> T:
+    """Neutralise text cells a spreadsheet would run as a formula: prefix them with ``'``.
+
+    Takes a DataFrame, a Series or a single value; numbers are left alone (a negative
+    number is a number, not a formula). Returns a new object, never edits the input.
+    """
+    if isinstance(frame_or_value, pd.DataFrame):
+        frame = frame_or_value.copy()
+        for column in frame.columns:
+            frame[column] = spreadsheet_safe(frame[column])
+        frame.columns = [_safe_cell(str(c)) for c in frame.columns]
+        return frame  # type: ignore[return-value]
+    if isinstance(frame_or_value, pd.Series):
+        series = frame_or_value
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            return series.map(_safe_cell, na_action="ignore")  # type: ignore[return-value]
+        return series.copy()  # type: ignore[return-value]
+    return _safe_cell(frame_or_value)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def exercise_line(exercise: Any) -> str:
+    dose = exercise.reps or exercise.time or ""
+    line = f"{exercise.name}: {exercise.sets} x {dose}" if dose else exercise.name
+    if exercise.side_first in ("left", "right"):
+        line += f", {exercise.side_first} side first"
+    elif exercise.side_first == "either":
+        line += ", alternate the leading side"
+    return f"{line} ({exercise.load})"
+
+
+def _run_text(day: PlannedDay, units: str) -> str:
+    if day.run == "rest":
+        return "rest"
+    if day.distance is None:
+        return day.run
+    return f"{day.run} {day.distance:g} {units}"
+
+
+def _summary(plan: Plan, day: PlannedDay) -> str:
+    parts = []
+    if day.run != "rest":
+        parts.append(_run_text(day, plan.units).capitalize())
+    if day.strength != "none":
+        parts.append(f"{day.strength} leg session")
+    return " + ".join(parts) + f" ({plan.name})"
+
+
+# --------------------------------------------------------------------------- ics
+
+
+def uid(plan: Plan, day: PlannedDay) -> str:
+    return f"legday-{plan.athlete}-{day.date.isoformat()}@legday"
+
+
+def _events(plan: Plan, stamp: dt.datetime) -> Iterable[Event]:
+    for day in plan.days:
+        if day.run == "rest" and day.strength == "none":
+            continue
+        event = Event()
+        event.add("uid", uid(plan, day))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day.date)
+        event.add("dtend", day.date + dt.timedelta(days=1))
+        event.add("summary", _summary(plan, day))
+        lines = list(day.why)
+        if day.exercises:
+            lines.append("")
+            lines.extend(exercise_line(e) for e in day.exercises)
+        event.add("description", "\n".join(lines))
+        event.add("categories", ["legday", plan.phase])
+        event.add("transp", "TRANSPARENT")
+        yield event
+
+
+def plans_to_ics(plans: Iterable[Plan], stamp: dt.datetime | None = None) -> bytes:
+    """One calendar holding every plan's events (a roster imports as one file)."""
+    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "legday plan")
+    for plan in plans:
+        for event in _events(plan, stamp):
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def plan_to_ics(plan: Plan, stamp: dt.datetime | None = None) -> bytes:
+    """All-day events for each day with a run or a leg session; the why in the description."""
+    return plans_to_ics([plan], stamp)
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def plan_frame(plan: Plan) -> pd.DataFrame:
+    """One row per day with CSV_COLUMNS (exercises and reasons joined with ' | ')."""
+    rows = [
+        {
+            "athlete": plan.athlete,
+            "name": plan.name,
+            "week_of": plan.week_of.isoformat(),
+            "phase": plan.phase,
+            "date": day.date.isoformat(),
+            "weekday": day.weekday,
+            "run": day.run,
+            "distance": day.distance,
+            "units": plan.units,
+            "strength": day.strength,
+            "exercises": " | ".join(exercise_line(e) for e in day.exercises),
+            "why": " | ".join(day.why),
+        }
+        for day in plan.days
+    ]
+    return pd.DataFrame(rows, columns=list(CSV_COLUMNS))
+
+
+def plans_to_csv(plans: Iterable[Plan]) -> str:
+    """Every plan in one table (one header; the athlete column tells them apart)."""
+    frames = [plan_frame(plan) for plan in plans]
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CSV_COLUMNS)
+    buffer = io.StringIO()
+    spreadsheet_safe(frame).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def plan_to_csv(plan: Plan) -> str:
+    """The week as CSV, safe to open in a spreadsheet."""
+    return plans_to_csv([plan])
+
+
+# --------------------------------------------------------------------------- markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md_escape(text: str) -> str:
+    """User text (names, race names) shown literally in Markdown: no links, no HTML."""
+    text = text.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def plan_to_markdown(plan: Plan) -> str:
+    """A printable week: the headline, then each day with its run, session and reasons."""
+    lines = [f"# Leg day plan: {md_escape(plan.name)}", ""]
+    lines.append(
+        f"Week of {plan.week_of.isoformat()} · phase **{plan.phase}** · "
+        f"strength block week {plan.progression.week} of 8 "
+        f"({plan.progression.focus}, {plan.progression.sets} sets)"
+    )
+    if plan.next_race:
+        race = plan.next_race
+        lines.append("")
+        lines.append(
+            f"Next race: {md_escape(race.name)} on {race.date.isoformat()} "
+            f"({race.days_to_go} days to go)"
+        )
+    lines += ["", "| Day | Run | Leg session |", "|---|---|---|"]
+    for day in plan.days:
+        lines.append(
+            f"| {DAY_NAMES[day.weekday]} {day.date.isoformat()} | "
+            f"{_run_text(day, plan.units)} | {day.strength} |"
+        )
+    for day in plan.days:
+        lines += ["", f"## {DAY_NAMES[day.weekday]} {day.date.isoformat()}", ""]
+        lines.append(f"**Run:** {_run_text(day, plan.units)} · **Legs:** {day.strength}")
+        if day.exercises:
+            lines.append("")
+            lines.extend(f"- {md_escape(exercise_line(e))}" for e in day.exercises)
+        lines.append("")
+        lines.extend(f"> {md_escape(reason)}  " for reason in day.why)
+    if plan.flags:
+        lines += ["", "## Flags", ""]
+        lines.extend(f"- {md_escape(flag)}" for flag in plan.flags)
+    lines += ["", f"_{md_escape(plan.progression.note)}_", ""]
+    return "\n".join(lines)
+
+
+def plans_to_markdown(plans: Iterable[Plan]) -> str:
+    """Several plans, one per printed page (a rule between them)."""
+    return "\n\n---\n\n".join(plan_to_markdown(plan) for plan in plans)
+
+
+def plan_to_text(plan: Plan) -> str:
+    """The plain terminal view of ``legday plan``."""
+    head = f"{plan.name} ({plan.athlete}) · week of {plan.week_of.isoformat()} · {plan.phase}"
+    prog = plan.progression
+    lines = [head, f"strength block week {prog.week}/8: {prog.focus}, {prog.sets} sets"]
+    if plan.next_race:
+        race = plan.next_race
+        lines.append(f"next race: {race.name} {race.date.isoformat()} ({race.days_to_go} days)")
+    for day in plan.days:
+        lines.append("")
+        lines.append(
+            f"{DAY_NAMES[day.weekday][:3]} {day.date.isoformat()}  "
+            f"{_run_text(day, plan.units):<18} legs: {day.strength}"
+        )
+        lines.extend(f"    - {exercise_line(e)}" for e in day.exercises)
+        lines.extend(f"    why: {reason}" for reason in day.why)
+    if plan.flags:
+        lines.append("")
+        lines.append("flags:")
+        lines.extend(f"  - {flag}" for flag in plan.flags)
+    return "\n".join(lines)
