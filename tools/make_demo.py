@@ -220,7 +220,7 @@ def maya_newcomer() -> tuple[dict, list[Row]]:
             wib += 1
             total = 12.0 + 18.0 * lw / (lift_weeks - 1)
             if wib in (4, 8):
-                total *= 0.85  # cutback week
+                total *= 0.9  # cutback week
             total *= rng.uniform(0.96, 1.04)
             long_run = round(total * (0.36 if total < 20 else 0.33), 1)
             if total < 16:
@@ -593,7 +593,7 @@ def kenji_weekly() -> tuple[dict, list[dict]]:
         week_of = monday(weeks - 1 - w)
         total = 42.0 + 26.0 * w / (weeks - 1)
         if w % 4 == 3:
-            total *= 0.82
+            total *= 0.86  # cutback week
         total = min(70.0, max(40.0, total * rng.uniform(0.96, 1.04)))
         long_run = total * rng.uniform(0.3, 0.36)
         runs = 4 if total < 50 else (5 if total < 62 else 6)
@@ -742,7 +742,7 @@ def sam_csv_only() -> list[Row]:
         long_run = round(total * 0.35, 1)
         parts = split_week(rng, total, long_run, {"tue": 1.0, "thu": 1.1, "sat": 0.8})
         for name, date in d.items():
-            if (w, name) == (5, "thu"):
+            if (w, name) == (5, "wed"):
                 continue  # forgot to log
             kind = {"tue": "easy", "thu": "moderate", "sat": "easy", "sun": "long"}.get(name)
             if kind is None:
