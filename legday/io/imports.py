@@ -738,7 +738,7 @@ def infer_run_kinds(acts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     effort = acts["effort"]
     kind = pd.Series("easy", index=acts.index, dtype="str")
     why = pd.Series(
-        "kind inferred (no keyword, effort or distance says otherwise)",
+        "kind inferred (easy: nothing says otherwise)",
         index=acts.index,
         dtype="str",
     )
@@ -788,7 +788,9 @@ def infer_strength_levels(acts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     by_effort = effort >= HEAVY_EFFORT
     by_time = minutes >= HEAVY_MINUTES
     level = pd.Series("light", index=acts.index, dtype="str").where(~(by_effort | by_time), "heavy")
-    why = pd.Series("level inferred (light: short, no high effort)", index=acts.index, dtype="str")
+    why = pd.Series(
+        "level inferred (light: short, no high effort logged)", index=acts.index, dtype="str"
+    )
     why = why.where(~by_time, "level inferred (" + minutes.round().map("{:g}".format) + " min)")
     why = why.where(~by_effort, "level inferred (effort " + effort.map("{:g}".format) + ")")
     return level, why

@@ -1,0 +1,93 @@
+"""Turn a Strava or Garmin Connect export into a legday CSV log.
+
+FILE is Strava's activities.csv, Strava's whole export .zip, or Garmin Connect's
+Activities.csv. The summary (found, kept, skipped and why, dates, what was inferred)
+goes to stderr; the log goes to --out, or to stdout. Exit 0 when a log was written,
+1 when the file could not be imported, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from legday.io.imports import check_time_zone, import_file, to_log_csv
+from legday.model import UNITS
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", metavar="FILE", help="activities.csv, export .zip or Activities.csv"
+    )
+    parser.add_argument(
+        "--tz",
+        default="UTC",
+        metavar="ZONE",
+        help="IANA time zone for Strava's UTC times, e.g. Europe/Berlin (default UTC)",
+    )
+    parser.add_argument("--out", metavar="PATH", help="write the log here (default: stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    parser.add_argument(
+        "--units", choices=UNITS, default="mi", help="distance units of the log (default mi)"
+    )
+    parser.add_argument(
+        "--garmin-units",
+        choices=UNITS,
+        default=None,
+        help="unit Garmin Connect shows distances in (default: --units)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = check_time_zone(args.tz)
+    if problem:
+        print(f"legday import: usage error: {problem}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not args.force:
+        print(
+            f"legday import: usage error: {out} already exists; pass --force to overwrite it",
+            file=sys.stderr,
+        )
+        return 2
+    result = import_file(
+        args.file, args.file, tz=args.tz, units=args.units, source_units=args.garmin_units
+    )
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok:
+        errors = [p for p in result.problems if p.is_error]
+        if not errors:  # defensive: never exit 1 silently
+            print(f"{args.file}: error: nothing to import", file=sys.stderr)
+        return 1
+    for line in result.summary.lines():
+        print(f"legday import: {line}", file=sys.stderr)
+    text = to_log_csv(result.days)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(out, text)
+    except OSError as exc:
+        print(f"{out}: error: cannot write the log ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"legday import: wrote {len(result.days)} day rows to {out}", file=sys.stderr)
+    return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write next to the target, then rename: a crash never leaves half a log."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
