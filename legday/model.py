@@ -173,8 +173,8 @@ def days_from_records(records: list[dict]) -> pd.DataFrame:
     """
     frame = pd.DataFrame.from_records(records, columns=list(DAY_COLUMNS))
     frame["date"] = pd.to_datetime(frame["date"]).dt.normalize()
-    frame["run"] = frame["run"].fillna("rest").replace("", "rest")
-    frame["strength"] = frame["strength"].fillna("none").replace("", "none")
-    frame["notes"] = frame["notes"].fillna("")
+    for column, blank in (("run", "rest"), ("strength", "none"), ("notes", "")):
+        text = frame[column].astype(object)
+        frame[column] = text.where(text.notna() & (text != ""), blank)
     frame = frame.astype(DAY_COLUMNS)
     return frame.sort_values("date", kind="stable").reset_index(drop=True)

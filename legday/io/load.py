@@ -155,10 +155,11 @@ def _load_profile(
                 )
             )
         else:
-            log_path, log_problem = _resolve_log(doc, folder, shown)
+            target, log_problem = _resolve_log(doc, folder, shown)
             if log_problem:
                 problems.append(log_problem)
             else:
+                log_path = target  # claimed: a folder scan will not list it again
                 data_log, read_problem = _read_file(log_path, _shown_log(shown, doc.log))
                 if read_problem:
                     problems.append(read_problem)

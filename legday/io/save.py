@@ -1,0 +1,136 @@
+"""Saving an edited log without ever losing one.
+
+Three guards, in order:
+
+1. **Refuse a stale save.** The editor remembers the file's signature (mtime_ns, size,
+   sha256) from when it loaded it. If the file on disk no longer matches, someone else
+   (another browser tab, a coach's text editor, a sync client) changed it: the save is
+   refused and nothing is written. The caller offers the user's version as a download.
+2. **Keep the previous version.** Before replacing the file, its current bytes are
+   copied to ``.legday-backups/<name>.<YYYYmmdd-HHMMSS>.<ext>`` beside it (a dot-folder,
+   so ``load_folder`` never lists backups as athletes).
+3. **Replace atomically.** The new text goes to a temporary file in the same folder,
+   is flushed and fsynced, then ``os.replace`` swaps it in: a crash at any point leaves
+   either the old file or the new one, never half of each.
+
+Why plain CSV and not ``spreadsheet_safe``: the saved log is legday's own input and
+must read back exactly as written; prefixing cells that start with ``-`` or ``=`` would
+change the data (a note "-5 min" would gain a quote). Escaping is for downloads meant
+for a spreadsheet (legday.export), not for the data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+BACKUP_DIR = ".legday-backups"
+
+#: (mtime_ns, size, sha256 hex) of a file as it was loaded.
+Signature = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """``saved`` False means nothing was written; ``message`` says why, for the user."""
+
+    saved: bool
+    message: str
+    backup: Path | None = None
+    signature: Signature | None = None  # the new file's signature after a save
+
+
+def file_signature(path: str | os.PathLike) -> Signature | None:
+    """The file's (mtime_ns, size, sha256), or None when it does not exist."""
+    file = Path(path)
+    try:
+        stat = file.stat()
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, digest)
+
+
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    """A log table as plain CSV text: blanks stay blank, no index, ``\\n`` line ends."""
+    return frame.to_csv(index=False, lineterminator="\n", na_rep="")
+
+
+def _write_text(handle, text: str) -> None:
+    """The one write call (tests replace it to simulate a crash mid-write)."""
+    handle.write(text.encode("utf-8"))
+
+
+def save_log(
+    path: str | os.PathLike,
+    frame_or_text: pd.DataFrame | str,
+    expected_signature: Signature | None,
+    now: dt.datetime | None = None,
+) -> SaveResult:
+    """Write ``frame_or_text`` to ``path`` if the file is still what the editor loaded.
+
+    ``expected_signature`` None means "the file did not exist when loaded" (a new log).
+    """
+    target = Path(path)
+    text = frame_or_text if isinstance(frame_or_text, str) else frame_to_csv(frame_or_text)
+    current = file_signature(target)
+    if current != expected_signature:
+        what = "was deleted" if current is None else "changed on disk"
+        return SaveResult(
+            False,
+            f"{target.name} {what} since you opened it, so it was not saved (your edits "
+            "would overwrite someone else's). Download your version and merge by hand, "
+            "or reload the page to edit the newest file.",
+        )
+    backup = _backup(target, now or dt.datetime.now()) if current is not None else None
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _write_text(handle, text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+    where = f" (previous version kept in {BACKUP_DIR}/{backup.name})" if backup else ""
+    return SaveResult(True, f"Saved {target.name}{where}.", backup, file_signature(target))
+
+
+def _backup(target: Path, now: dt.datetime) -> Path:
+    folder = target.parent / BACKUP_DIR
+    folder.mkdir(exist_ok=True)
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    backup = folder / f"{target.stem}.{stamp}{target.suffix}"
+    number = 1
+    while backup.exists():  # two saves in one second keep both
+        backup = folder / f"{target.stem}.{stamp}-{number}{target.suffix}"
+        number += 1
+    backup.write_bytes(target.read_bytes())
+    return backup
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders can't be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def is_writable_folder(folder: str | os.PathLike) -> bool:
+    """Whether saves can work here at all (the Log page offers a download otherwise)."""
+    return os.access(folder, os.W_OK | os.X_OK)
