@@ -50,14 +50,14 @@ TARGET_RULE = {"build": "S1", "maintain": "S2", "taper": "S8", "race-week": "S8"
 #: The heaviest level a phase allows: 2 heavy, 1 light (S8: drop the weights 10-14 days out).
 MAX_LEVEL = {"build": 2, "maintain": 2, "taper": 1, "race-week": 1, "recovery": 1}
 
-#: Score of a session on a day of this kind (S6: after an easy run, or stacked on a hard
-#: day run-first; cross-training and moderate days are lighter days that also work).
-DAY_SCORE = {"easy": 3, "hard": 3, "cross": 2, "moderate": 1}
+#: Score of a session on a day of this kind (S6: stacked on a hard day run-first keeps the
+#: easy days easy; after an easy run next; cross-training and moderate days also work).
+DAY_SCORE = {"hard": 3.5, "easy": 3, "cross": 2, "moderate": 1}
 HEAVY_SCORE = 10  # prefer loaded sessions when the phase builds or maintains (S12)
 ADJACENT_PENALTY = 4  # two sessions on consecutive days leave no recovery between them
 BEFORE_LONG_PENALTY = 2  # a light session the day before a long run is allowed (S7), not ideal
 BEFORE_HARD_PENALTY = 1
-FAR_FROM_RACE = 0.01  # a tie-break only: 30 days x 0.01 < the smallest other step
+FAR_FROM_RACE = 0.005  # a tie-break only: 2 x 30 days x 0.005 < the smallest other step (0.5)
 #: S10: a soreness rise counts once the week's average leaves the "fine" 0-3 band.
 SORENESS_RISE_FLOOR = 4.0
 
@@ -539,7 +539,8 @@ def _week_distance(phase: str, history: _History, backoff: bool) -> tuple[float 
 
 
 def _round_half(value: float) -> float:
-    return max(1.0, round(value * 2) / 2)
+    """To the nearest half unit, halves up (Python's round() would round 6.5 to 6)."""
+    return max(1.0, float(np.floor(value * 2 + 0.5 + 1e-9)) / 2)  # 1e-9: float noise
 
 
 def _distances(

@@ -78,7 +78,7 @@ def sessions_per_week(athlete: Athlete, until: dt.date | None = None) -> pd.Seri
     lifted = days.loc[days["strength"] != "none", "date"].drop_duplicates()
     if lifted.empty:
         return pd.Series(dtype="float64")
-    weeks = lifted - pd.to_timedelta(lifted.dt.weekday, unit="D")
+    weeks = lifted - pd.to_timedelta(lifted.dt.day_of_week, unit="D")
     return weeks.value_counts().sort_index().astype("float64")
 
 
