@@ -16,6 +16,12 @@ from legday.model import WEEKDAYS, Athlete, Profile, Race, days_from_records
 from legday.planner import Plan, plan_roster, plan_week, resolve_dates, violations
 
 WEEK_OF = dt.date(2026, 11, 30)  # a Monday
+
+
+def usual(*kinds: str) -> dict[str, str]:
+    return dict(zip(WEEKDAYS, kinds, strict=True))
+
+
 #: The article's 5-run week: rest, easy, moderate, hard, easy, long, rest.
 SAMPLE = dict(
     zip(WEEKDAYS, ("rest", "easy", "moderate", "hard", "easy", "long", "rest"), strict=True)
