@@ -367,3 +367,16 @@ def test_validate_command_accepts_the_demo_folder() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_demo_opened_a_year_later_still_shows_twelve_days_to_the_marathon() -> None:
+    from legday.demo import load_demo
+
+    today = dt.date(2027, 11, 30)  # a Tuesday, 53 weeks + 2 days after the anchor
+    athletes = {r.athlete.id: r.athlete for r in load_demo(today)}
+    dan = athletes["dan-marathon"]
+    # The latest Sunday before 2027-11-30 is 2027-11-28 = anchor + 53 weeks (371 days).
+    assert dan.last_date == ANCHOR + dt.timedelta(weeks=53)
+    assert (dan.profile.next_race(dan.last_date).date - dan.last_date).days == 12
+    ana = athletes["ana-hills"]
+    assert (ana.profile.next_race(ana.last_date).date - ana.last_date).days == 63  # 9 weeks
