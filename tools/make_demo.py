@@ -96,7 +96,7 @@ def run_row(
         row["rpe"] = rng.randint(3, 5)
         return row
     assert distance is not None
-    distance = round(distance, 1)
+    distance = float(round(distance, 1))
     low, high = PACE[kind]
     per_mile = rng.uniform(low, high) + pace_offset
     miles = distance / KM_PER_MI if units == "km" else distance
@@ -379,7 +379,7 @@ def dan_marathon() -> tuple[dict, list[Row]]:
                 level = "light" if w in (3, 7, 11, 15, 18, 23) else "heavy"
                 add_strength(rng, row, level, progress=min(w / 16, 1.0))
                 if w == 23:
-                    row["notes"] = "strides only, light mobility after: taper"
+                    row["notes"] = "4 x 1 mi @ marathon pace, light mobility after: taper"
             if name == "fri" and friday and w < 22:
                 add_strength(rng, row, friday, progress=0.4)
             rows.append(row)
