@@ -410,12 +410,15 @@ def dan_marathon() -> tuple[dict, list[Row]]:
         },
         "races": [
             {"name": "Riverside Half", "date": dt.date(2026, 10, 18), "distance": 13.1},
-            {"name": "Harbour City Marathon", "date": ANCHOR + dt.timedelta(days=12)},
+            {
+                "name": "Harbour City Marathon",
+                "date": ANCHOR + dt.timedelta(days=12),  # 2026-12-04: the taper page
+                "distance": 26.2,
+            },
         ],
         "strength": {"block_start": monday(7), "weaker_side": "none"},
         "log": "logs/dan-marathon.csv",
     }
-    profile["races"][1]["distance"] = 26.2
     return profile, rows
 
 
