@@ -102,7 +102,8 @@ def _flag(day: dt.date, rule: str, severity: FlagSeverity, message: str) -> Flag
 
 def _n(x: float) -> str:
     """12 -> "12", 12.345 -> "12.3": numbers a coach reads in a sentence."""
-    return f"{round(float(x), 1):g}" if np.isfinite(x) else "?"
+    v = float(x)
+    return f"{v:.1f}".removesuffix(".0") if v == v else "?"
 
 
 _ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -313,15 +314,20 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
 
 
 def _week_flags(
-    athlete: Athlete, weekly: pd.DataFrame, week_end: np.ndarray, full: np.ndarray, taper_end
+    athlete: Athlete, weekly: dict[str, np.ndarray], taper: np.ndarray | None
 ) -> list[Flag]:
-    """Flags that need only the weekly table (they work for weekly-totals logs too)."""
+    """Flags that need only the weekly columns (they work for weekly-totals logs too).
+
+    ``taper`` marks weeks inside a race's taper window; None skips the week-level gap
+    check (daily logs run it per day instead).
+    """
     units = athlete.units
     out: list[Flag] = []
-    dist = weekly["distance"].to_numpy(float)
-    sessions = weekly["strength_sessions"].to_numpy(float)
-    mondays = _dates(weekly["week_of"].to_numpy("datetime64[D]"))
-    week_end = _dates(week_end)
+    dist = weekly["distance"]
+    sessions = weekly["strength_sessions"]
+    full = weekly["days_in_week"] == 7
+    mondays = _dates(weekly["week_of"])
+    week_end = _dates(weekly["week_end"])
 
     # S1: more than two leg sessions in a week.
     for w in np.flatnonzero(sessions > MAX_SESSIONS_PER_WEEK):
@@ -336,8 +342,8 @@ def _week_flags(
         )
 
     # S10: average soreness up by a point or more while leg load also rises.
-    sore = weekly["soreness_avg"].to_numpy(float)
-    s_load = weekly["strength_load"].to_numpy(float)
+    sore = weekly["soreness_avg"]
+    s_load = weekly["strength_load"]
     use_load = np.isfinite(s_load).any() and np.nansum(s_load) > 0
     leg_load = s_load if use_load else sessions
     what = "leg load (RPE x minutes)" if use_load else "leg sessions"
@@ -372,7 +378,7 @@ def _week_flags(
             )
 
     # M3: acute:chronic distance ratio above 1.5 (descriptive, contested).
-    acwr = weekly["acwr"].to_numpy(float)
+    acwr = weekly["acwr"]
     for w in np.flatnonzero(np.nan_to_num(acwr) > ACWR_HIGH):
         out.append(
             _flag(
@@ -386,8 +392,8 @@ def _week_flags(
         )
 
     # S1/S12 for weekly logs: two weeks in a row without a leg session, outside a taper.
-    if taper_end is not None:
-        none = (sessions == 0) & ~taper_end
+    if taper is not None:
+        none = (sessions == 0) & ~taper
         for w in np.flatnonzero(_run_length(none) == 2):
             out.append(
                 _flag(
@@ -418,36 +424,37 @@ def _sort(flags: list[Flag]) -> list[Flag]:
 
 def review(athlete: Athlete, as_of: dt.date | None = None) -> Review:
     """Weekly table and flags for one athlete up to ``as_of`` (default: the last logged day)."""
+    if athlete.week_totals is not None:
+        return _review_weeks(athlete, as_of or athlete.last_date)
+    arr = metrics._day_arrays(athlete, as_of)
+    weekly, cols = metrics._weekly_parts(arr)
+    if arr is None or cols is None:
+        return Review(athlete, as_of or athlete.last_date, weekly, [])
     if as_of is None:
-        as_of = athlete.last_date
-    arr = None
-    if athlete.week_totals is None:
-        arr = metrics._day_arrays(athlete, as_of)
-        weekly = metrics._weekly_from_arrays(arr)
-    else:
-        weekly = metrics.weekly_table(athlete, as_of)
+        as_of = arr["date"][-1].astype(object)
+    flags = _day_flags(athlete, arr) + _week_flags(athlete, cols, None)
+    return Review(athlete, as_of, weekly, _sort(flags))
+
+
+def _review_weeks(athlete: Athlete, as_of: dt.date | None) -> Review:
+    weekly = metrics.weekly_table(athlete, as_of)
     if weekly.empty:
         return Review(athlete, as_of, weekly, [])
     mondays = weekly["week_of"].to_numpy("datetime64[D]")
     sundays = mondays + np.timedelta64(6, "D")
-    if athlete.week_totals is not None:
-        full = np.ones(len(weekly), dtype=bool)
-        flags = _week_flags(athlete, weekly, sundays, full, _taper_weeks(athlete, sundays))
-        end = np.datetime64(as_of, "D") if as_of else sundays[-1]
-        flags.append(
-            _flag(
-                _dates(min(end, sundays[-1])),
-                "D1",
-                "info",
-                "This log has weekly totals only: the day-level checks (S3, S4, S5, S8, "
-                "soreness streaks S10, single-run spikes M2) need a daily log.",
-            )
+    cols = {c: weekly[c].to_numpy(float) for c in metrics.WEEK_COLUMNS[1:]}
+    cols.update(week_of=mondays, week_end=sundays, days_in_week=np.full(len(weekly), 7))
+    flags = _week_flags(athlete, cols, _taper_weeks(athlete, sundays))
+    end = np.datetime64(as_of, "D") if as_of else sundays[-1]
+    flags.append(
+        _flag(
+            _dates(min(end, sundays[-1])),
+            "D1",
+            "info",
+            "This log has weekly totals only: the day-level checks (S3, S4, S5, S8, "
+            "soreness streaks S10, single-run spikes M2) need a daily log.",
         )
-        return Review(athlete, as_of, weekly, _sort(flags))
-    last_day = arr["date"][-1]
-    week_end = np.minimum(sundays, last_day)
-    full = np.asarray(weekly.attrs["days_in_week"]) == 7
-    flags = _day_flags(athlete, arr) + _week_flags(athlete, weekly, week_end, full, None)
+    )
     return Review(athlete, as_of, weekly, _sort(flags))
 
 

@@ -230,8 +230,9 @@ def _ramp(distance: np.ndarray, base_ok: np.ndarray) -> np.ndarray:
     return ramp
 
 
-def _weeks_from_days(arr: dict[str, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray]:
-    """The weekly table from the day arrays, plus each week's count of days in range."""
+def _weeks_from_days(arr: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The weekly columns from the day arrays (``week_of`` as datetime64[D]), plus
+    ``days_in_week`` (days inside the log range) and ``week_end`` (Sunday, or the last day)."""
     n = int(arr["n"])
     start = arr["start"]
     # numpy's epoch (1970-01-01) was a Thursday: weekday (Mon=0) is (days + 3) % 7.
@@ -286,30 +287,35 @@ def _weeks_from_days(arr: dict[str, np.ndarray]) -> tuple[pd.DataFrame, np.ndarr
     ctl = _ewm_from_zero(load, 1.0 / CTL_DAYS)[last_i]
     atl = _ewm_from_zero(load, 1.0 / ATL_DAYS)[last_i]
 
-    table = pd.DataFrame(
-        {
-            "week_of": week_of.astype("datetime64[ns]"),
-            "distance": distance,
-            "runs": wsum(arr["ran"].astype(float)),
-            "long_run": long_run,
-            "minutes": wsum(arr["minutes"]),
-            "run_load": wsum(arr["run_load"]),
-            "strength_sessions": wsum((level > 0).astype(float)),
-            "heavy_sessions": wsum((level == 2).astype(float)),
-            "strength_load": wsum(arr["strength_load"]),
-            "soreness_avg": sore_avg,
-            "soreness_max": sore_max,
-            "ramp_pct": _ramp(distance, in_range == 7),
-            "acwr": acwr,
-            "acwr_ewma": acwr_ewma,
-            "monotony": monotony,
-            "strain": strain,
-            "ctl": ctl,
-            "atl": atl,
-            "tsb": ctl - atl,
-        }
-    )
-    return table, in_range
+    return {
+        "week_of": week_of,
+        "distance": distance,
+        "runs": wsum(arr["ran"].astype(float)),
+        "long_run": long_run,
+        "minutes": wsum(arr["minutes"]),
+        "run_load": wsum(arr["run_load"]),
+        "strength_sessions": wsum((level > 0).astype(float)),
+        "heavy_sessions": wsum((level == 2).astype(float)),
+        "strength_load": wsum(arr["strength_load"]),
+        "soreness_avg": sore_avg,
+        "soreness_max": sore_max,
+        "ramp_pct": _ramp(distance, in_range == 7),
+        "acwr": acwr,
+        "acwr_ewma": acwr_ewma,
+        "monotony": monotony,
+        "strain": strain,
+        "ctl": ctl,
+        "atl": atl,
+        "tsb": ctl - atl,
+        "days_in_week": in_range,
+        "week_end": arr["date"][last_i],
+    }
+
+
+def _frame(cols: dict[str, np.ndarray]) -> pd.DataFrame:
+    data = {c: cols[c] for c in WEEK_COLUMNS}
+    data["week_of"] = cols["week_of"].astype("datetime64[ns]")
+    return pd.DataFrame(data)
 
 
 def _weeks_from_totals(totals: pd.DataFrame, as_of: dt.date | None) -> pd.DataFrame:
@@ -387,13 +393,21 @@ def weekly_table(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame
 
 
 def _weekly_from_arrays(arr: dict[str, np.ndarray] | None) -> pd.DataFrame:
+    return _weekly_parts(arr)[0]
+
+
+def _weekly_parts(
+    arr: dict[str, np.ndarray] | None,
+) -> tuple[pd.DataFrame, dict[str, np.ndarray] | None]:
+    """The weekly table and its columns as arrays (flags read those: no column lookups)."""
     if arr is None:
         table = _empty_weeks()
         table.attrs.update(load_basis="distance", days_in_week=np.zeros(0, int), granularity="days")
-        return table
-    table, in_range = _weeks_from_days(arr)
+        return table, None
+    cols = _weeks_from_days(arr)
+    table = _frame(cols)
     table.attrs["load_basis"] = "srpe" if bool(arr["effort_logged"]) else "distance"
     # an array, not a list: pandas deep-copies attrs on every operation
-    table.attrs["days_in_week"] = in_range
+    table.attrs["days_in_week"] = cols["days_in_week"]
     table.attrs["granularity"] = "days"
-    return table
+    return table, cols
