@@ -736,9 +736,9 @@ def plan_week(
         elif run == "rest":
             why.append("S3: rest day: it stays rest, no leg work.")
         elif run == "cross":
-            why.append("Usual week: cross-training.")
+            why.append("W1: usual week: cross-training.")
         else:
-            why.append(f"Usual week: {run} run.")
+            why.append(f"W1: usual week: {run} run.")
         if distance_notes[i]:
             why.append(distance_notes[i])
         exercises: tuple[Exercise, ...] = ()
@@ -870,7 +870,7 @@ def _level_reason(
         day = DAY_NAMES[i + 1] if i < 6 else "next Monday"
         rule = "S5/S7" if following == "long" else "S5"
         return f"{rule}: light because {day}'s {following} run is less than 48 h away."
-    return "Light session: the placement score preferred it here."
+    return "S12: light: the placement score preferred it here (docs/planner.md)."
 
 
 def plan_roster(
