@@ -71,7 +71,7 @@ HARD_WORDS: tuple[str, ...] = (
     r"hill\s+repeats",
     r"\d+\s*[x×]\s*\d+\s*(?:m|k|km|mi|s|min|')?",  # 6x400, 5 x 1km
     r"intervalles?",
-    r"fractionn[ée]s?",
+    r"fractionn[ée]e?s?",
     r"seuil",
     r"intervall?e?",
     r"intervalltraining",
