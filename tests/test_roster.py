@@ -1,0 +1,124 @@
+"""Roster summary: latest week, recent flag counts, worst flag, sortable status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from legday.flags import review
+from legday.model import Athlete, Profile, Race, days_from_records, empty_days
+from legday.roster import ROSTER_COLUMNS, roster_from_reviews, roster_summary
+
+
+def athlete(ident: str, records: list[dict], **profile) -> Athlete:
+    return Athlete(Profile(id=ident, name=ident.title(), **profile), days_from_records(records))
+
+
+def easy(start: str, count: int, distance: float = 3.0) -> list[dict]:
+    first = pd.Timestamp(start)
+    return [
+        {"date": (first + pd.Timedelta(days=i)).date(), "run": "easy", "distance": distance}
+        for i in range(count)
+    ]
+
+
+def roster() -> list[Athlete]:
+    # 13 x 3 = 39, no lifts: one day short of the 14-day no-leg-session flag (S1/S12)
+    calm = athlete("calm", easy("2026-03-02", 13))
+    lifter = athlete(
+        "lifter",
+        [
+            *easy("2026-03-02", 12),
+            {"date": "2026-03-14", "run": "easy", "distance": 3, "strength": "heavy"},
+            {"date": "2026-03-15", "run": "long", "distance": 10},  # S5 act on 14 Mar
+        ],
+    )
+    sore = athlete(
+        "sore",
+        [
+            *easy("2026-03-02", 13),
+            {"date": "2026-03-15", "run": "hard", "distance": 5},
+            {"date": "2026-03-16", "run": "easy", "distance": 3, "strength": "light"},  # S4
+        ],
+        races=(Race("Spring 10K", dt.date(2026, 4, 5)),),
+    )
+    old = athlete(
+        "old",
+        [
+            {"date": "2026-02-01", "run": "easy", "distance": 3, "strength": "heavy"},
+            {"date": "2026-02-02", "run": "long", "distance": 9},  # S5, but 6 weeks ago
+            *easy("2026-02-03", 41),
+        ],
+    )
+    return [calm, lifter, sore, old]
+
+
+def test_roster_rows_sorted_worst_first():
+    table = roster_summary(roster())
+    assert tuple(table.columns) == ROSTER_COLUMNS
+    assert table["id"].tolist() == ["lifter", "sore", "calm", "old"]  # act, watch, ok (by name)
+    assert table["status"].tolist() == ["act", "watch", "ok", "ok"]
+    assert table["status"].cat.ordered
+    assert table["status_rank"].tolist() == [2, 1, 0, 0]
+    assert table.sort_values("status")["id"].iloc[-1] == "lifter"
+
+
+def test_latest_week_numbers_and_counts():
+    table = roster_summary(roster()).set_index("id")
+    lifter = table.loc["lifter"]
+    # week of 9 Mar: 5 easy days x 3 (9..13), 14 Mar 3, 15 Mar 10 = 15 + 3 + 10 = 28
+    assert lifter["week_of"] == pd.Timestamp("2026-03-09")
+    assert lifter["distance"] == 28
+    assert lifter["long_run"] == 10
+    assert lifter["heavy_sessions"] == 1
+    assert (lifter["act"], lifter["watch"], lifter["info"]) == (1, 0, 0)
+    assert lifter["worst_rule"] == "S5"
+    assert lifter["worst_date"] == pd.Timestamp("2026-03-14")
+    assert "Heavy leg session" in lifter["worst_message"]
+    assert lifter["as_of"] == pd.Timestamp("2026-03-15")
+    sore = table.loc["sore"]
+    assert sore["worst_rule"] == "S4"
+    assert (sore["next_race"], sore["days_to_race"]) == ("Spring 10K", 20.0)  # 5 Apr - 16 Mar
+    assert math.isnan(table.loc["calm", "days_to_race"])
+
+
+def test_flags_older_than_fourteen_days_do_not_count():
+    old = roster_summary(roster()).set_index("id").loc["old"]
+    # the S5 flag is on 1 Feb and the 14-days-without flag on 15 Feb (1 Feb + 14);
+    # as of 15 Mar the window is 2..15 Mar
+    assert (old["act"], old["watch"]) == (0, 0)
+    assert old["status"] == "ok"
+
+
+def test_common_as_of_and_reuse_of_reviews():
+    people = roster()
+    as_of = dt.date(2026, 3, 13)  # before the lifter's heavy day
+    table = roster_summary(people, as_of=as_of).set_index("id")
+    assert table.loc["lifter", "status"] == "ok"
+    assert table.loc["lifter", "distance"] == 15  # 9..13 Mar: 5 x 3
+    same = roster_from_reviews(review(a, as_of) for a in people).set_index("id")
+    pd.testing.assert_frame_equal(table, same)
+
+
+def test_empty_athlete_and_weekly_totals():
+    totals = pd.DataFrame(
+        {
+            "week_of": pd.to_datetime(["2026-03-02", "2026-03-09"]),
+            "distance": [30.0, 32.0],
+            "long_run": [10.0, 11.0],
+            "runs": [4.0, 4.0],
+            "strength_sessions": [1.0, 1.0],
+            "soreness": [2.0, 2.0],
+        }
+    )
+    weekly = Athlete(Profile(id="wk", name="Wk", units="km"), empty_days(), week_totals=totals)
+    empty = Athlete(Profile(id="none", name="None"), empty_days())
+    table = roster_summary([weekly, empty]).set_index("id")
+    assert table.loc["wk", "distance"] == 32
+    assert table.loc["wk", "info"] == 1  # D1: weekly totals only
+    assert table.loc["wk", "status"] == "ok"
+    assert table.loc["wk", "granularity"] == "weeks"
+    assert math.isnan(table.loc["none", "distance"])
+    assert pd.isna(table.loc["none", "as_of"])
