@@ -1,0 +1,132 @@
+"""The 8-week block (S9): consistent weeks counted, missed weeks held, 3 missed restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from legday.model import Athlete, Profile, days_from_records
+from legday.progression import (
+    PRESCRIPTION,
+    block_table,
+    progression_for,
+    progression_from_table,
+    sessions_per_week,
+)
+
+START = dt.date(2026, 1, 5)  # a Monday
+
+
+def weeks(counts: list[int], start: dt.date = START) -> pd.Series:
+    index = pd.date_range(pd.Timestamp(start), periods=len(counts), freq="7D")
+    return pd.Series(counts, index=index, dtype="float64")
+
+
+def position(counts: list[int], season: str = "off-season", block_start=None):
+    """Progression of the week right after ``counts``."""
+    end = START + dt.timedelta(days=7 * (len(counts) - 1))
+    return progression_from_table(block_table(weeks(counts), end, block_start), season)
+
+
+def test_consistent_weeks_count_up() -> None:
+    # 3 consistent weeks done: the next week is week 4
+    prog = position([2, 1, 2])
+    assert (prog.week, prog.focus, prog.sets, prog.status) == (4, "form", 3, "building")
+
+
+def test_a_missed_week_holds_the_count() -> None:
+    # 1, miss, 1, miss, miss: 2 consistent weeks; 2 misses in a row hold -> week 3
+    prog = position([1, 0, 1, 0, 0])
+    assert prog.week == 3
+    assert "2 missed weeks held the count" in prog.note
+
+
+def test_three_missed_weeks_restart_at_week_one() -> None:
+    prog = position([1, 1, 1, 1, 0, 0, 0])
+    assert (prog.week, prog.status) == (1, "restarted")
+    assert "3 weeks in a row without a leg session" in prog.note
+
+
+def test_count_after_a_restart_starts_again() -> None:
+    # 4 weeks, 3 missed (restart), then 2 weeks: week 3 of the second block
+    prog = position([1, 1, 1, 1, 0, 0, 0, 1, 1])
+    assert (prog.week, prog.block) == (3, 2)
+
+
+def test_after_week_eight_off_season_starts_a_new_block() -> None:
+    prog = position([2] * 8)
+    assert (prog.week, prog.block, prog.status, prog.sets) == (1, 2, "new-block", 2)
+    # 10 consistent weeks: 10 - 8 = week 3 of block 2
+    assert position([2] * 10).week == 3
+
+
+def test_after_week_eight_race_season_maintains() -> None:
+    prog = position([1] * 9, season="race-season")
+    assert (prog.focus, prog.sets, prog.status) == ("maintain", 2, "maintaining")
+    assert "S2" in prog.note
+
+
+def test_prescription_weeks() -> None:
+    """Weeks 1-4 form, 2 sets moving to 3; weeks 5-8 load, up to 4 sets, harder variation."""
+    assert [PRESCRIPTION[w][1] for w in range(1, 9)] == [2, 2, 3, 3, 3, 4, 4, 4]
+    assert {PRESCRIPTION[w][0] for w in range(1, 5)} == {"form"}
+    assert {PRESCRIPTION[w][0] for w in range(5, 9)} == {"load"}
+    assert [PRESCRIPTION[w][2] for w in (6, 7)] == ["base", "harder"]
+
+
+def test_block_start_counts_from_its_week() -> None:
+    # lifting since START, but the block starts 3 weeks later: 2 weeks counted -> week 3
+    block_start = START + dt.timedelta(days=21 + 2)  # a Wednesday snaps to its Monday
+    prog = position([1, 1, 1, 1, 1], block_start=block_start)
+    assert prog.week == 3
+
+
+def test_block_start_after_the_log_starts_at_week_one() -> None:
+    prog = position([1, 1], block_start=START + dt.timedelta(days=70))
+    assert (prog.week, prog.status) == (1, "starting")
+    assert "block start" in prog.note
+
+
+def test_no_sessions_at_all_starts_at_week_one() -> None:
+    prog = position([0, 0, 0])
+    assert (prog.week, prog.status) == (1, "starting")
+
+
+def test_block_table_columns() -> None:
+    table = block_table(weeks([1, 0, 0, 0, 2]), START + dt.timedelta(days=28))
+    assert table["missed_run"].tolist() == [0, 1, 2, 3, 0]
+    assert table["block"].tolist() == [0, 0, 0, 0, 1]
+    assert table["count"].tolist() == [1, 1, 1, 1, 1]
+
+
+def test_from_the_daily_frame_counts_distinct_session_days_per_week() -> None:
+    records = [
+        {"date": "2026-01-06", "strength": "heavy"},
+        {"date": "2026-01-06", "strength": "light"},  # a double row on one day counts once
+        {"date": "2026-01-08", "strength": "light"},
+        {"date": "2026-01-13", "strength": "none", "run": "easy"},
+        {"date": "2026-01-21", "strength": "heavy"},
+    ]
+    athlete = Athlete(Profile(id="a", name="A"), days_from_records(records))
+    per_week = sessions_per_week(athlete)
+    assert per_week.to_dict() == {pd.Timestamp("2026-01-05"): 2.0, pd.Timestamp("2026-01-19"): 1.0}
+    # weeks of 5 Jan (2 days) and 19 Jan (1 day) are consistent, 12 Jan is held: week 3
+    prog = progression_for(athlete, dt.date(2026, 1, 26), "off-season")
+    assert prog.week == 3
+
+
+def test_from_weekly_totals() -> None:
+    totals = pd.DataFrame(
+        {
+            "week_of": pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-19"]),
+            "distance": [20.0, 22.0, 24.0],
+            "long_run": [8.0, 8.0, 9.0],
+            "runs": [3.0, 3.0, 3.0],
+            "strength_sessions": [2.0, 0.0, 1.0],
+            "soreness": [2.0, 2.0, 2.0],
+        }
+    )
+    athlete = Athlete(Profile(id="k", name="K"), days_from_records([]), week_totals=totals)
+    # 2 consistent weeks, one held: week 3
+    assert progression_for(athlete, dt.date(2026, 1, 26), "off-season").week == 3
