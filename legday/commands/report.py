@@ -1,0 +1,277 @@
+"""Report the weekly training table and coach flags for an athlete file or a folder.
+
+PATH is an athlete file (YAML profile or CSV log) or a folder of them. Each athlete is
+reported up to its last logged day unless --as-of says otherwise. JSON for one athlete:
+{"athlete", "name", "units", "as_of", "load_basis", "weeks": [...], "flags": [...]}; for a
+folder: {"athletes": [...], "roster": [...]}. Dates are YYYY-MM-DD, missing numbers null,
+numbers rounded to 2 decimals. Text shows the last --weeks weeks (default 12, 0 for all)
+and their flags, worst first. Files with errors are reported on stderr, the other
+athletes are still reported, and the exit code is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from legday.flags import Flag, Review, review, worst_first
+from legday.io import LoadResult, load_athlete, load_folder
+from legday.metrics import WEEK_COLUMNS
+from legday.roster import ROSTER_COLUMNS, roster_from_reviews
+
+FORMATS = ("text", "json")
+#: Week columns that count things: shown as whole numbers.
+COUNT_COLUMNS = frozenset({"runs", "strength_sessions", "heavy_sessions"})
+DEFAULT_TEXT_WEEKS = 12
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _weeks(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of weeks")
+    return int(text)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="an athlete file or a folder of them")
+    parser.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="report up to DATE (YYYY-MM-DD)"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--weeks",
+        type=_weeks,
+        default=DEFAULT_TEXT_WEEKS,
+        metavar="N",
+        help=f"text: the last N weeks and their flags (default {DEFAULT_TEXT_WEEKS}; 0: all)",
+    )
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+def _value(value: object, count: bool = False) -> object:
+    """A JSON-safe value: dates as YYYY-MM-DD, NaN/NaT as null, floats to 2 decimals."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        if count and value.is_integer():
+            return int(value)
+        rounded = round(value, 2)
+        return 0.0 if rounded == 0 else rounded  # no "-0.0"
+    if isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def week_rows(weekly: pd.DataFrame) -> list[dict]:
+    """The weekly table as JSON rows with the WEEK_COLUMNS names."""
+    records = weekly.to_dict("records")
+    return [{c: _value(row[c], c in COUNT_COLUMNS) for c in WEEK_COLUMNS} for row in records]
+
+
+def athlete_json(item: Review) -> dict:
+    """One athlete's report as the JSON contract says (plus as_of and load_basis)."""
+    athlete = item.athlete
+    return {
+        "athlete": athlete.id,
+        "name": athlete.name,
+        "units": athlete.units,
+        "as_of": _value(item.as_of),
+        "load_basis": item.weekly.attrs.get("load_basis", "distance"),
+        "weeks": week_rows(item.weekly),
+        "flags": [f.to_dict() for f in item.flags],
+    }
+
+
+def roster_rows(roster: pd.DataFrame) -> list[dict]:
+    counts = {"act", "watch", "info", "status_rank", *COUNT_COLUMNS}
+    return [
+        {c: _value(row[c], c in counts) for c in ROSTER_COLUMNS}
+        for row in roster.to_dict("records")
+    ]
+
+
+def render_json(reviews: list[Review], folder: bool) -> str:
+    if folder:
+        doc: dict = {
+            "athletes": [athlete_json(r) for r in reviews],
+            "roster": roster_rows(roster_from_reviews(reviews)),
+        }
+    else:
+        doc = athlete_json(reviews[0])
+    return json.dumps(doc, indent=2, allow_nan=False) + "\n"
+
+
+# --- text -----------------------------------------------------------------------------
+
+#: (column, header, decimals) for the text table.
+TEXT_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("distance", "dist", 1),
+    ("runs", "runs", 0),
+    ("long_run", "long", 1),
+    ("strength_sessions", "legs", 0),
+    ("heavy_sessions", "heavy", 0),
+    ("soreness_avg", "sore", 1),
+    ("soreness_max", "s.max", 0),
+    ("ramp_pct", "ramp%", 0),
+    ("acwr", "acwr", 2),
+    ("monotony", "mono", 2),
+    ("ctl", "ctl", 0),
+    ("tsb", "tsb", 0),
+)
+SEVERITY_LABEL = {"act": "ACT  ", "watch": "WATCH", "info": "info "}
+
+
+def _cell(value: float, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.{decimals}f}"
+
+
+def weeks_text(weekly: pd.DataFrame) -> list[str]:
+    headers = ["week_of"] + [h for _, h, _ in TEXT_COLUMNS]
+    rows = [
+        [f"{row['week_of']:%Y-%m-%d}"] + [_cell(row[c], d) for c, _, d in TEXT_COLUMNS]
+        for row in weekly.to_dict("records")
+    ]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(  # noqa: E731
+        cell.ljust(w) if i == 0 else cell.rjust(w)
+        for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+    )
+    return [line(headers), *(line(r) for r in rows)]
+
+
+def flags_text(flags: list[Flag]) -> list[str]:
+    out = []
+    for f in worst_first(flags):
+        out.append(f"  {SEVERITY_LABEL[f.severity]} {f.date.isoformat()}  {f.rule:<6} {f.message}")
+        out.append(f"  {'':5} {'':10}  {'':6} evidence {f.evidence}")
+    return out
+
+
+def athlete_text(item: Review, weeks: int) -> str:
+    athlete = item.athlete
+    weekly = item.weekly
+    shown = weekly.tail(weeks) if weeks else weekly
+    as_of = item.as_of.isoformat() if item.as_of else "-"
+    basis = weekly.attrs.get("load_basis", "distance")
+    lines = [
+        f"{athlete.name} ({athlete.id}), {athlete.units}, as of {as_of}",
+        f"load metrics (monotony, ctl, tsb) on {'RPE x minutes' if basis == 'srpe' else basis}"
+        + (", weekly totals log" if athlete.granularity == "weeks" else ""),
+        "",
+    ]
+    if weekly.empty:
+        lines.append("no logged days up to this date")
+        return "\n".join(lines)
+    if len(shown) < len(weekly):
+        lines.append(f"last {len(shown)} of {len(weekly)} weeks (--weeks 0 shows all)")
+    lines += weeks_text(shown)
+    first_shown = shown["week_of"].iloc[0].date()
+    flags = [f for f in item.flags if f.date >= first_shown]
+    older = len(item.flags) - len(flags)
+    lines.append("")
+    title = f"flags, worst first: {len(flags)}"
+    if older:
+        title += f" ({older} earlier not shown)"
+    lines.append(title)
+    lines += flags_text(flags) if flags else ["  none"]
+    return "\n".join(lines)
+
+
+def roster_text(roster: pd.DataFrame) -> str:
+    headers = ["status", "athlete", "units", "week_of", "dist", "legs", "race", "act", "watch"]
+    headers.append("worst")
+    rows = []
+    for row in roster.to_dict("records"):
+        week = "-" if pd.isna(row["week_of"]) else f"{row['week_of']:%Y-%m-%d}"
+        worst = f"{row['worst_rule']} {row['worst_message']}".strip() or "-"
+        rows.append(
+            [
+                str(row["status"]),
+                str(row["id"]),
+                str(row["units"]),
+                week,
+                _cell(row["distance"], 1),
+                _cell(row["strength_sessions"], 0),
+                "-" if pd.isna(row["days_to_race"]) else f"{row['days_to_race']:.0f}d",
+                str(row["act"]),
+                str(row["watch"]),
+                worst if len(worst) <= 70 else worst[:67] + "...",
+            ]
+        )
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
+    return "\n".join(["roster, flags in the last 14 days", line(headers), *(line(r) for r in rows)])
+
+
+def render_text(reviews: list[Review], folder: bool, weeks: int) -> str:
+    parts = [athlete_text(r, weeks) for r in reviews]
+    if folder:
+        parts.insert(0, roster_text(roster_from_reviews(reviews)))
+    return ("\n\n" + "-" * 72 + "\n\n").join(parts) + "\n"
+
+
+# --- command ----------------------------------------------------------------------------
+
+
+def _reviews(results: list[LoadResult], as_of: dt.date | None) -> tuple[list[Review], int]:
+    reviews: list[Review] = []
+    failed = 0
+    for result in results:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if not result.ok or result.athlete is None:
+            failed += 1
+            continue
+        try:
+            reviews.append(review(result.athlete, as_of))
+        except Exception as exc:  # one athlete's surprise must not stop the roster
+            print(f"{result.path}: error: could not report this athlete: {exc}", file=sys.stderr)
+            failed += 1
+    return reviews, failed
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.exists():
+        print(f"legday: usage error: {args.path}: no such file or folder", file=sys.stderr)
+        return 2
+    folder = path.is_dir()
+    results = load_folder(path) if folder else [load_athlete(path)]
+    reviews, failed = _reviews(results, args.as_of)
+    if reviews or folder:
+        if args.format == "json":
+            sys.stdout.write(render_json(reviews, folder))
+        else:
+            sys.stdout.write(render_text(reviews, folder, args.weeks))
+    if folder:
+        print(
+            f"{len(reviews)} athlete(s) reported, {failed} athlete file(s) with errors",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0

@@ -1,0 +1,144 @@
+"""`python -m legday report`: the JSON contract, the text view, bad files and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from legday.cli import main
+from legday.metrics import WEEK_COLUMNS
+from legday.roster import ROSTER_COLUMNS
+
+HEADER = "date,run,distance,minutes,rpe,strength,strength_minutes,strength_rpe,soreness,notes\n"
+
+# Mon 2 .. Sun 8 March 2026, then Mon 9 March.
+GOOD_LOG = HEADER + (
+    "2026-03-02,easy,3,30,3,,,,2,\n"
+    "2026-03-03,hard,5,40,8,,,,,\n"
+    "2026-03-04,easy,3,30,3,light,20,4,4,\n"  # S4: the day after a hard run
+    "2026-03-06,easy,2,20,2,heavy,40,7,,\n"  # S5: the day before the long run
+    "2026-03-07,long,10,95,5,,,,3,\n"
+    "2026-03-09,easy,4,40,3,,,,,\n"
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def report(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["report", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_one_athlete_json_contract(tmp_path, capsys):
+    path = write(tmp_path, "amy.csv", GOOD_LOG)
+    code, out, _ = report(capsys, str(path), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert (doc["athlete"], doc["units"], doc["as_of"]) == ("amy", "mi", "2026-03-09")
+    assert isinstance(doc["name"], str)
+    assert doc["load_basis"] == "srpe"
+    first, second = doc["weeks"]
+    assert list(first) == list(WEEK_COLUMNS)
+    assert first["week_of"] == "2026-03-02"
+    assert first["distance"] == 23.0  # 3 + 5 + 3 + 2 + 10
+    assert (first["runs"], first["strength_sessions"], first["heavy_sessions"]) == (5, 2, 1)
+    assert first["strength_load"] == 360.0  # 4 x 20 + 7 x 40 = 80 + 280
+    assert first["soreness_avg"] == 3.0  # (2 + 4 + 3) / 3
+    assert first["ramp_pct"] is None and first["acwr"] is None  # first week; < 28 days
+    assert second["week_of"] == "2026-03-09" and second["distance"] == 4.0
+    assert second["ramp_pct"] == -82.61  # (4 - 23) / 23 = -82.608...% to 2 decimals
+    assert second["soreness_avg"] is None  # none logged that week
+    rules = [(f["date"], f["rule"], f["severity"]) for f in doc["flags"]]
+    assert ("2026-03-04", "S4", "watch") in rules
+    assert ("2026-03-06", "S5", "act") in rules
+    assert set(doc["flags"][0]) == {"date", "rule", "severity", "message", "evidence"}
+
+
+def test_as_of_cuts_the_report(tmp_path, capsys):
+    path = write(tmp_path, "amy.csv", GOOD_LOG)
+    code, out, _ = report(capsys, str(path), "--format", "json", "--as-of", "2026-03-05")
+    doc = json.loads(out)
+    assert code == 0 and doc["as_of"] == "2026-03-05"
+    assert [w["distance"] for w in doc["weeks"]] == [11.0]  # 3 + 5 + 3 by Thursday
+    assert [f["rule"] for f in doc["flags"]] == ["S4"]  # the heavy Friday has not happened
+
+
+def test_folder_reports_good_athletes_and_lists_bad_files(tmp_path, capsys):
+    write(tmp_path, "amy.csv", GOOD_LOG)
+    write(tmp_path, "bob.csv", HEADER + "2026-03-02,easy,3,30,3,,,,,\n2026-03-03,sprint,4,,,,,,,\n")
+    code, out, err = report(capsys, str(tmp_path), "--format", "json")
+    assert code == 1
+    assert "bob.csv:3: error:" in err and "sprint" in err
+    doc = json.loads(out)
+    assert [a["athlete"] for a in doc["athletes"]] == ["amy"]
+    (row,) = doc["roster"]
+    assert list(row) == list(ROSTER_COLUMNS)
+    assert (row["id"], row["status"], row["status_rank"]) == ("amy", "act", 2)
+    assert (row["act"], row["watch"]) == (1, 1)  # S5 and S4, both within 14 days
+    assert row["worst_rule"] == "S5"
+    assert row["week_of"] == "2026-03-09"
+
+
+def test_text_shows_table_and_flags_worst_first(tmp_path, capsys):
+    path = write(tmp_path, "amy.csv", GOOD_LOG)
+    code, out, _ = report(capsys, str(path))
+    assert code == 0
+    assert "week_of" in out and "2026-03-02" in out and "23.0" in out
+    assert out.index("ACT") < out.index("WATCH")
+    assert "S5" in out and "evidence weak:" in out
+
+
+def test_text_folder_starts_with_the_roster(tmp_path, capsys):
+    write(tmp_path, "amy.csv", GOOD_LOG)
+    code, out, _ = report(capsys, str(tmp_path), "--weeks", "1")
+    assert code == 0
+    assert out.startswith("roster")
+    assert "last 1 of 2 weeks" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["/no/such/athlete.csv"],
+        ["{path}", "--as-of", "09/03/2026"],
+        ["{path}", "--format", "xml"],
+    ],
+)
+def test_usage_errors_exit_2(tmp_path, capsys, argv):
+    path = write(tmp_path, "amy.csv", GOOD_LOG)
+    argv = [a.format(path=path) for a in argv]
+    with pytest.raises(SystemExit) as stop:
+        code = main(["report", *argv])
+        raise SystemExit(code)
+    assert stop.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_garbage_file_exits_1_without_traceback(tmp_path, capsys):
+    path = write(tmp_path, "junk.csv", "\x00\x01 not a log at all ;;;\n")
+    code, out, err = report(capsys, str(path), "--format", "json")
+    assert code == 1
+    assert out == ""
+    assert "junk.csv" in err and "Traceback" not in err
+
+
+def test_python_dash_m_end_to_end(tmp_path):
+    path = write(tmp_path, "amy.csv", GOOD_LOG)
+    done = subprocess.run(
+        [sys.executable, "-m", "legday", "report", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["weeks"][0]["distance"] == 23.0
