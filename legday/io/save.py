@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from legday.model import DAY_COLUMNS
+
 BACKUP_DIR = ".legday-backups"
 
 #: (mtime_ns, size, sha256 hex) of a file as it was loaded.
@@ -60,6 +62,19 @@ def file_signature(path: str | os.PathLike) -> Signature | None:
 def frame_to_csv(frame: pd.DataFrame) -> str:
     """A log table as plain CSV text: blanks stay blank, no index, ``\\n`` line ends."""
     return frame.to_csv(index=False, lineterminator="\n", na_rep="")
+
+
+def days_to_csv(days: pd.DataFrame) -> str:
+    """A typed daily frame (DAY_COLUMNS) as a legday CSV log, plain (not escaped).
+
+    Dates as YYYY-MM-DD, numbers without trailing zeros, blanks for missing values,
+    so the loader reads back the same frame.
+    """
+    out = days.reindex(columns=list(DAY_COLUMNS)).copy()
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    for column in ("run", "strength", "notes"):
+        out[column] = out[column].fillna("").astype(str).str.replace(r"[\r\n]+", " ", regex=True)
+    return out.to_csv(index=False, lineterminator="\n", na_rep="", float_format="%.10g")
 
 
 def _write_text(handle, text: str) -> None:

@@ -1,0 +1,182 @@
+"""legday's dashboard frame: page setup, the sidebar every page shares, navigation.
+
+Run with ``streamlit run app.py`` (the demo roster), ``LEGDAY_DATA_DIR=FOLDER
+streamlit run app.py`` or ``streamlit run app.py -- FOLDER`` (a coach's athletes).
+Streamlit runs this file top to bottom on every interaction, then the chosen page;
+the page reads what the sidebar chose from ``st.session_state`` (pages/_shared.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from legday import appstate
+from pages import _shared as shared
+
+st.set_page_config(
+    page_title="legday",
+    page_icon=":material/directions_run:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+
+def _apply_pending() -> None:
+    """Values set by a page for the next run (a widget's key can't change once drawn)."""
+    if shared.PENDING_SOURCE in st.session_state:
+        st.session_state[shared.SOURCE] = st.session_state.pop(shared.PENDING_SOURCE)
+    if shared.PENDING_ATHLETE in st.session_state:
+        st.session_state[shared.ATHLETE] = st.session_state.pop(shared.PENDING_ATHLETE)
+
+
+def _source_picker(configured: appstate.DataSource) -> None:
+    options = ["demo"]
+    if configured.kind == "folder":
+        options.insert(0, "folder")
+    if st.session_state.get(shared.UPLOAD):
+        options.append("upload")
+    if st.session_state.get(shared.SOURCE) not in options:
+        st.session_state[shared.SOURCE] = options[0]
+    labels = dict(shared.SOURCE_LABELS)
+    if configured.folder is not None:
+        labels["folder"] = f"Data folder ({configured.folder.name})"
+    st.radio(
+        "Data",
+        options,
+        format_func=labels.get,
+        key=shared.SOURCE,
+        help="The bundled demo roster, the coach's data folder, or a file you "
+        "uploaded on the Log page (kept in this browser session only).",
+    )
+
+
+def _read_link(ids: list[str], messages: list[str]) -> None:
+    """On a session's first run, take ``?athlete=`` (and ``as_of``) from a shared link."""
+    if st.session_state.get("_link_read"):
+        return
+    st.session_state["_link_read"] = True
+    check = appstate.check_athlete_param(st.query_params.get("athlete"), ids)
+    if check.message:
+        messages.append(check.message)
+    elif check.value:
+        st.session_state[shared.ATHLETE] = check.value
+    st.session_state["_link_as_of"] = st.query_params.get("as_of")
+
+
+def _athlete_picker(loaded: shared.Loaded, messages: list[str]) -> None:
+    athletes = loaded.athletes
+    ids = [a.id for a in athletes]
+    _read_link(ids, messages)
+    if not ids:
+        st.caption("No athlete loaded.")
+        return
+    if st.session_state.get(shared.ATHLETE) not in ids:
+        st.session_state[shared.ATHLETE] = ids[0]
+    names = {a.id: a.name for a in athletes}
+    st.selectbox(
+        "Athlete",
+        ids,
+        format_func=lambda i: names.get(i, i),
+        key=shared.ATHLETE,
+    )
+
+
+def _as_of_picker(athlete, messages: list[str]) -> None:
+    first, last = appstate.log_range(athlete)
+    today = dt.date.today()
+    default = appstate.default_as_of(athlete, today)
+    if st.session_state.get("_as_of_for") != athlete.id:
+        st.session_state["_as_of_for"] = athlete.id
+        st.session_state[shared.AS_OF] = default
+        linked = st.session_state.pop("_link_as_of", None)
+        check = appstate.check_as_of_param(linked, today, first, last)
+        if check.message:
+            messages.append(check.message)
+        elif check.value:
+            st.session_state[shared.AS_OF] = check.value
+    st.date_input(
+        "As of",
+        min_value=first or default,
+        max_value=last or default,
+        key=shared.AS_OF,
+        format="YYYY-MM-DD",
+        help="Review and plan as if this were the last logged day "
+        "(default: the latest day in the log).",
+    )
+
+
+def _sync_link(sel: shared.Selection) -> None:
+    """Keep the URL shareable: ``?athlete=<id>`` plus ``as_of`` when not the default."""
+    wanted: dict[str, str] = {}
+    if sel.athlete is not None:
+        wanted["athlete"] = sel.athlete.id
+        if sel.as_of and sel.as_of != appstate.default_as_of(sel.athlete, dt.date.today()):
+            wanted["as_of"] = sel.as_of.isoformat()
+    current = {k: st.query_params.get(k) for k in ("athlete", "as_of")}
+    if current != {k: wanted.get(k) for k in ("athlete", "as_of")}:
+        for key in ("athlete", "as_of"):
+            if key in wanted:
+                st.query_params[key] = wanted[key]
+            elif key in st.query_params:
+                del st.query_params[key]
+
+
+def sidebar(configured: appstate.DataSource) -> shared.Selection:
+    _apply_pending()
+    messages: list[str] = []
+    with st.sidebar:
+        _source_picker(configured)
+        loaded = shared.load_source(configured)
+        _athlete_picker(loaded, messages)
+        athlete = shared.build_selection(configured, loaded).athlete
+        if athlete is not None:
+            _as_of_picker(athlete, messages)
+        sel = shared.build_selection(configured, loaded)
+        if sel.source == "demo":
+            st.caption("Demo data. Uploads and edits stay in this browser tab and are never saved.")
+        elif sel.source == "upload":
+            st.caption("Your uploaded file: only this browser session can see it.")
+    sel.messages.extend(messages)
+    _sync_link(sel)
+    return sel
+
+
+configured_source = shared.configured_source()
+selection = sidebar(configured_source)
+multi = len(selection.athletes) > 1
+page = st.navigation(
+    [
+        st.Page(
+            shared.PAGES["roster"],
+            title="Roster",
+            icon=":material/groups:",
+            url_path="roster",
+            default=multi,
+        ),
+        st.Page(
+            shared.PAGES["review"],
+            title="Athlete review",
+            icon=":material/monitoring:",
+            url_path="review",
+            default=not multi,
+        ),
+        st.Page(
+            shared.PAGES["planner"],
+            title="Planner",
+            icon=":material/calendar_month:",
+            url_path="planner",
+        ),
+        st.Page(shared.PAGES["log"], title="Log", icon=":material/edit_note:", url_path="log"),
+        st.Page(shared.PAGES["about"], title="About", icon=":material/info:", url_path="about"),
+    ]
+)
+for message in selection.messages:
+    st.warning(message, icon=":material/link_off:")
+st.session_state[shared.SELECTION] = selection
+try:
+    page.run()
+finally:
+    # The selection holds this run's roster: drop it so a session keeps no copy.
+    st.session_state.pop(shared.SELECTION, None)

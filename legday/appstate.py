@@ -1,0 +1,291 @@
+"""What the dashboard decides before it draws: where the data comes from, which
+athlete and date a link asks for, and the roster table's rows.
+
+No streamlit here, so every decision is unit-tested (tests/test_appstate.py). Values
+from the URL or the command line are untrusted: they are checked against a pattern
+and the loaded roster, and never joined into a path unchecked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from legday.io import LoadResult, find_athlete_files
+from legday.model import Athlete
+
+#: The athlete ids legday accepts anywhere (the file stem rule of docs/data-format.md).
+ATHLETE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The earliest "as of" a link may ask for; anything before is a typo, not a log.
+EARLIEST_AS_OF = dt.date(1990, 1, 1)
+#: How far past today a link's "as of" may go (a planned week ahead, not a decade).
+FUTURE_DAYS = 366
+ENV_DATA_DIR = "LEGDAY_DATA_DIR"
+#: Weeks of distance the roster's trend column shows.
+TREND_WEEKS = 8
+#: Days over which the roster counts leg sessions.
+RECENT_DAYS = 14
+
+SourceKind = Literal["demo", "folder"]
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """Where the roster comes from; ``message`` explains a configured folder that failed."""
+
+    kind: SourceKind
+    folder: Path | None = None
+    origin: str = "demo"  # "demo", "env" (LEGDAY_DATA_DIR) or "argv" (after --)
+    message: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "demo" or self.folder is None:
+            return "Demo roster"
+        return f"Folder {self.folder.name or self.folder}"
+
+
+@dataclass(frozen=True)
+class ParamCheck:
+    """A checked query-parameter value: ``value`` when usable, else a ``message`` to show."""
+
+    value: Any = None
+    message: str | None = None
+
+
+def _first_path_arg(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option (``streamlit run app.py -- PATH``)."""
+    for arg in argv:
+        if arg and not arg.startswith("-"):
+            return arg
+    return None
+
+
+def resolve_source(env: Mapping[str, str], argv: Sequence[str]) -> DataSource:
+    """A path after ``--`` wins over LEGDAY_DATA_DIR; without either, the bundled demo.
+
+    The folder must exist: a typo falls back to the demo with a message, rather than
+    an empty roster that looks like a bug.
+    """
+    raw, origin = _first_path_arg(argv), "argv"
+    if raw is None:
+        raw, origin = env.get(ENV_DATA_DIR, "").strip() or None, "env"
+    if raw is None:
+        return DataSource("demo")
+    where = "the path after --" if origin == "argv" else ENV_DATA_DIR
+    if "\x00" in raw or len(raw) > 4096:
+        return DataSource("demo", message=f"{where} is not a usable path; showing the demo")
+    folder = Path(raw).expanduser()
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        return DataSource(
+            "demo", message=f"{where} ({raw[:200]}) {what}; showing the demo roster instead"
+        )
+    return DataSource("folder", folder.resolve(), origin)
+
+
+def inside_folder(folder: str | os.PathLike, candidate: str | os.PathLike) -> Path | None:
+    """``candidate`` resolved, if it lies inside ``folder`` (symlinks followed); else None.
+
+    The only way the app turns a name into a path it writes: a save target outside
+    the data folder is refused.
+    """
+    try:
+        base = Path(folder).resolve()
+        target = Path(candidate)
+        target = (target if target.is_absolute() else base / target).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return target if target.is_relative_to(base) and target != base else None
+
+
+def folder_signature(folder: str | os.PathLike) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime_ns, size) of every athlete file: a cheap cache key that changes
+    whenever a file is edited, added or removed (stat only, no reading)."""
+    signature = []
+    for file in find_athlete_files(folder):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        signature.append((str(file), stat.st_mtime_ns, stat.st_size))
+    # a profile's log: may sit in a dot-free subfolder already walked; logs named from
+    # elsewhere are refused by the loader, so the walk covers everything it reads.
+    return tuple(signature)
+
+
+def check_athlete_param(value: str | None, ids: Iterable[str]) -> ParamCheck:
+    """``?athlete=`` from a shared link: a well-formed id that this roster holds."""
+    if value is None or value == "":
+        return ParamCheck()
+    shown = value[:40] + ("..." if len(value) > 40 else "")
+    if not ATHLETE_ID.match(value):
+        return ParamCheck(
+            message=f"The link asks for athlete '{shown}', which is not a valid athlete id "
+            "(lower-case letters, digits and '-'). Showing the roster's first athlete."
+        )
+    if value not in set(ids):
+        return ParamCheck(
+            message=f"The link asks for athlete '{shown}', who is not in this roster. "
+            "Pick an athlete in the sidebar."
+        )
+    return ParamCheck(value)
+
+
+def check_as_of_param(
+    value: str | None,
+    today: dt.date,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> ParamCheck:
+    """``?as_of=YYYY-MM-DD``: a real date, not absurdly early or late, inside the log.
+
+    ``first``/``last`` are the athlete's logged range; a date outside it is refused
+    with a message because a review of days that were never logged says nothing.
+    """
+    if value is None or value == "":
+        return ParamCheck()
+    shown = value[:20]
+    if not _ISO_DATE.match(value):
+        return ParamCheck(message=f"as_of '{shown}' is not a date like 2026-03-01; ignored.")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return ParamCheck(message=f"as_of '{shown}' is not a real calendar date; ignored.")
+    if not EARLIEST_AS_OF <= day <= today + dt.timedelta(days=FUTURE_DAYS):
+        return ParamCheck(message=f"as_of {day.isoformat()} is out of range; ignored.")
+    if first is not None and day < first:
+        return ParamCheck(
+            message=f"as_of {day.isoformat()} is before this athlete's log starts "
+            f"({first.isoformat()}); showing the latest logged day."
+        )
+    if last is not None and day > last:
+        return ParamCheck(
+            message=f"as_of {day.isoformat()} is after this athlete's last logged day "
+            f"({last.isoformat()}); showing the latest logged day."
+        )
+    return ParamCheck(day)
+
+
+def log_range(athlete: Athlete) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day the athlete's log covers (weekly logs: Monday to Sunday)."""
+    if athlete.week_totals is not None:
+        if athlete.week_totals.empty:
+            return None, None
+        return athlete.week_totals["week_of"].min().date(), athlete.last_date
+    if athlete.days.empty:
+        return None, None
+    return athlete.days["date"].min().date(), athlete.last_date
+
+
+def athletes_of(results: Iterable[LoadResult]) -> list[Athlete]:
+    """The athletes that loaded, in roster order."""
+    return [r.athlete for r in results if r.athlete is not None]
+
+
+# ---------------------------------------------------------------------------- roster
+
+#: Columns the dashboard adds to legday.roster's rows.
+EXTRA_ROSTER_COLUMNS: tuple[str, ...] = (
+    "id",
+    "phase",
+    "block_week",
+    "distance_trend",
+    "leg_sessions_14d",
+    "latest_soreness",
+    "worst",
+)
+
+
+def roster_extras(review: Any, plan: Any | None) -> dict[str, Any]:
+    """What the Roster page shows beyond legday.roster's row: the planned phase and
+    block week, the 8-week distance trend, leg sessions in 14 days, latest soreness.
+
+    ``review`` is a legday.flags.Review, ``plan`` a legday.planner.Plan (or None).
+    """
+    athlete, as_of, weekly = review.athlete, review.as_of, review.weekly
+    trend = weekly["distance"].tail(TREND_WEEKS).fillna(0.0).round(1).tolist()
+    return {
+        "id": athlete.id,
+        "phase": plan.phase if plan is not None else "",
+        "block_week": f"{plan.progression.week}/8" if plan is not None else "",
+        "distance_trend": trend,
+        "leg_sessions_14d": _leg_sessions(athlete, weekly, as_of),
+        "latest_soreness": _latest_soreness(athlete, weekly, as_of),
+    }
+
+
+def roster_table(base: pd.DataFrame, extras: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """legday.roster's table (worst first) with the dashboard's columns joined on id.
+
+    ``worst`` puts the worst recent flag in words ("S5: heavy legs the day before...").
+    """
+    extra = pd.DataFrame.from_records(list(extras), columns=list(EXTRA_ROSTER_COLUMNS[:-1]))
+    frame = base.merge(extra, on="id", how="left", sort=False)
+    rule = frame["worst_rule"].fillna("").astype(str)
+    message = frame["worst_message"].fillna("").astype(str)
+    frame["worst"] = (rule + ": " + message).where(rule != "", "")
+    frame["leg_sessions_14d"] = frame["leg_sessions_14d"].astype("Int64")
+    frame["latest_soreness"] = frame["latest_soreness"].astype("float64")
+    frame["days_to_race"] = frame["days_to_race"].astype("Int64")
+    return frame
+
+
+def _leg_sessions(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> int | None:
+    """Days with a leg session in the last 14 days; weekly logs: the last two weeks."""
+    if athlete.week_totals is not None:
+        value = weekly["strength_sessions"].tail(2).sum(min_count=1)
+        return None if pd.isna(value) else int(value)
+    days = athlete.days
+    if days.empty or as_of is None:
+        return None
+    end = pd.Timestamp(as_of)
+    window = days[(days["date"] > end - pd.Timedelta(days=RECENT_DAYS)) & (days["date"] <= end)]
+    return int(window.loc[window["strength"] != "none", "date"].nunique())
+
+
+def _latest_soreness(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> float | None:
+    if athlete.week_totals is not None:
+        values = weekly["soreness_avg"].dropna()
+        return float(values.iloc[-1]) if not values.empty else None
+    days = athlete.days
+    if as_of is not None:
+        days = days[days["date"] <= pd.Timestamp(as_of)]
+    values = days["soreness"].dropna()
+    return float(values.iloc[-1]) if not values.empty else None
+
+
+def problems_frame(results: Iterable[LoadResult]) -> pd.DataFrame:
+    """Every problem of every file as (file, line, severity, message) rows."""
+    rows = [
+        {"file": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+        for r in results
+        for p in r.problems
+    ]
+    frame = pd.DataFrame.from_records(rows, columns=["file", "line", "severity", "message"])
+    frame["line"] = frame["line"].astype("Int64")
+    return frame
+
+
+def default_as_of(athlete: Athlete | None, today: dt.date) -> dt.date:
+    """The athlete's last logged day, else today (an empty log still gets a plan)."""
+    if athlete is not None and athlete.last_date is not None:
+        return athlete.last_date
+    return today
+
+
+def recent_days(daily: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """The daily frame's last ``weeks`` whole calendar weeks (Monday start), for grids."""
+    if daily.empty:
+        return daily
+    last = daily["date"].max()
+    start = last - pd.Timedelta(days=int(last.weekday()) + 7 * (weeks - 1))
+    return daily.loc[daily["date"] >= start]

@@ -1,0 +1,151 @@
+"""Athlete review: the weeks, the days, the load trends and the flags for one athlete."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from legday import charts
+from pages import _shared as shared
+
+SEVERITY_LABEL = {"act": "🔴 act", "watch": "🟠 watch", "info": "🔵 info"}
+GRID_WEEKS = 8
+
+
+def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str) -> None:
+    last = weekly.iloc[-1] if not weekly.empty else None
+    previous = weekly.iloc[-2] if len(weekly) > 1 else None
+    cols = st.columns(4)
+    if last is not None:
+        delta = None
+        if previous is not None and pd.notna(previous["distance"]):
+            delta = f"{last['distance'] - previous['distance']:+.1f} {units}"
+        cols[0].metric("This week's distance", f"{last['distance']:.1f} {units}", delta)
+        cols[1].metric("Leg sessions this week", f"{last['strength_sessions']:.0f}")
+    sore = daily["soreness"].dropna() if "soreness" in daily else pd.Series(dtype=float)
+    if sore.empty and last is not None and pd.notna(last["soreness_avg"]):
+        sore = pd.Series([last["soreness_avg"]])
+    cols[2].metric("Latest soreness", f"{sore.iloc[-1]:.0f} / 10" if not sore.empty else "—")
+    act = sum(1 for f in flags if f.severity == "act")
+    watch = sum(1 for f in flags if f.severity == "watch")
+    cols[3].metric("Flags (act / watch)", f"{act} / {watch}")
+
+
+def _flags_table(flags: list) -> None:
+    st.subheader("Flags")
+    if not flags:
+        st.success("No flags: nothing in this log breaks a rule or stands out.")
+        return
+    from legday.flags import flags_frame, worst_first
+
+    frame = flags_frame(worst_first(flags))
+    frame["severity"] = frame["severity"].astype(str).map(SEVERITY_LABEL)
+    st.dataframe(
+        frame,
+        key="flags_table",
+        hide_index=True,
+        column_order=["severity", "date", "rule", "message", "evidence"],
+        column_config={
+            "severity": st.column_config.TextColumn("Severity", width="small"),
+            "date": st.column_config.DateColumn("Date", format="ddd YYYY-MM-DD"),
+            "rule": st.column_config.TextColumn("Rule", width="small"),
+            "message": st.column_config.TextColumn("What happened", width="large"),
+            "evidence": st.column_config.TextColumn("Evidence", width="medium"),
+        },
+    )
+    st.caption("Rule ids (S1-S13, M1-M3, D1) are explained on the About page.")
+
+
+def _weekly_table(weekly: pd.DataFrame, units: str, basis: str) -> None:
+    st.subheader("Week by week")
+    load = "RPE x min" if basis == "srpe" else units
+    frame = weekly.sort_values("week_of", ascending=False)
+    frame.attrs = {}  # metadata for legday, not for the browser
+    st.dataframe(
+        frame,
+        key="weekly_table",
+        hide_index=True,
+        column_config={
+            "week_of": st.column_config.DateColumn("Week of", format="YYYY-MM-DD"),
+            "distance": st.column_config.NumberColumn(f"Distance ({units})", format="%.1f"),
+            "runs": st.column_config.NumberColumn("Runs", format="%d"),
+            "long_run": st.column_config.NumberColumn(f"Longest ({units})", format="%.1f"),
+            "minutes": st.column_config.NumberColumn("Minutes", format="%.0f"),
+            "run_load": st.column_config.NumberColumn("Run load (RPE x min)", format="%.0f"),
+            "strength_sessions": st.column_config.NumberColumn("Leg sessions", format="%d"),
+            "heavy_sessions": st.column_config.NumberColumn("Heavy", format="%d"),
+            "strength_load": st.column_config.NumberColumn("Leg load (RPE x min)", format="%.0f"),
+            "soreness_avg": st.column_config.NumberColumn("Soreness avg", format="%.1f"),
+            "soreness_max": st.column_config.NumberColumn("Soreness max", format="%.0f"),
+            "ramp_pct": st.column_config.NumberColumn("Ramp (%)", format="%+.0f%%"),
+            "acwr": st.column_config.NumberColumn("ACWR", format="%.2f"),
+            "acwr_ewma": st.column_config.NumberColumn("ACWR EWMA", format="%.2f"),
+            "monotony": st.column_config.NumberColumn("Monotony", format="%.2f"),
+            "strain": st.column_config.NumberColumn(f"Strain ({load})", format="%.0f"),
+            "ctl": st.column_config.NumberColumn("Fitness CTL", format="%.1f"),
+            "atl": st.column_config.NumberColumn("Fatigue ATL", format="%.1f"),
+            "tsb": st.column_config.NumberColumn("Form TSB", format="%+.1f"),
+        },
+    )
+
+
+def review_page() -> None:
+    sel = shared.selection()
+    if sel.athlete is None:
+        st.title("Athlete review")
+        shared.no_athlete(sel)
+        return
+    athlete = sel.athlete
+    shared.athlete_header(sel, "Review")
+    shared.athlete_notes(athlete)
+    weekly = shared.weekly(sel)
+    daily = shared.daily(sel)
+    flags = shared.athlete_flags(sel)
+    units = athlete.units
+    if weekly.empty:
+        st.info(
+            "Nothing logged up to this date yet. Add days to the log (Log page) or pick a "
+            "later 'as of' date in the sidebar."
+        )
+        return
+    _headline(weekly, daily, flags, units)
+
+    st.subheader("Weeks: distance, leg sessions and soreness")
+    st.plotly_chart(charts.core_chart(weekly, units), key="core_chart", width="stretch")
+
+    st.subheader(f"Days: the last {GRID_WEEKS} weeks")
+    if athlete.granularity == "weeks":
+        st.info(
+            "This athlete logs weekly totals only, so there is no day-by-day view. "
+            "A daily log (CSV with one row per day) unlocks it and the day-level checks."
+        )
+    else:
+        st.plotly_chart(
+            charts.calendar_grid(daily, units, GRID_WEEKS),
+            key="calendar_grid",
+            width="stretch",
+            config={"displayModeBar": False},
+        )
+        st.caption(
+            "Colour = run kind; a triangle marks a leg session (filled heavy, open light); "
+            "the number is that morning's soreness (0-10)."
+        )
+
+    st.subheader("Load trends")
+    basis = weekly.attrs.get("load_basis", "distance")
+    st.plotly_chart(charts.load_chart(weekly, basis, units), key="load_chart", width="stretch")
+    basis_text = (
+        "session RPE x minutes, runs and leg sessions together"
+        if basis == "srpe"
+        else f"distance ({units}), because no effort (RPE and minutes) was logged"
+    )
+    st.caption(
+        f"Load is {basis_text}. ACWR compares the last 7 days with the last 28; the shaded "
+        "band only describes where most weeks sit. It is a contested measure, not an "
+        "injury predictor. Fitness, fatigue and form are relative trends (Banister model)."
+    )
+    _flags_table(flags)
+    _weekly_table(weekly, units, basis)
+
+
+review_page()

@@ -1,0 +1,80 @@
+"""Roster: every athlete in one table, the ones that need attention first."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _shared as shared
+
+SEVERITY_LABEL = {"act": "🔴 act", "watch": "🟠 watch", "ok": "🟢 ok"}
+
+
+def roster_page() -> None:
+    sel = shared.selection()
+    st.title("Roster")
+    if not sel.athletes:
+        shared.no_athlete(sel)
+        return
+    with st.spinner("Reviewing every athlete..."):
+        table = shared.roster_table(sel)
+    st.caption(
+        f"{len(table)} athletes, each as of their last logged day. Flags count the last "
+        "14 days; worst first. Click a row to open that athlete."
+    )
+    shown = table.assign(status=table["status"].astype(str).map(SEVERITY_LABEL))
+    event = st.dataframe(
+        shown,
+        key="roster_table",
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=[
+            "status",
+            "name",
+            "worst",
+            "act",
+            "watch",
+            "phase",
+            "block_week",
+            "days_to_race",
+            "distance_trend",
+            "distance",
+            "units",
+            "leg_sessions_14d",
+            "latest_soreness",
+            "as_of",
+        ],
+        column_config={
+            "status": st.column_config.TextColumn("Status", width="small"),
+            "name": st.column_config.TextColumn("Athlete"),
+            "worst": st.column_config.TextColumn("Worst flag (14 days)", width="large"),
+            "act": st.column_config.NumberColumn("Act", help="flags to act on, 14 days"),
+            "watch": st.column_config.NumberColumn("Watch", help="flags to watch, 14 days"),
+            "phase": st.column_config.TextColumn("Phase", help="the planned week's phase"),
+            "block_week": st.column_config.TextColumn(
+                "Block week", help="progression week of the 8-week strength block (S9)"
+            ),
+            "days_to_race": st.column_config.NumberColumn("Days to race", format="%d"),
+            "distance_trend": st.column_config.BarChartColumn(
+                "Distance, 8 weeks", help="weekly distance, oldest to newest", y_min=0
+            ),
+            "distance": st.column_config.NumberColumn("This week", format="%.1f"),
+            "units": st.column_config.TextColumn("Units", width="small"),
+            "leg_sessions_14d": st.column_config.NumberColumn("Leg sessions, 14 d", format="%d"),
+            "latest_soreness": st.column_config.NumberColumn(
+                "Soreness (0-10)", format="%.0f", help="latest logged morning soreness"
+            ),
+            "as_of": st.column_config.DateColumn("Last logged", format="YYYY-MM-DD"),
+        },
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        athlete_id = str(table.iloc[rows[0]]["id"])
+        st.session_state[shared.PENDING_ATHLETE] = athlete_id
+        st.switch_page(shared.PAGES["review"], query_params={"athlete": athlete_id})
+    broken = [r for r in sel.results if not r.ok and r.athlete is None]
+    if broken:
+        st.warning(f"{len(broken)} file(s) could not be loaded; the Log page lists their problems.")
+
+
+roster_page()
