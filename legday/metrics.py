@@ -335,18 +335,20 @@ def _weeks_from_totals(totals: pd.DataFrame, as_of: dt.date | None) -> pd.DataFr
         as_of_ts = pd.Timestamp(as_of)
         last = max(last, as_of_ts - pd.Timedelta(days=as_of_ts.weekday()))
     mondays = pd.date_range(first, last, freq="7D")
-    weekly = totals.groupby("week_of").sum(min_count=1).reindex(mondays)
-    # A week missing from the file ran 0, like a day with no row.
-    weekly[["distance", "runs", "long_run", "strength_sessions"]] = weekly[
-        ["distance", "runs", "long_run", "strength_sessions"]
-    ].fillna(0.0)
+    weekly = totals.groupby("week_of").sum(min_count=1)
+    listed = mondays.isin(weekly.index)
+    weekly = weekly.reindex(mondays)
+    # A week missing from the file ran 0, like a day with no row; a blank cell in a
+    # listed week stays unknown.
+    counted = ["distance", "runs", "long_run", "strength_sessions"]
+    weekly.loc[~listed, counted] = 0.0
     distance = weekly["distance"].to_numpy(float)
     n = distance.size
-    csum = np.concatenate(([0.0], np.cumsum(distance)))
+    csum = np.concatenate(([0.0], np.cumsum(np.nan_to_num(distance))))  # a blank week: 0
     i = np.arange(n)
     four = csum[i + 1] - csum[np.maximum(i + 1 - 4, 0)]
     with np.errstate(divide="ignore", invalid="ignore"):
-        acwr = np.where((i >= 3) & (four > 0), distance / (four / 4.0), np.nan)
+        acwr = np.where((i >= 3) & (four > 0), distance / (four / 4.0), np.nan)  # NaN stays
     nan = np.full(n, np.nan)
     table = pd.DataFrame(
         {
