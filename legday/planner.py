@@ -368,13 +368,20 @@ def _history(athlete: Athlete, as_of: dt.date, week_of: dt.date) -> _History:
         ]
         longest = recent["long_run"].max()
     else:
-        days = athlete.days
-        recent = days[(days["date"] >= start) & (days["date"] <= pd.Timestamp(as_of))]
+        recent = _between(athlete.days, start, pd.Timestamp(as_of))
         longest = recent.loc[recent["run"] != "cross", "distance"].max()
     longest_30 = float(longest) if pd.notna(longest) and longest > 0 else None
     sessions = table["strength_sessions"].to_numpy(float)
     last_sessions = int(sessions[-1]) if sessions.size and np.isfinite(sessions[-1]) else 0
     return _History(base, last, len(table), runs_per_week, longest_30, ramp, last_sessions)
+
+
+def _between(days: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Rows dated start..end (inclusive) of a date-sorted daily frame, by binary search."""
+    dates = days["date"].to_numpy()
+    lo = np.searchsorted(dates, start.to_datetime64(), side="left")
+    hi = np.searchsorted(dates, end.to_datetime64(), side="right")
+    return days.iloc[lo:hi]
 
 
 def soreness_backoff(athlete: Athlete, as_of: dt.date) -> str | None:
@@ -408,13 +415,11 @@ def soreness_backoff(athlete: Athlete, as_of: dt.date) -> str | None:
                     f"sessions rose ({was['strength_sessions']:g} to {now['strength_sessions']:g})"
                 )
         return None
-    days = athlete.days
-    window = days[(days["date"] >= start - pd.Timedelta(days=7)) & (days["date"] <= end)]
+    window = _between(athlete.days, start - pd.Timedelta(days=7), end)
     if window.empty:
         return None
     this_week = window["date"] >= start
-    sore = window.groupby("date")["soreness"].max()
-    high = int((sore[sore.index >= start] >= 6).sum())
+    high = window.loc[this_week & (window["soreness"] >= 6), "date"].nunique()
     if high >= 2:
         return f"soreness reached 6 or more on {high} days last week"
     load = (window["strength_minutes"] * window["strength_rpe"]).fillna(0.0)

@@ -121,7 +121,11 @@ def block_table(
             "block": block,
         }
     )
-    frame["count"] = frame.groupby("block")["consistent"].cumsum().astype("int64")
+    # consistent weeks so far within each block (a per-block cumulative sum, in numpy)
+    total = np.cumsum(consistent)
+    starts = np.flatnonzero(np.r_[True, np.diff(block) != 0])
+    before = np.r_[0, total][starts]
+    frame["count"] = (total - np.repeat(before, np.diff(np.r_[starts, len(index)]))).astype("int64")
     return frame
 
 
