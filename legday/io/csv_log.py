@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from legday.io.fast_days import fast_days
 from legday.io.rows import ProblemSink, build_days, build_week_totals
 from legday.io.text import decode_text
 from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Problem
@@ -23,6 +24,7 @@ LogKind = Literal["days", "weeks"]
 _EXPORT_MARKERS = {"activity id", "activity type", "activity date", "activity name"}
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _MAX_FIELD = 1_000_000
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,17 @@ def read_csv_log(data: bytes, path: str, units: str, today: dt.date | None) -> C
     if kind is None:  # not a log at all: row checks would only add noise
         return CsvLog("days", None, sink.finish())
     known = DAY_COLUMNS if kind == "days" else WEEK_TOTAL_COLUMNS
+    balanced_quotes = data.count(b'"') % 2 == 0  # pyarrow forgives an unclosed quote; csv does not
+    if (
+        kind == "days"
+        and delimiter == ","
+        and not sink.problems
+        and _pyarrow_safe(data)
+        and balanced_quotes
+    ):
+        frame = fast_days(data.removeprefix(_UTF8_BOM), header, units, today)
+        if frame is not None:
+            return CsvLog(kind, frame, sink.finish())
     raw, lines = _read_rows(data, text, header, delimiter, sink)
     if raw is None:
         return CsvLog(kind, None, sink.finish())
