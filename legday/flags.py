@@ -424,6 +424,8 @@ def _sort(flags: list[Flag]) -> list[Flag]:
 
 def review(athlete: Athlete, as_of: dt.date | None = None) -> Review:
     """Weekly table and flags for one athlete up to ``as_of`` (default: the last logged day)."""
+    if as_of is not None and type(as_of) is not dt.date:
+        as_of = pd.Timestamp(as_of).date()  # a Timestamp or datetime: compare as dates
     if athlete.week_totals is not None:
         return _review_weeks(athlete, as_of or athlete.last_date)
     arr = metrics._day_arrays(athlete, as_of)

@@ -105,6 +105,9 @@ def _day_arrays(athlete: Athlete, as_of: dt.date | None) -> dict[str, np.ndarray
     if days is None or days.empty:
         return None
     dates = days["date"].to_numpy("datetime64[D]")
+    if dates.size > 1 and (dates[1:] < dates[:-1]).any():  # the loaders sort; be safe anyway
+        order = np.argsort(dates, kind="stable")
+        days, dates = days.iloc[order], dates[order]
     end = _as_day(as_of) if as_of is not None else dates[-1]
     keep = dates <= end
     if not keep.any():

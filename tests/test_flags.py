@@ -358,3 +358,10 @@ def test_flags_are_well_formed_and_inside_the_log(rows):
         assert f.rule in EVIDENCE
         assert "nan" not in f.message
     assert np.all(np.diff([f.date.toordinal() for f in athlete_flags(a)]) >= 0)
+
+
+def test_as_of_may_be_a_timestamp_or_string():
+    a = athlete([day("2026-03-02", run="easy", distance=3, strength="heavy"),
+                 day("2026-03-03", run="long", distance=10)])  # fmt: skip
+    assert review(a, pd.Timestamp("2026-03-03")).as_of == dt.date(2026, 3, 3)
+    assert len(athlete_flags(a, "2026-03-03")) == len(athlete_flags(a))

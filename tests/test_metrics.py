@@ -336,3 +336,10 @@ def test_adding_a_rest_day_changes_nothing(rows, offset):
     before = weekly_table(athlete(records))
     after = weekly_table(athlete([*records, day(str(rest_date.date()), run="rest")]))
     pd.testing.assert_frame_equal(before, after)
+
+
+def test_unsorted_days_are_sorted_first():
+    records = run_days("2026-03-02", [1.0, 2.0, 3.0])
+    a = Athlete(Profile(id="u", name="U"), days_from_records(records).iloc[::-1])
+    assert daily_frame(a)["distance"].tolist() == [1.0, 2.0, 3.0]
+    assert weekly_table(a)["long_run"].iloc[0] == 3.0
