@@ -31,12 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, module_name in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"legday.commands.{module_name}")
-        except ModuleNotFoundError as exc:  # a command still being written
-            if exc.name != f"legday.commands.{module_name}":
-                raise
-            continue
+        module = importlib.import_module(f"legday.commands.{module_name}")
         command = sub.add_parser(name, help=module.__doc__.strip().splitlines()[0])
         module.add_arguments(command)
         command.set_defaults(_run=module.run)
