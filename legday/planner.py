@@ -630,9 +630,9 @@ def _suggest(
         if kind == "race":
             continue
         if kind == "rest":
-            for new in ("easy", "cross"):
+            for new, text in (("easy", "run easy"), ("cross", "cross-train")):
                 changed = [*runs[:i], new, *runs[i + 1 :]]
-                tries.append((0, f"make {DAY_NAMES[i]} an {new} day instead of rest", changed))
+                tries.append((0, f"{text} on {DAY_NAMES[i]} instead of resting", changed))
         for j in range(i + 1, 7):
             if runs[j] != kind and runs[j] != "race":
                 changed = list(runs)
@@ -651,7 +651,15 @@ def _suggest(
         if (PLACEMENTS[valid] > 0).sum(1).max() >= target:
             fits.append((rank, text))
     fits.sort(key=lambda t: t[0])
-    return [text for _, text in fits[:2]]
+    # at most one idea per day, two in all: easy before cross, rest days before swaps
+    seen: set[str] = set()
+    ideas = []
+    for _, text in fits:
+        day = next(name for name in DAY_NAMES if name in text)
+        if day not in seen:
+            seen.add(day)
+            ideas.append(text)
+    return ideas[:2]
 
 
 def plan_week(
