@@ -28,8 +28,10 @@ SEVERITY_RANK: dict[str, int] = {"info": 0, "watch": 1, "act": 2}
 #: rule id -> evidence note, "strength: source". Strength words: strong, moderate, weak,
 #: contested. docs/metrics.md explains each.
 EVIDENCE: dict[str, str] = {
-    "S1": "moderate: Ronnestad 2010 (2x a week builds, 1x keeps; small sample); source article",
-    "S1/S12": "moderate: Ronnestad 2010 (1x a week kept the gains; small sample); source article",
+    "S1": "weak: source article (2x a week); Ronnestad 2010 (2x builds, 1x keeps; small sample, "
+    "cyclists)",
+    "S1/S12": "weak: Ronnestad 2010 (1x a week kept the gains; small sample, cyclists); "
+    "source article",
     "S3": "weak: source article (coaching convention: rest days stay rest)",
     "S4": "weak: source article (the day after a hard or long run is recovery)",
     "S5": "weak: source article (48 h before a key run); DOMS peaks 24-72 h after a session",
@@ -40,7 +42,7 @@ EVIDENCE: dict[str, str] = {
     "M2": "moderate: Frandsen 2025, 5,205 runners (10-30% longer HR 1.64; >100% HR 2.28)",
     "M3": "contested: Hulin 2016, Gabbett 2016 (team sports); Lolli 2019, "
     "Impellizzeri 2020; Frandsen 2025 found a negative relation in runners",
-    "D1": "n/a: data coverage note",
+    "D1": "strong: a weekly total cannot show which day a session or run fell on",
 }
 
 #: Thresholds (docs/metrics.md says where each comes from).

@@ -319,7 +319,7 @@ def test_frame_order_and_evidence():
     assert worst_first(flags)[0].severity == "act"
     for f in flags:
         assert f.evidence == EVIDENCE[f.rule]
-        assert f.evidence.split(":")[0] in {"strong", "moderate", "weak", "contested", "n/a"}
+        assert f.evidence.split(":")[0] in {"strong", "moderate", "weak", "contested"}
     assert flags_frame(a).equals(frame)
     assert review(a).weekly["distance"].tolist() == [13.0]
 
@@ -365,3 +365,10 @@ def test_as_of_may_be_a_timestamp_or_string():
                  day("2026-03-03", run="long", distance=10)])  # fmt: skip
     assert review(a, pd.Timestamp("2026-03-03")).as_of == dt.date(2026, 3, 3)
     assert len(athlete_flags(a, "2026-03-03")) == len(athlete_flags(a))
+
+
+def test_every_rule_states_its_evidence_strength():
+    for rule, note in EVIDENCE.items():
+        strength, _, source = note.partition(": ")
+        assert strength in {"strong", "moderate", "weak", "contested"}, rule
+        assert source, rule
