@@ -507,7 +507,7 @@ def _usual_week(athlete: Athlete, history: _History) -> tuple[dict[str, str], st
     why = (
         f"about {history.runs_per_week:g} runs a week in your {source}"
         if history.runs_per_week is not None
-        else "no runs logged"
+        else "no complete week logged yet"
     )
     return week, (
         f"W{2 if weekly else 1}: no usual week given: a default {runs}-run week is used "
