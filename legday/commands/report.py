@@ -177,12 +177,11 @@ def athlete_text(item: Review, weeks: int) -> str:
     shown = weekly.tail(weeks) if weeks else weekly
     as_of = item.as_of.isoformat() if item.as_of else "-"
     basis = weekly.attrs.get("load_basis", "distance")
-    lines = [
-        f"{athlete.name} ({athlete.id}), {athlete.units}, as of {as_of}",
-        f"load metrics (monotony, ctl, tsb) on {'RPE x minutes' if basis == 'srpe' else basis}"
-        + (", weekly totals log" if athlete.granularity == "weeks" else ""),
-        "",
-    ]
+    if athlete.granularity == "weeks":
+        about = "weekly totals log: numbers that need days are shown as -"
+    else:
+        about = f"load metrics (mono, ctl, tsb) on {'RPE x minutes' if basis == 'srpe' else basis}"
+    lines = [f"{athlete.name} ({athlete.id}), {athlete.units}, as of {as_of}", about, ""]
     if weekly.empty:
         lines.append("no logged days up to this date")
         return "\n".join(lines)
