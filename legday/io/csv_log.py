@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from legday.io.fast_days import fast_days
-from legday.io.rows import ProblemSink, build_days, build_week_totals
+from legday.io.rows import ProblemSink, build_days, build_week_totals, clip
 from legday.io.text import decode_text
 from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Problem
 
@@ -134,12 +134,12 @@ def _check_header(header: list[str], header_line: str, sink: ProblemSink) -> Log
             continue
         close = difflib.get_close_matches(name, missing, n=1, cutoff=0.7)
         if close:
-            sink.add(1, "error", f"unknown column '{_clip(name)}': did you mean '{close[0]}'?")
+            sink.add(1, "error", f"unknown column '{clip(name)}': did you mean '{close[0]}'?")
         else:
             sink.add(
                 1,
                 "warning",
-                f"unknown column '{_clip(name)}' is ignored (legday reads: {', '.join(known)})",
+                f"unknown column '{clip(name)}' is ignored (legday reads: {', '.join(known)})",
                 "unknown column",
             )
     if required not in header:
@@ -218,7 +218,3 @@ def _read_rows_exactly(
     if frame is None:
         frame = pd.DataFrame({name: pd.Series(dtype=str) for name in header})
     return frame, np.asarray(lines, dtype=int)
-
-
-def _clip(value: str, width: int = 40) -> str:
-    return value if len(value) <= width else value[: width - 3] + "..."

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from legday.io.rows import ProblemSink, build_days, suggest
+from legday.io.rows import ProblemSink, build_days, clip, suggest
 from legday.io.text import decode_text
 from legday.model import (
     DAY_COLUMNS,
@@ -217,13 +217,13 @@ def _check_keys(
         line = lines.key(*where, text) if isinstance(key, str) else lines.of(*where)
         if close:
             sink.add(
-                line, "error", f"unknown {what} key '{_clip(text)}': did you mean '{close[0]}'?"
+                line, "error", f"unknown {what} key '{clip(text)}': did you mean '{close[0]}'?"
             )
         else:
             sink.add(
                 line,
                 "warning",
-                f"unknown {what} key '{_clip(text)}' is ignored (known: {', '.join(known)})",
+                f"unknown {what} key '{clip(text)}' is ignored (known: {', '.join(known)})",
                 f"unknown {what} key",
             )
 
@@ -236,7 +236,7 @@ def _read_name(content: dict, lines: _Lines, sink: ProblemSink) -> str:
     if isinstance(name, (dict, list)):
         sink.add(lines.of("name"), "error", "name: must be text")
         return ""
-    return _clip(str(name).strip(), 120)
+    return clip(str(name).strip(), 120)
 
 
 def _read_choice(
@@ -255,7 +255,7 @@ def _read_choice(
         sink.add(
             lines.of(key),
             "error",
-            f"{key}: '{_clip(str(value))}' is not one of {', '.join(choices)}"
+            f"{key}: '{clip(str(value))}' is not one of {', '.join(choices)}"
             + suggest(text, choices, CHOICE_SYNONYMS),
         )
         return default
@@ -274,7 +274,7 @@ def _read_week(content: dict, lines: _Lines, sink: ProblemSink) -> dict[str, str
         day = str(key).strip().lower()[:3]
         line = lines.of("week", str(key))
         if day not in WEEKDAYS or not str(key).strip().lower().startswith(day):
-            sink.add(line, "error", f"week: '{_clip(str(key))}' is not a weekday (mon .. sun)")
+            sink.add(line, "error", f"week: '{clip(str(key))}' is not a weekday (mon .. sun)")
             continue
         text = str(kind).strip().lower() if kind is not None else "rest"
         if text == "race":
@@ -283,7 +283,7 @@ def _read_week(content: dict, lines: _Lines, sink: ProblemSink) -> dict[str, str
             sink.add(
                 line,
                 "error",
-                f"week: {day} '{_clip(str(kind))}' is not one of {', '.join(WEEK_RUN_KINDS)}"
+                f"week: {day} '{clip(str(kind))}' is not one of {', '.join(WEEK_RUN_KINDS)}"
                 + suggest(text, WEEK_RUN_KINDS),
             )
         else:
@@ -316,7 +316,7 @@ def _read_date(value: Any, label: str, line: int | None, sink: ProblemSink) -> d
         sink.add(
             line,
             "error",
-            f"{label} '{_clip(str(value))}' is not a date in YYYY-MM-DD form "
+            f"{label} '{clip(str(value))}' is not a date in YYYY-MM-DD form "
             "(for 5 March 2026 write 2026-03-05)",
         )
     return day
@@ -338,14 +338,14 @@ def _read_races(content: dict, units: str, lines: _Lines, sink: ProblemSink) -> 
         _check_keys(race, RACE_KEYS, lines, ("races", i), sink, "race")
         name = str(race.get("name") or "").strip() or "Race"
         if race.get("date") is None:
-            sink.add(line, "error", f"race '{_clip(name)}' has no date")
+            sink.add(line, "error", f"race '{clip(name)}' has no date")
             continue
         day = _read_date(race["date"], "race date", lines.of("races", i, "date"), sink)
         distance = _race_distance(
             race.get("distance"), units, lines.of("races", i, "distance"), sink
         )
         if day is not None:
-            result.append(Race(_clip(name, 120), day, distance))
+            result.append(Race(clip(name, 120), day, distance))
     return sorted(result, key=lambda r: r.date)
 
 
@@ -365,7 +365,7 @@ def _race_distance(value: Any, units: str, line: int | None, sink: ProblemSink) 
         sink.add(
             line,
             "error",
-            f"race distance '{_clip(str(value))}' is not a number or one of "
+            f"race distance '{clip(str(value))}' is not a number or one of "
             f"{', '.join(NAMED_DISTANCES)}",
         )
         return None
@@ -512,7 +512,3 @@ def _read_weeks(
             row_lines.append(day_line)
     frame, line_array = _rows_frame(rows, row_lines)
     return build_days(frame, line_array, sink, units, today)
-
-
-def _clip(value: str, width: int = 40) -> str:
-    return value if len(value) <= width else value[: width - 3] + "..."

@@ -130,7 +130,7 @@ def parse_dates(
         sink.add(
             line,
             "error",
-            f"{column} '{_clip(value)}' is not a date in YYYY-MM-DD form "
+            f"{column} '{clip(value)}' is not a date in YYYY-MM-DD form "
             "(for 5 March 2026 write 2026-03-05)",
             f"{column} not in YYYY-MM-DD form",
         )
@@ -168,7 +168,7 @@ def parse_numbers(
     bad = ~blank & ~finite
     for line, value in _offending(bad, text, lines):
         sink.add(
-            line, "error", f"{column} '{_clip(value)}' is not a number", f"{column} not a number"
+            line, "error", f"{column} '{clip(value)}' is not a number", f"{column} not a number"
         )
     values = values.where(~bad)
     for line, value in _offending(values < low, text, lines):
@@ -200,7 +200,7 @@ def parse_choice(
         sink.add(
             line,
             "error",
-            f"{column} '{_clip(value)}' is not one of {', '.join(choices)}"
+            f"{column} '{clip(value)}' is not one of {', '.join(choices)}"
             + suggest(value, choices, synonyms),
             f"unknown {column} value",
         )
@@ -364,5 +364,6 @@ def build_week_totals(
     return out.sort_values("week_of", kind="stable").reset_index(drop=True)
 
 
-def _clip(value: str, width: int = 40) -> str:
+def clip(value: str, width: int = 40) -> str:
+    """Shorten a quoted value for a message: a 5 MB cell must not become a 5 MB line."""
     return value if len(value) <= width else value[: width - 3] + "..."
