@@ -561,16 +561,18 @@ def _distances(
         return out, notes
     raw = weekly * weights / weights.sum()
     cap = LONG_RUN_CAP * history.longest_30 if history.longest_30 else None
+    # the cap rounds down, so rounding never lifts a run over it
+    cap_half = max(1.0, float(np.floor(cap * 2 + 1e-9)) / 2) if cap is not None else None
     for i in np.flatnonzero(weights > 0):
-        value = float(raw[i])
-        if cap is not None and value > cap:
-            value = cap
+        value = _round_half(float(raw[i]))
+        if cap_half is not None and value > cap_half:
+            value = cap_half
             notes[i] = (
-                f"V2: capped at {_round_half(cap):g}, 1.1 x your longest run of the last "
+                f"V2: capped at {cap_half:g}, within 1.1 x your longest run of the last "
                 f"30 days ({history.longest_30:g}; Frandsen 2025: longer single runs went "
                 "with more injuries)."
             )
-        out[i] = _round_half(value)
+        out[i] = value
     return out, notes
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import re
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -193,3 +194,43 @@ def test_violations_agrees_with_the_independent_check(days, previous_run, next_r
     )
     assert set(got) == expected
     assert got == [rule for rule in RULES if rule in expected]  # fixed order
+
+
+@settings(deadline=None)
+@given(
+    st.lists(kinds, min_size=7, max_size=7),
+    st.lists(st.integers(-9, 30), max_size=2, unique=True),
+    st.lists(st.tuples(st.integers(0, 7), st.integers(0, 10)), min_size=1, max_size=6),
+)
+def test_weekly_totals_athletes_keep_every_rule(kinds_, offsets, weeks_) -> None:
+    """Weekly-totals logs: no days to look back on, the usual week's Sunday stands in."""
+    week = dict(zip(WEEKDAYS, kinds_, strict=True))
+    n = len(weeks_)
+    last_monday = pd.Timestamp(WEEK_OF) - pd.Timedelta(days=7)
+    totals = pd.DataFrame(
+        {
+            "week_of": pd.date_range(end=last_monday, periods=n, freq="7D"),
+            "distance": [20.0 + 2 * i for i in range(n)],
+            "long_run": [8.0] * n,
+            "runs": [4.0] * n,
+            "strength_sessions": [float(s) for s, _ in weeks_],
+            "soreness": [float(s) for _, s in weeks_],
+        }
+    )
+    race_dates = [WEEK_OF + dt.timedelta(days=o) for o in offsets]
+    races = tuple(Race(f"r{o}", d) for o, d in zip(offsets, race_dates, strict=True))
+    profile = Profile(id="wk", name="Wk", units="km", week=week, week_source="profile", races=races)
+    athlete = Athlete(profile, days_from_records([]), week_totals=totals)
+    plan = plan_week(athlete, week_of=WEEK_OF)
+    previous_run = "race" if WEEK_OF - dt.timedelta(days=1) in race_dates else week["sun"]
+    next_run = "race" if WEEK_OF + dt.timedelta(days=7) in race_dates else week["mon"]
+    dates = [d.date for d in plan.days]
+    runs = [d.run for d in plan.days]
+    strengths = [d.strength for d in plan.days]
+    assert independent_breaks(runs, strengths, previous_run, next_run, dates, race_dates) == set()
+    target = 2 if plan.phase == "build" else 1
+    assert plan.phase == expected_phase(offsets, None)
+    assert plan.sessions == min(target, best_count(runs, previous_run, next_run, dates, race_dates))
+    # distances come from the totals: the longest planned run stays within 1.1 x 8 = 8.8
+    planned = [d.distance for d in plan.days if d.run != "race" and d.distance is not None]
+    assert all(value <= 8.5 for value in planned)  # the cap 8.8 rounds down to 8.5
