@@ -278,11 +278,11 @@ def _weeks_from_days(arr: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     # Foster monotony and strain on the load channel, full 7-day weeks only.
     load = arr["load"]
     load_sum = wsum(load)
-    load_sq = wsum(load * load)
     full = in_range == 7
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = load_sum / 7.0
-        var = np.maximum(load_sq - 7.0 * mean * mean, 0.0) / 6.0  # sample SD (ddof=1)
+        dev = load - mean[week]  # deviations, not sum-of-squares: equal days give SD exactly 0
+        var = wsum(dev * dev) / 6.0  # sample SD (ddof=1)
         sd = np.sqrt(var)
         monotony = np.where(full & (sd > 1e-9), mean / sd, np.nan)
     strain = load_sum * monotony

@@ -343,3 +343,10 @@ def test_unsorted_days_are_sorted_first():
     a = Athlete(Profile(id="u", name="U"), days_from_records(records).iloc[::-1])
     assert daily_frame(a)["distance"].tolist() == [1.0, 2.0, 3.0]
     assert weekly_table(a)["long_run"].iloc[0] == 3.0
+
+
+def test_monotony_of_equal_days_is_null_not_huge():
+    # 7 x 333.3: SD 0 exactly, so the ratio is undefined; sum-of-squares rounding would
+    # leave a variance of ~1e-10 and a monotony of ~7.6e7
+    records = run_days("2026-03-02", [5.0] * 7, minutes=333.3, rpe=1)
+    assert math.isnan(weekly_table(athlete(records))["monotony"].iloc[0])
