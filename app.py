@@ -3,7 +3,11 @@
 Run with ``streamlit run app.py`` (the demo roster), ``LEGDAY_DATA_DIR=FOLDER
 streamlit run app.py`` or ``streamlit run app.py -- FOLDER`` (a coach's athletes).
 Streamlit runs this file top to bottom on every interaction, then the chosen page;
-the page reads what the sidebar chose from ``st.session_state`` (pages/_shared.py).
+the page reads what the sidebar chose from ``st.session_state`` (app_pages/_shared.py).
+
+The pages live in ``app_pages/``, not ``pages/``: Streamlit treats a ``pages/`` folder
+as the old multipage layout, and a shared link straight to ``/review`` would then run
+the page without this frame (no sidebar, no link checks).
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import datetime as dt
 
 import streamlit as st
 
+from app_pages import _shared as shared
 from legday import appstate
-from pages import _shared as shared
 
 st.set_page_config(
     page_title="legday",
@@ -143,33 +147,26 @@ def sidebar(configured: appstate.DataSource) -> shared.Selection:
     return sel
 
 
+def _home() -> None:
+    """The root URL: the roster for a team, the review for a single athlete.
+
+    A redirect rather than a default page, so every page keeps its own URL
+    (``/roster`` works in a shared link like ``/review`` does).
+    """
+    target = "roster" if len(st.session_state.get(shared.SELECTION).athletes) > 1 else "review"
+    st.switch_page(shared.PAGES[target], query_params=st.query_params.to_dict())
+
+
 configured_source = shared.configured_source()
 selection = sidebar(configured_source)
-multi = len(selection.athletes) > 1
 page = st.navigation(
     [
-        st.Page(
-            shared.PAGES["roster"],
-            title="Roster",
-            icon=":material/groups:",
-            url_path="roster",
-            default=multi,
-        ),
-        st.Page(
-            shared.PAGES["review"],
-            title="Athlete review",
-            icon=":material/monitoring:",
-            url_path="review",
-            default=not multi,
-        ),
-        st.Page(
-            shared.PAGES["planner"],
-            title="Planner",
-            icon=":material/calendar_month:",
-            url_path="planner",
-        ),
-        st.Page(shared.PAGES["log"], title="Log", icon=":material/edit_note:", url_path="log"),
-        st.Page(shared.PAGES["about"], title="About", icon=":material/info:", url_path="about"),
+        st.Page(_home, title="legday", url_path="home", default=True, visibility="hidden"),
+        st.Page(shared.PAGES["roster"], title="Roster", icon=":material/groups:"),
+        st.Page(shared.PAGES["review"], title="Athlete review", icon=":material/monitoring:"),
+        st.Page(shared.PAGES["planner"], title="Planner", icon=":material/calendar_month:"),
+        st.Page(shared.PAGES["log"], title="Log", icon=":material/edit_note:"),
+        st.Page(shared.PAGES["about"], title="About", icon=":material/info:"),
     ]
 )
 for message in selection.messages:

@@ -41,11 +41,11 @@ EDITS = "_session_logs"  # demo mode: edited logs kept in this session, by athle
 
 SOURCE_LABELS = {"demo": "Bundled demo", "folder": "Data folder", "upload": "Uploaded file"}
 PAGES = {
-    "roster": "pages/roster.py",
-    "review": "pages/review.py",
-    "planner": "pages/planner.py",
-    "log": "pages/log.py",
-    "about": "pages/about.py",
+    "roster": "app_pages/roster.py",
+    "review": "app_pages/review.py",
+    "planner": "app_pages/planner.py",
+    "log": "app_pages/log.py",
+    "about": "app_pages/about.py",
 }
 
 

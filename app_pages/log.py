@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from app_pages import _shared as shared
 from legday import appstate
 from legday.io import LoadResult, athlete_id_from_name, load_upload
 from legday.io.csv_log import read_csv_log
 from legday.io.save import days_to_csv, file_signature, frame_to_csv, save_log
 from legday.model import RUN_KINDS, STRENGTH_LEVELS, Athlete
-from pages import _shared as shared
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
 PROBLEM_COLUMNS = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import _shared as shared
 from legday import charts, export
 from legday.export import md_escape
-from pages import _shared as shared
 
 PHASE_TEXT = {
     "build": "Build: two leg sessions a week to gain strength (S1, S12).",
@@ -41,6 +41,22 @@ def _countdown(plan) -> None:
     st.caption(PHASE_TEXT.get(plan.phase, ""))
 
 
+def _exercise_lines(exercises) -> list[str]:
+    """Name, sets x reps (or time) and which side leads; the load cue is said once."""
+    lines = []
+    for e in exercises:
+        dose = e.reps or e.time
+        line = f"- {md_escape(e.name)}"
+        if dose:
+            line += f": {e.sets} × {md_escape(dose)}"
+        if e.side_first in ("left", "right"):
+            line += f", **{e.side_first} side first** (S11)"
+        elif e.side_first == "either":
+            line += ", alternate the leading side"
+        lines.append(line)
+    return lines
+
+
 def _day_card(plan, day, index: int) -> None:
     with st.container(border=True, key=f"day_card_{index}"):
         left, middle, right = st.columns([1.1, 2.2, 2.7])
@@ -55,8 +71,10 @@ def _day_card(plan, day, index: int) -> None:
                 st.caption("No leg session")
             else:
                 st.markdown(f"**{day.strength.capitalize()} leg session**")
-                lines = [export.exercise_line(e) for e in day.exercises]
-                st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+                st.markdown("\n".join(_exercise_lines(day.exercises)))
+                cues = list(dict.fromkeys(e.load for e in day.exercises if e.load))
+                for cue in cues[:2]:
+                    st.caption(md_escape(cue))
         with right:
             for reason in day.why:
                 st.caption(md_escape(reason))

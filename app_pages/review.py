@@ -5,10 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages import _shared as shared
 from legday import charts
-from pages import _shared as shared
 
-SEVERITY_LABEL = {"act": "🔴 act", "watch": "🟠 watch", "info": "🔵 info"}
+SEVERITY_STYLE = {
+    "act": "background-color: rgba(213, 94, 0, 0.28)",
+    "watch": "background-color: rgba(230, 159, 0, 0.22)",
+    "info": "",
+}
 GRID_WEEKS = 8
 
 
@@ -39,9 +43,10 @@ def _flags_table(flags: list) -> None:
     from legday.flags import flags_frame, worst_first
 
     frame = flags_frame(worst_first(flags))
-    frame["severity"] = frame["severity"].astype(str).map(SEVERITY_LABEL)
+    frame["severity"] = frame["severity"].astype(str)
+    styled = frame.style.map(lambda v: SEVERITY_STYLE.get(v, ""), subset=["severity"])
     st.dataframe(
-        frame,
+        styled,
         key="flags_table",
         hide_index=True,
         column_order=["severity", "date", "rule", "message", "evidence"],

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _shared as shared
+from app_pages import _shared as shared
 
-SEVERITY_LABEL = {"act": "🔴 act", "watch": "🟠 watch", "ok": "🟢 ok"}
+STATUS_STYLE = {
+    "act": "background-color: rgba(213, 94, 0, 0.28)",
+    "watch": "background-color: rgba(230, 159, 0, 0.22)",
+    "ok": "",
+}
 
 
 def roster_page() -> None:
@@ -21,9 +25,10 @@ def roster_page() -> None:
         f"{len(table)} athletes, each as of their last logged day. Flags count the last "
         "14 days; worst first. Click a row to open that athlete."
     )
-    shown = table.assign(status=table["status"].astype(str).map(SEVERITY_LABEL))
+    shown = table.assign(status=table["status"].astype(str))
+    styled = shown.style.map(lambda v: STATUS_STYLE.get(v, ""), subset=["status"])
     event = st.dataframe(
-        shown,
+        styled,
         key="roster_table",
         hide_index=True,
         on_select="rerun",

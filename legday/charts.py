@@ -198,6 +198,9 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
     fig.update_yaxes(
         title_text="soreness (0-10)",
         range=[0, 10.5],
+        tickmode="linear",
+        tick0=0,
+        dtick=2,
         row=1,
         col=1,
         secondary_y=True,
@@ -229,8 +232,11 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
     if len(weeks) > 26:  # open on the last six months; the slider reaches the rest
         end = weeks.iloc[-1] + pd.Timedelta(days=4)
         fig.update_xaxes(range=[end - pd.Timedelta(days=183), end])
-    fig = _style(fig, 460)
-    fig.update_layout(legend={"y": 1.1})
+    fig = _style(fig, 480)
+    fig.update_layout(
+        legend={"y": 1.1, "traceorder": "normal"},
+        margin={"l": 8, "r": 8, "t": 40, "b": 36},
+    )
     return fig
 
 
@@ -238,82 +244,101 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
 
 
 def calendar_grid(daily: pd.DataFrame, units: str, weeks: int = 8) -> go.Figure:
-    """Weeks (rows, newest at the bottom) x weekdays: cell colour = run kind, a
-    triangle marks a leg session (filled heavy, open light), the number is soreness.
+    """Weeks (rows, oldest on top) x weekdays: cell colour = run kind, a triangle marks
+    a leg session (filled heavy, open light), the number in a cell is that morning's
+    soreness (0-10). Only the last ``weeks`` calendar weeks are sent.
     """
     if daily is None or daily.empty:
         return empty_figure("No daily log: a day-by-day view needs a daily log (CSV or days:).")
-    daily = daily.sort_values("date")
     last = daily["date"].max()
     start = last - pd.Timedelta(days=int(last.weekday()) + 7 * (weeks - 1))
-    days = daily.loc[daily["date"] >= start]
+    days = daily.loc[daily["date"] >= start].sort_values("date")
     col = days["date"].dt.weekday.to_numpy()
     row = ((days["date"] - start).dt.days // 7).to_numpy()
     n_rows = int(row.max()) + 1
-    mondays = [start + pd.Timedelta(days=7 * i) for i in range(n_rows)]
-    fig = go.Figure()
-    kinds = days["run"].astype(str).to_numpy()
-    dist = days["distance"].to_numpy(float)
+    kinds = list(RUN_COLORS)
+    code = days["run"].astype(str).map({k: i for i, k in enumerate(kinds)}).to_numpy(float)
     sore = days["soreness"].to_numpy(float)
+    dist = days["distance"].to_numpy(float)
     strength = days["strength"].astype(str).to_numpy()
-    dates = days["date"].dt.strftime("%a %d %b").to_numpy()
-    for kind, colour in RUN_COLORS.items():
-        mask = kinds == kind
-        if not mask.any():
-            continue
-        km = np.where(np.isfinite(dist[mask]) & (dist[mask] > 0), dist[mask], np.nan)
-        hover = [
-            f"{d}: {kind}" + (f" {x:.1f} {units}" if np.isfinite(x) else "") + f"; legs {s}"
-            for d, x, s in zip(dates[mask], km, strength[mask], strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=col[mask],
-                y=row[mask],
-                mode="markers",
-                name=kind,
-                marker={"symbol": "square", "size": 30, "color": colour, "line": {"width": 0}},
-                hovertext=hover,
-                hoverinfo="text",
-            )
+    z = np.full((n_rows, 7), np.nan)
+    text = np.full((n_rows, 7), "", dtype=object)
+    hover = np.full((n_rows, 7), "", dtype=object)
+    z[row, col] = code
+    text[row, col] = np.where(np.isfinite(sore), np.char.mod("%.0f", np.nan_to_num(sore)), "")
+    label = days["date"].dt.strftime("%a %d %b").to_numpy().astype(str)
+    distance = np.where(
+        np.isfinite(dist) & (dist > 0), np.char.mod(f" %.1f {units}", np.nan_to_num(dist)), ""
+    )
+    soreness = np.where(np.isfinite(sore), np.char.mod(", soreness %.0f", np.nan_to_num(sore)), "")
+    legs = np.where(strength != "none", np.char.add(", ", np.char.add(strength, " legs")), "")
+    run = days["run"].astype(str).to_numpy()
+    hover[row, col] = [
+        f"{a}: {b}{c}{d}{e}"
+        for a, b, c, d, e in zip(label, run, distance, legs, soreness, strict=True)
+    ]
+    n = len(kinds)
+    scale = []
+    for i, kind in enumerate(kinds):
+        scale += [[i / n, RUN_COLORS[kind]], [(i + 1) / n, RUN_COLORS[kind]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(7)),
+            y=list(range(n_rows)),
+            zmin=0,
+            zmax=n,
+            colorscale=scale,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 13},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            name="days",
+            showlegend=False,
         )
+    )
+    present = set(run)
+    for kind in kinds:  # legend entries: only the kinds on screen
+        if kind in present:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=kind,
+                    marker={"symbol": "square", "size": 12, "color": RUN_COLORS[kind]},
+                )
+            )
     for level, symbol in (("heavy", "triangle-up"), ("light", "triangle-up-open")):
         mask = strength == level
         if not mask.any():
             continue
         fig.add_trace(
             go.Scatter(
-                x=col[mask] + 0.28,
-                y=row[mask] - 0.28,
+                x=col[mask] + 0.33,
+                y=row[mask] - 0.22,
                 mode="markers",
                 name=f"{level} leg session",
                 marker={
                     "symbol": symbol,
                     "size": 11,
-                    "color": STRENGTH_COLORS[level],
-                    "line": {"width": 2, "color": STRENGTH_COLORS["heavy"]},
+                    "color": STRENGTH_COLORS[level]
+                    if level == "heavy"
+                    else STRENGTH_COLORS["heavy"],
+                    "line": {"width": 1.5, "color": STRENGTH_COLORS["heavy"]},
                 },
                 hoverinfo="skip",
             )
         )
-    has_sore = np.isfinite(sore)
-    if has_sore.any():
-        fig.add_trace(
-            go.Scatter(
-                x=col[has_sore],
-                y=row[has_sore] + 0.02,
-                mode="text",
-                text=[f"{v:.0f}" for v in sore[has_sore]],
-                textfont={"size": 12, "color": "#ffffff"},
-                name="soreness (0-10)",
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+    mondays = [start + pd.Timedelta(days=7 * i) for i in range(n_rows)]
     fig.update_xaxes(
         tickvals=list(range(7)),
         ticktext=list(_WEEKDAY_LABELS),
-        range=[-0.6, 6.6],
+        range=[-0.5, 6.5],
         side="top",
         showgrid=False,
         zeroline=False,
@@ -325,13 +350,13 @@ def calendar_grid(daily: pd.DataFrame, units: str, weeks: int = 8) -> go.Figure:
         range=[n_rows - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
-        title_text="week of",
+        title_text="week of (Monday)",
         fixedrange=True,
     )
-    fig = _style(fig, 90 + 40 * n_rows)
+    fig = _style(fig, 110 + 34 * n_rows)
     fig.update_layout(
         hovermode="closest",
-        legend={"y": -0.02, "yanchor": "top"},
+        legend={"y": -0.02, "yanchor": "top", "x": 0},
         margin={"l": 8, "r": 8, "t": 30, "b": 8},
     )
     return fig
@@ -360,8 +385,10 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
         y1=high,
         row=1,
         col=1,
-        fillcolor="rgba(0,158,115,0.14)",
+        fillcolor="rgba(0,158,115,0.16)",
         line_width=0,
+        layer="below",
+        exclude_empty_subplots=False,  # drawn before the lines, so the row is still empty
     )
     for column, label in (("acwr", "ACWR rolling 7:28 d"), ("acwr_ewma", "ACWR EWMA")):
         if weekly[column].notna().any():
