@@ -19,7 +19,7 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
 from legday import metrics
-from legday.model import Athlete
+from legday.model import WEEKDAYS, Athlete
 
 FlagSeverity = Literal["info", "watch", "act"]
 #: Sort order: worst first means highest rank first.
@@ -146,55 +146,64 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
     leg = level > 0
     heavy = level == 2
     key = _KEY[kind]
-    names = np.asarray(metrics._KIND_ORDER)
     races = _race_days(athlete, arr)
     out: list[Flag] = []
+    # Python lists for the per-flag sentences: list indexing is ~10x numpy scalar access.
+    names = [metrics._KIND_ORDER[k] for k in kind.tolist()]
+    dist_l = dist.tolist()
+    heavy_l = heavy.tolist()
+    iso = np.datetime_as_string(arr["date"], unit="D").tolist()
+    weekday = ((np.arange(n) + int((arr["start"].astype(np.int64) + 3) % 7)) % 7).tolist()
+
+    def label(i: int) -> str:
+        return f"{_ABBR[weekday[i]]} {iso[i]}"
+
+    def what(i: int) -> str:
+        return "Heavy" if heavy_l[i] else "Light"
 
     # S5: heavy leg session on day d, key run on d + 1.
-    for i in np.flatnonzero(heavy[:-1] & key[1:]):
-        nxt = names[kind[i + 1]]
+    for i in np.flatnonzero(heavy[:-1] & key[1:]).tolist():
+        nxt = names[i + 1]
         run = f"{nxt} run" if nxt != "race" else "race"
-        amount = f" ({_n(dist[i + 1])} {units})" if dist[i + 1] > 0 else ""
+        amount = f" ({_n(dist_l[i + 1])} {units})" if dist_l[i + 1] > 0 else ""
         out.append(
             _flag(
                 dates[i],
                 "S5",
                 "act",
-                f"Heavy leg session on {_d(dates[i])}, the day before a {run}{amount} on "
-                f"{_d(dates[i + 1])}: keep 48 h between heavy lifting and a key run.",
+                f"Heavy leg session on {label(i)}, the day before a {run}{amount} on "
+                f"{label(i + 1)}: keep 48 h between heavy lifting and a key run.",
             )
         )
 
     # S4: any leg session the day after a hard or long run (or a race).
-    for i in np.flatnonzero(leg[1:] & _HARD_OR_LONG[kind[:-1]]) + 1:
-        prev = names[kind[i - 1]]
+    for i in (np.flatnonzero(leg[1:] & _HARD_OR_LONG[kind[:-1]]) + 1).tolist():
+        prev = names[i - 1]
+        run = f"{prev} run" if prev != "race" else "race"
         out.append(
             _flag(
                 dates[i],
                 "S4",
                 "watch",
-                f"{'Heavy' if heavy[i] else 'Light'} leg session on {_d(dates[i])}, the day "
-                f"after a {prev} {'run' if prev != 'race' else ''}".rstrip()
-                + f" ({_n(dist[i - 1])} {units}): that day is for recovery.",
+                f"{what(i)} leg session on {label(i)}, the day after a {run} "
+                f"({_n(dist_l[i - 1])} {units}): that day is for recovery.",
             )
         )
 
     # S3: a leg session on a day the log calls rest (no run, no cross-training).
     usual = athlete.profile.week if athlete.profile.week_source == "profile" else None
     rest_lift = leg & (kind == _KIND["rest"]) & ~arr["ran"]
-    weekday = (np.arange(n) + int((arr["start"].astype(np.int64) + 3) % 7)) % 7
-    for i in np.flatnonzero(rest_lift):
-        day_name = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[weekday[i]]
+    for i in np.flatnonzero(rest_lift).tolist():
         note = ""
-        if usual is not None and usual.get(day_name) == "rest":
+        if usual is not None and usual.get(WEEKDAYS[weekday[i]]) == "rest":
             note = " (a rest day in the usual week too)"
         out.append(
             _flag(
                 dates[i],
                 "S3",
                 "watch",
-                f"{'Heavy' if heavy[i] else 'Light'} leg session on {_d(dates[i])}, a day "
-                f"the log calls rest{note}: rest days stay rest; move it after an easy run.",
+                f"{what(i)} leg session on {label(i)}, a day the log calls rest{note}: "
+                "rest days stay rest; move it after an easy run.",
             )
         )
 
@@ -213,9 +222,8 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
         # S8: nothing in the last 2 days, no heavy lifting in the last 10.
         close = leg & (to_race <= NOTHING_DAYS)
         heavy_late = heavy & (to_race <= NO_HEAVY_DAYS) & ~close
-        for i in np.flatnonzero(close | heavy_late):
-            race_day = dates[i] + dt.timedelta(days=int(to_race[i]))
-            what = "Heavy" if heavy[i] else "Light"
+        for i in np.flatnonzero(close | heavy_late).tolist():
+            days = int(to_race[i])
             limit = (
                 "no leg session in the 2 days before a race"
                 if close[i]
@@ -226,8 +234,8 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
                     dates[i],
                     "S8",
                     "act",
-                    f"{what} leg session on {_d(dates[i])}, {to_race[i]} day(s) before the "
-                    f"race on {_d(race_day)}: taper rule, {limit}.",
+                    f"{what(i)} leg session on {label(i)}, {days} day(s) before the race on "
+                    f"{_d(dates[i] + dt.timedelta(days=days))}: taper rule, {limit}.",
                 )
             )
         # S8: at most one session a week in the 14 days before a race.
@@ -256,18 +264,18 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
     starts = np.flatnonzero(first_in_group)
     starts = starts[np.unique(group[starts], return_index=True)[1]]
     leg_days = np.flatnonzero(leg)
-    for i in starts:
+    for i in starts.tolist():
         g = group[i]
         nxt = np.searchsorted(leg_days, i, side="right")
         end = int(leg_days[nxt]) if nxt < leg_days.size else n  # the stretch's end
         length = int(gap[end - 1])
-        last_seen = "since the log began" if g == 0 else f"since {_d(dates[i - gap[i]])}"
+        last_seen = "since the log began" if g == 0 else f"since {label(i - int(gap[i]))}"
         out.append(
             _flag(
                 dates[i],
                 "S1/S12",
                 "watch",
-                f"No leg session for {length} days ({last_seen}, to {_d(dates[end - 1])}): "
+                f"No leg session for {length} days ({last_seen}, to {label(end - 1)}): "
                 "one session a week keeps strength, two build it.",
             )
         )
@@ -277,7 +285,7 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
     high = np.nan_to_num(sore, nan=-1.0) >= SORE_LEVEL
     streak = _run_length(high)
     low_days = np.flatnonzero(~high)
-    for i in np.flatnonzero(streak == SORE_DAYS):
+    for i in np.flatnonzero(streak == SORE_DAYS).tolist():
         nxt = np.searchsorted(low_days, i, side="right")
         end = int(low_days[nxt]) - 1 if nxt < low_days.size else n - 1  # the streak's end
         values = ", ".join(_n(v) for v in sore[i - SORE_DAYS + 1 : end + 1])
@@ -287,7 +295,7 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
                 "S10",
                 "act",
                 f"Leg soreness at 6/10 or more for {end - i + SORE_DAYS} days in a row "
-                f"({values}; {_d(dates[i - SORE_DAYS + 1])} to {_d(dates[end])}): back off "
+                f"({values}; {label(i - SORE_DAYS + 1)} to {label(end)}): back off "
                 "leg work (less load, fewer reps, or bodyweight only).",
             )
         )
@@ -298,16 +306,16 @@ def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
         today = dist[SPIKE_WINDOW:]
         spike = (prev_max > 0) & (today > SPIKE_RATIO * prev_max)
         spike &= kind[SPIKE_WINDOW:] != _KIND["race"]  # a race is meant to be long
-        for j in np.flatnonzero(spike):
+        for j in np.flatnonzero(spike).tolist():
             i = j + SPIKE_WINDOW
-            ratio = today[j] / prev_max[j]
+            ratio = float(today[j] / prev_max[j])
             severity: FlagSeverity = "act" if ratio > SPIKE_ACT_RATIO else "watch"
             out.append(
                 _flag(
                     dates[i],
                     "M2",
                     severity,
-                    f"Run of {_n(today[j])} {units} on {_d(dates[i])} is "
+                    f"Run of {_n(today[j])} {units} on {label(i)} is "
                     f"{(ratio - 1) * 100:.0f}% longer than the longest run of the previous "
                     f"30 days ({_n(prev_max[j])} {units}).",
                 )
