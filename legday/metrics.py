@@ -67,7 +67,6 @@ LoadBasis = Literal["srpe", "distance"]
 _KIND_ORDER: tuple[str, ...] = ("rest", "cross", "easy", "moderate", "hard", "long", "race")
 _KIND_CODE = {k: i for i, k in enumerate(_KIND_ORDER)}
 _STRENGTH_ORDER: tuple[str, ...] = ("none", "light", "heavy")
-_STRENGTH_CODE = {k: i for i, k in enumerate(_STRENGTH_ORDER)}
 _KIND_VALUES = pa.array(_KIND_ORDER)
 _STRENGTH_VALUES = pa.array(_STRENGTH_ORDER)
 
