@@ -253,7 +253,7 @@ def calendar_grid(daily: pd.DataFrame, units: str, weeks: int = 8) -> go.Figure:
     last = daily["date"].max()
     start = last - pd.Timedelta(days=int(last.weekday()) + 7 * (weeks - 1))
     days = daily.loc[daily["date"] >= start].sort_values("date")
-    col = days["date"].dt.weekday.to_numpy()
+    col = days["date"].dt.day_of_week.to_numpy()
     row = ((days["date"] - start).dt.days // 7).to_numpy()
     n_rows = int(row.max()) + 1
     kinds = list(RUN_COLORS)

@@ -1,0 +1,255 @@
+"""Chart builders: the traces they draw, units on every axis, one colour per kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from legday import charts, metrics
+from legday.model import Athlete, Profile, days_from_records
+
+
+def _athlete(weeks: int = 10, units: str = "mi") -> Athlete:
+    """A steady log from Mon 2026-01-05: easy Tue (+heavy legs), hard Thu, long Sun
+    (+light legs on Sat), soreness every morning."""
+    records = []
+    start = dt.date(2026, 1, 5)
+    for w in range(weeks):
+        monday = start + dt.timedelta(days=7 * w)
+        plan = {
+            1: {"run": "easy", "distance": 5, "minutes": 45, "rpe": 3, "strength": "heavy"},
+            3: {"run": "hard", "distance": 6, "minutes": 45, "rpe": 8},
+            5: {"run": "easy", "distance": 4, "minutes": 36, "rpe": 3, "strength": "light"},
+            6: {"run": "long", "distance": 10, "minutes": 95, "rpe": 5},
+        }
+        for offset in range(7):
+            row = {"date": monday + dt.timedelta(days=offset), "soreness": 2 + offset % 3}
+            row.update(plan.get(offset, {"run": "rest"}))
+            records.append(row)
+    return Athlete(Profile(id="t", name="T", units=units), days_from_records(records))
+
+
+@pytest.fixture(scope="module")
+def athlete() -> Athlete:
+    return _athlete()
+
+
+@pytest.fixture(scope="module")
+def weekly(athlete) -> pd.DataFrame:
+    return metrics.weekly_table(athlete)
+
+
+@pytest.fixture(scope="module")
+def daily(athlete) -> pd.DataFrame:
+    return metrics.daily_frame(athlete)
+
+
+def _names(fig) -> list[str]:
+    return [t.name for t in fig.data]
+
+
+def _axis_titles(fig) -> list[str]:
+    return [
+        fig.layout[key].title.text
+        for key in fig.layout
+        if key.startswith(("xaxis", "yaxis")) and fig.layout[key].title.text
+    ]
+
+
+# -------------------------------------------------------------------------- core chart
+
+
+def test_core_chart_has_distance_soreness_and_heavy_and_light_apart(weekly) -> None:
+    fig = charts.core_chart(weekly, "mi")
+    assert _names(fig) == [
+        "distance (mi)",
+        "soreness (avg, 0-10)",
+        "heavy leg sessions",
+        "light leg sessions",
+    ]
+    heavy = next(t for t in fig.data if t.name == "heavy leg sessions")
+    light = next(t for t in fig.data if t.name == "light leg sessions")
+    # one heavy (Tue) and one light (Sat) session in each of the 10 weeks
+    assert list(heavy.y) == [1.0] * 10 and list(light.y) == [1.0] * 10
+    distance = next(t for t in fig.data if t.name == "distance (mi)")
+    assert list(distance.y) == [25.0] * 10  # 5 + 6 + 4 + 10
+
+
+def test_core_chart_axes_name_their_units_and_soreness_has_its_own_0_10_axis(weekly) -> None:
+    fig = charts.core_chart(weekly, "km")
+    titles = _axis_titles(fig)
+    assert "distance (km/week)" in titles
+    assert "soreness (0-10)" in titles
+    assert "leg sessions (per week)" in titles
+    assert "week starting (Monday)" in titles
+    sore = next(t for t in fig.data if t.name.startswith("soreness"))
+    axis = fig.layout["yaxis" + sore.yaxis[1:]]
+    assert tuple(axis.range) == (0, 10.5)
+    assert all(t.xaxis == fig.data[0].xaxis for t in fig.data[:2])  # one time axis
+
+
+def test_core_chart_has_a_range_control(weekly) -> None:
+    fig = charts.core_chart(weekly, "mi")
+    sliders = [fig.layout[k].rangeslider.visible for k in fig.layout if k.startswith("xaxis")]
+    selectors = [fig.layout[k].rangeselector.buttons for k in fig.layout if k.startswith("xaxis")]
+    assert True in sliders
+    assert any(buttons for buttons in selectors)
+
+
+def test_core_chart_without_soreness_says_what_to_log(athlete) -> None:
+    days = athlete.days.assign(soreness=np.nan)
+    weekly = metrics.weekly_table(Athlete(athlete.profile, days))
+    fig = charts.core_chart(weekly, "mi")
+    assert "soreness (avg, 0-10)" not in _names(fig)
+    assert any("No soreness logged yet" in a.text for a in fig.layout.annotations)
+
+
+def test_weekly_totals_show_sessions_without_a_level() -> None:
+    weekly = pd.DataFrame(
+        {
+            "week_of": pd.date_range("2026-01-05", periods=3, freq="7D"),
+            "distance": [20.0, 22.0, 24.0],
+            "strength_sessions": [2.0, 1.0, 2.0],
+            "heavy_sessions": [np.nan] * 3,
+            "soreness_avg": [3.0, np.nan, 2.5],
+        }
+    )
+    fig = charts.core_chart(weekly, "km")
+    assert "leg sessions (level not logged)" in _names(fig)
+    assert "heavy leg sessions" not in _names(fig)
+
+
+# ---------------------------------------------------------------------- empty figures
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (lambda: charts.core_chart(metrics._empty_weeks(), "mi"), "No weeks logged yet"),
+        (lambda: charts.calendar_grid(pd.DataFrame(), "mi"), "needs a daily log"),
+        (lambda: charts.load_chart(metrics._empty_weeks(), "srpe"), "No weeks logged yet"),
+    ],
+)
+def test_empty_data_gives_an_explanatory_annotation_not_a_blank_chart(build, words) -> None:
+    fig = build()
+    assert charts.is_empty(fig)
+    assert len(fig.data) == 0
+    assert any(words in a.text for a in fig.layout.annotations)
+
+
+def test_load_chart_before_28_days_explains_itself() -> None:
+    """Three weeks of log: no ACWR yet (needs 28 days), so a sentence instead."""
+    weekly = metrics.weekly_table(_athlete(weeks=3))
+    weekly = weekly.assign(ctl=np.nan, atl=np.nan, tsb=np.nan)
+    fig = charts.load_chart(weekly, "srpe")
+    assert charts.is_empty(fig)
+    assert "28 days" in fig.layout.annotations[0].text
+
+
+# --------------------------------------------------------------------------- day grid
+
+
+def test_calendar_grid_sends_only_the_last_weeks(daily) -> None:
+    """10 weeks logged, 4 shown: the heatmap is 4 rows x 7 days, nothing older."""
+    fig = charts.calendar_grid(daily, "mi", weeks=4)
+    heat = fig.data[0]
+    assert np.asarray(heat.z).shape == (4, 7)
+    assert list(fig.layout.yaxis.ticktext) == ["16 Feb", "23 Feb", "02 Mar", "09 Mar"]
+    # run kind codes follow RUN_COLORS' order: Tue of each week is "easy"
+    kinds = list(charts.RUN_COLORS)
+    assert [kinds[int(v)] for v in np.asarray(heat.z)[:, 1]] == ["easy"] * 4
+    # soreness as text: Mon is 2 + 0 % 3 = 2
+    assert np.asarray(heat.text)[0, 0] == "2"
+
+
+def test_calendar_grid_marks_heavy_and_light_sessions(daily) -> None:
+    fig = charts.calendar_grid(daily, "mi", weeks=2)
+    heavy = next(t for t in fig.data if t.name == "heavy leg session")
+    light = next(t for t in fig.data if t.name == "light leg session")
+    assert len(heavy.x) == 2 and len(light.x) == 2  # one each per week
+    assert heavy.marker.symbol == "triangle-up" and light.marker.symbol == "triangle-up-open"
+
+
+def test_calendar_grid_axes_say_what_they_are(daily) -> None:
+    fig = charts.calendar_grid(daily, "mi")
+    assert list(fig.layout.xaxis.ticktext) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert fig.layout.yaxis.title.text == "week of (Monday)"
+
+
+# -------------------------------------------------------------------------- load chart
+
+
+def test_load_chart_has_the_band_the_caveat_and_fitness_fatigue_form(weekly) -> None:
+    fig = charts.load_chart(weekly, "srpe", "mi")
+    names = _names(fig)
+    assert "ACWR rolling 7:28 d" in names
+    assert {"fitness (CTL, 42 d)", "fatigue (ATL, 7 d)", "form (TSB = CTL - ATL)"} <= set(names)
+    band = fig.layout.shapes[0]
+    assert (band.y0, band.y1) == charts.ACWR_BAND
+    caveats = [a.text for a in fig.layout.annotations if "contested" in a.text]
+    assert caveats and "descriptive" in caveats[0]
+    titles = _axis_titles(fig)
+    assert "ratio (acute : chronic)" in titles
+    assert "load (RPE x min per day)" in titles
+
+
+def test_load_chart_on_distance_names_the_distance_unit(weekly) -> None:
+    fig = charts.load_chart(weekly, "distance", "km")
+    assert "load (km per day)" in _axis_titles(fig)
+
+
+# ------------------------------------------------------------------ progression strip
+
+
+def test_progression_strip_marks_the_current_week() -> None:
+    fig = charts.progression_strip(6, "load")
+    bar = fig.data[0]
+    assert list(bar.x) == list(range(1, 9))
+    assert fig.layout.shapes[0].x0 == 5.5 and fig.layout.shapes[0].x1 == 6.5
+    assert any(a.text == "this week" and a.x == 6 for a in fig.layout.annotations)
+    # weeks 1-4 are form, 5-8 load
+    assert list(bar.marker.color[:4]) == [charts.FOCUS_COLORS["form"]] * 4
+    assert list(bar.marker.color[4:]) == [charts.FOCUS_COLORS["load"]] * 4
+    assert "block week" in fig.layout.xaxis.title.text
+
+
+# ------------------------------------------------------------------------ one colour map
+
+
+def test_a_kind_has_the_same_colour_in_every_chart(weekly, daily) -> None:
+    core = charts.figure_colours(charts.core_chart(weekly, "mi"))
+    grid = charts.figure_colours(charts.calendar_grid(daily, "mi"))
+    assert core["heavy leg sessions"] == charts.STRENGTH_COLORS["heavy"]
+    assert core["light leg sessions"] == charts.STRENGTH_COLORS["light"]
+    assert grid["heavy leg session"] == charts.STRENGTH_COLORS["heavy"]
+    for kind in ("rest", "easy", "hard", "long"):
+        assert grid[kind] == charts.RUN_COLORS[kind]
+    heat = charts.calendar_grid(daily, "mi").data[0]
+    scale = [c for _, c in heat.colorscale]
+    assert scale[::2] == list(charts.RUN_COLORS.values())  # each kind one step
+
+
+def test_every_run_kind_has_a_distinct_colour() -> None:
+    assert set(charts.RUN_COLORS) == {"rest", "easy", "moderate", "hard", "long", "race", "cross"}
+    assert len(set(charts.RUN_COLORS.values())) == 7
+
+
+def test_figures_are_transparent_so_the_theme_shows_through(weekly, daily) -> None:
+    for fig in (
+        charts.core_chart(weekly, "mi"),
+        charts.calendar_grid(daily, "mi"),
+        charts.load_chart(weekly),
+        charts.progression_strip(3),
+        charts.empty_figure("nothing"),
+    ):
+        assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)"
+        assert fig.layout.plot_bgcolor == "rgba(0,0,0,0)"
+        assert fig.layout.font.color is None  # the theme's font colour, not ours
+
+
+def test_core_chart_sends_one_point_per_week(weekly) -> None:
+    """10 weeks: 4 traces x 10 points, never the daily rows."""
+    assert charts.point_count(charts.core_chart(weekly, "mi")) == 4 * 10
