@@ -664,6 +664,29 @@ def _suggest(
     return ideas[:2]
 
 
+@dataclass(frozen=True)
+class _Week:
+    """What the day-by-day reasons need to know about the planned week."""
+
+    phase: str
+    runs: list[str]
+    masks: Mapping[str, np.ndarray]
+    placement: np.ndarray
+    reach: int
+    target: int
+    previous_run: str
+    next_run: str
+    backoff: str | None
+
+    @property
+    def lifted(self) -> list[int]:
+        return [i for i in range(7) if self.placement[i] > 0]
+
+    def following(self, i: int) -> tuple[str, str]:
+        """(day name, run) of the day after day ``i``."""
+        return (DAY_NAMES[i + 1], self.runs[i + 1]) if i < 6 else ("next Monday", self.next_run)
+
+
 def plan_week(
     athlete: Athlete, as_of: dt.date | None = None, week_of: dt.date | None = None
 ) -> Plan:
@@ -689,6 +712,7 @@ def plan_week(
     target = TARGET[phase]
     max_level = 1 if backoff else MAX_LEVEL[phase]
     placement, reach, _valid = _choose(runs, masks, target, max_level)
+    week = _Week(phase, runs, masks, placement, reach, target, previous_run, next_run, backoff)
     if backoff:
         flags.append(
             f"S10: {backoff}: this week backs off: no heavy session, one set fewer. "
@@ -699,118 +723,29 @@ def plan_week(
             f"S1: {history.last_week_sessions} leg sessions last week; the plan keeps to "
             f"{target} (more sessions leave the legs tired for key runs)."
         )
+    if previous_strength == "heavy" and runs[0] in KEY_RUNS:
+        flags.append(
+            f"S5: last Sunday's heavy session comes the day before Monday's {runs[0]} run: "
+            "take that run easy or move the session."
+        )
 
-    season = profile.season_on(start)
-    prog = progression_for(athlete, start, season, as_of)
+    prog = progression_for(athlete, start, profile.season_on(start), as_of)
     if prog.status == "restarted":
         flags.append(f"S9: {prog.note}")
 
-    # distances
     weekly, volume_note = _week_distance(phase, history, bool(backoff))
     races_on = [next((r for r in races if r.date == d), None) for d in dates]
     distances, distance_notes = _distances(runs, weekly, history, races_on)
     flags.append(volume_note)
-
-    # shortfall
     if reach < target:
-        blocked = []
-        for i in range(7):
-            reasons = _blocked_reasons(runs, masks, i, previous_run)
-            if reasons:
-                blocked.append(f"{DAY_NAMES[i]} ({reasons[0].split(':')[0]})")
-        text = (
-            f"{TARGET_RULE[phase]}: room for {reach} of {target} leg sessions this week: "
-            f"blocked {', '.join(blocked) if blocked else 'by the session limits'}."
-        )
-        if phase in ("build", "maintain"):
-            ideas = _suggest(runs, previous_run, next_run, dtr, target, max_level)
-            if ideas:
-                text += " To fit it: " + " or ".join(ideas) + "."
-        flags.append(text)
-
-    # light instead of heavy because of a following key run
-    lifted = [i for i in range(7) if placement[i] > 0]
+        flags.append(_shortfall_flag(week, dtr, max_level))
     if max_level == 2:
-        for i in lifted:
-            if placement[i] == 1 and masks["before_key"][i]:
-                following = runs[i + 1] if i < 6 else next_run
-                day = DAY_NAMES[i + 1] if i < 6 else "next Monday"
-                rule = "S5/S7" if following == "long" else "S5"
-                flags.append(
-                    f"{rule}: no day fits this session as heavy without lifting the day before "
-                    f"{day}'s {following} run: {DAY_NAMES[i]}'s session is light."
-                )
+        flags.extend(_light_flags(week))
 
-    days = []
-    for i, date in enumerate(dates):
-        level = LEVELS[int(placement[i])]
-        why: list[str] = []
-        run = runs[i]
-        if run_notes[i]:
-            why.append(run_notes[i])
-        elif run == "rest":
-            why.append("S3: rest day: it stays rest, no leg work.")
-        elif run == "cross":
-            why.append("W1: usual week: cross-training.")
-        else:
-            why.append(f"W1: usual week: {run} run.")
-        if distance_notes[i]:
-            why.append(distance_notes[i])
-        exercises: tuple[Exercise, ...] = ()
-        if level == "none":
-            reasons = _blocked_reasons(runs, masks, i, previous_run)
-            if run == "rest" and reasons and reasons[0].startswith("S3"):
-                reasons = reasons[1:]
-            if reasons:
-                why.extend(reasons)
-            elif lifted and run != "rest":
-                where = (
-                    f"the week's {len(lifted)} sessions are on better days"
-                    if len(lifted) > 1
-                    else "the week's one session is on a better day"
-                )
-                why.append(f"{TARGET_RULE[phase]}: no leg session: {where}.")
-            if i and placement[i - 1] > 0:
-                why.append(
-                    "S13: the day after leg work: protein, water, sleep; foam roll quads, "
-                    "hamstrings and calves; keep any run easy."
-                )
-        else:
-            number = lifted.index(i) + 1
-            why.append(
-                f"{TARGET_RULE[phase]}: leg session {number} of {reach} ({phase}: {target} a week)."
-            )
-            why.append(_placement_reason(run))
-            why.append(_level_reason(level, phase, backoff, masks, runs, next_run, i, dtr[i]))
-            kind = "mobility" if phase == "race-week" else level
-            exercises = session(
-                kind,
-                prog.week,
-                2 if phase in ("taper", "recovery") else prog.sets,
-                focus=prog.focus,
-                variation=prog.variation,
-                weaker_side=profile.weaker_side,
-                backoff=bool(backoff),
-            )
-            if any(e.side_first for e in exercises):
-                side = profile.weaker_side
-                why.append(
-                    f"S11: single-leg work starts with your weaker {side} side."
-                    if side in ("left", "right")
-                    else "S11: no weaker side on file: alternate which leg starts."
-                )
-        days.append(
-            PlannedDay(
-                date=date,
-                weekday=WEEKDAYS[i],
-                run=run,
-                distance=None if run in ("rest", "cross") else distances[i],
-                strength=level,
-                exercises=exercises,
-                why=tuple(why),
-            )
-        )
-
+    days = tuple(
+        _plan_day(week, i, date, distances[i], [run_notes[i], distance_notes[i]], prog, profile)
+        for i, date in enumerate(dates)
+    )
     broken = violations(days, previous_run, races, next_day=next_run)
     if broken:  # cannot happen with _choose; kept as a tripwire, never a silent bad plan
         raise AssertionError(f"planner broke {broken} for {athlete.id}")
@@ -821,11 +756,6 @@ def plan_week(
         if upcoming
         else None
     )
-    if previous_strength == "heavy" and runs[0] in KEY_RUNS:
-        flags.append(
-            f"S5: last Sunday's heavy session comes the day before Monday's {runs[0]} run: "
-            "take that run easy or move the session."
-        )
     return Plan(
         athlete=athlete.id,
         name=athlete.name,
@@ -835,9 +765,120 @@ def plan_week(
         phase=phase,
         next_race=next_race,
         progression=prog,
-        days=tuple(days),
+        days=days,
         flags=tuple(flags),
         target_sessions=target,
+    )
+
+
+def _shortfall_flag(week: _Week, dtr: np.ndarray, max_level: int) -> str:
+    """Which rule blocked each day, and (build, maintain) which change would make room."""
+    blocked = []
+    for i in range(7):
+        reasons = _blocked_reasons(week.runs, week.masks, i, week.previous_run)
+        if reasons:
+            blocked.append(f"{DAY_NAMES[i]} ({reasons[0].split(':')[0]})")
+    text = (
+        f"{TARGET_RULE[week.phase]}: room for {week.reach} of {week.target} leg sessions this "
+        f"week: blocked {', '.join(blocked) if blocked else 'by the session limits'}."
+    )
+    if week.phase in ("build", "maintain"):
+        ideas = _suggest(week.runs, week.previous_run, week.next_run, dtr, week.target, max_level)
+        if ideas:
+            text += " To fit it: " + " or ".join(ideas) + "."
+    return text
+
+
+def _light_flags(week: _Week) -> list[str]:
+    """A session that had to be light because a key run follows (S5, S7 for a long run)."""
+    flags = []
+    for i in week.lifted:
+        if week.placement[i] == 1 and week.masks["before_key"][i]:
+            day, following = week.following(i)
+            rule = "S5/S7" if following == "long" else "S5"
+            flags.append(
+                f"{rule}: no day fits this session as heavy without lifting the day before "
+                f"{day}'s {following} run: {DAY_NAMES[i]}'s session is light."
+            )
+    return flags
+
+
+def _plan_day(
+    week: _Week,
+    i: int,
+    date: dt.date,
+    distance: float | None,
+    notes: list[str | None],
+    prog: Progression,
+    profile: Any,
+) -> PlannedDay:
+    """One day with its run, session, exercises and a rule-tagged reason for each choice."""
+    run = week.runs[i]
+    level = LEVELS[int(week.placement[i])]
+    lifted = week.lifted
+    run_note, distance_note = notes
+    why: list[str] = []
+    if run_note:
+        why.append(run_note)
+    elif run == "rest":
+        why.append("S3: rest day: it stays rest, no leg work.")
+    elif run == "cross":
+        why.append("W1: usual week: cross-training.")
+    else:
+        why.append(f"W1: usual week: {run} run.")
+    if distance_note:
+        why.append(distance_note)
+    rule = TARGET_RULE[week.phase]
+    exercises: tuple[Exercise, ...] = ()
+    if level == "none":
+        reasons = _blocked_reasons(week.runs, week.masks, i, week.previous_run)
+        if run == "rest" and reasons and reasons[0].startswith("S3"):
+            reasons = reasons[1:]
+        if reasons:
+            why.extend(reasons)
+        elif lifted and run != "rest":
+            where = (
+                f"the week's {len(lifted)} sessions are on better days"
+                if len(lifted) > 1
+                else "the week's one session is on a better day"
+            )
+            why.append(f"{rule}: no leg session: {where}.")
+        if i and week.placement[i - 1] > 0:
+            why.append(
+                "S13: the day after leg work: protein, water, sleep; foam roll quads, "
+                "hamstrings and calves; keep any run easy."
+            )
+    else:
+        number = lifted.index(i) + 1
+        why.append(
+            f"{rule}: leg session {number} of {week.reach} ({week.phase}: {week.target} a week)."
+        )
+        why.append(_placement_reason(run))
+        why.append(_level_reason(level, week, i))
+        exercises = session(
+            "mobility" if week.phase == "race-week" else level,
+            prog.week,
+            2 if week.phase in ("taper", "recovery") else prog.sets,
+            focus=prog.focus,
+            variation=prog.variation,
+            weaker_side=profile.weaker_side,
+            backoff=bool(week.backoff),
+        )
+        if any(e.side_first for e in exercises):
+            side = profile.weaker_side
+            why.append(
+                f"S11: single-leg work starts with your weaker {side} side."
+                if side in ("left", "right")
+                else "S11: no weaker side on file: alternate which leg starts."
+            )
+    return PlannedDay(
+        date=date,
+        weekday=WEEKDAYS[i],
+        run=run,
+        distance=None if run in ("rest", "cross") else distance,
+        strength=level,
+        exercises=exercises,
+        why=tuple(why),
     )
 
 
@@ -856,33 +897,24 @@ def _placement_reason(run: str) -> str:
     return "S6: run first, then lift."
 
 
-def _level_reason(
-    level: str,
-    phase: str,
-    backoff: str | None,
-    masks: Mapping[str, np.ndarray],
-    runs: list[str],
-    next_run: str,
-    i: int,
-    dtr: int,
-) -> str:
+def _level_reason(level: str, week: _Week, i: int) -> str:
+    phase = week.phase
     if level == "heavy":
         if phase == "maintain":
             return "S2/S12: race season: one loaded session keeps strength with less volume."
         return "S12: building strength: a loaded (heavy) session."
-    if backoff:
-        return f"S10: light (bodyweight) because {backoff}."
+    if week.backoff:
+        return f"S10: light (bodyweight) because {week.backoff}."
     if phase == "race-week":
         return "S8: race week: light mobility at most."
     if phase == "taper":
         return "S8: taper: bodyweight and mobility only, no weights."
     if phase == "recovery":
         return "P1: the week after a race: light work only while the legs recover."
-    if dtr <= 10:
+    if week.masks["race_10"][i]:
         return "S8: within 10 days of a race: no heavy lifting."
-    if masks["before_key"][i]:
-        following = runs[i + 1] if i < 6 else next_run
-        day = DAY_NAMES[i + 1] if i < 6 else "next Monday"
+    if week.masks["before_key"][i]:
+        day, following = week.following(i)
         rule = "S5/S7" if following == "long" else "S5"
         return f"{rule}: light because {day}'s {following} run is less than 48 h away."
     return "S12: light: the placement score preferred it here (docs/planner.md)."
