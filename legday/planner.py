@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from legday.exercises import Exercise, session
+from legday.metrics import weekly_table
 from legday.model import KEY_RUNS, WEEKDAYS, Athlete, Race
 from legday.progression import Progression, monday, progression_for
 
@@ -338,8 +339,7 @@ class _History:
 
 
 def _weekly(athlete: Athlete, as_of: dt.date) -> pd.DataFrame:
-    from legday.metrics import weekly_table
-
+    """legday.metrics' weekly table, complete weeks only (a partial week reads low)."""
     table = weekly_table(athlete, as_of)
     full = table.attrs.get("days_in_week")
     if full is not None and len(full) == len(table):
