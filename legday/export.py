@@ -191,12 +191,16 @@ def plan_to_csv(plan: Plan) -> str:
 
 # --------------------------------------------------------------------------- markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+#: Characters that make inline Markdown: emphasis, code, links ([...]), tables, strikeout.
+#: Every escaped line sits after a prefix ("# ", "- ", "> "), so line-start markers such
+#: as "#", "-" or "1." cannot take effect and stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md_escape(text: str) -> str:
-    """User text (names, race names) shown literally in Markdown: no links, no HTML."""
-    text = text.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
+    """Text (names, race names, reasons) shown literally in Markdown: no links, no HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\r", " ").replace("\n", " ")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
