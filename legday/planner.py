@@ -490,16 +490,17 @@ def _usual_week(athlete: Athlete, history: _History) -> tuple[dict[str, str], st
     profile = athlete.profile
     weekly = athlete.week_totals is not None
     if profile.week is not None:
+        given = {day: profile.week.get(day, "rest") for day in WEEKDAYS}
         if profile.week_source == "inferred":
-            return dict(profile.week), (
+            return given, (
                 "W1: no usual week in the profile: it was read from the last 4 weeks of the log."
             )
         if weekly:
-            return dict(profile.week), (
+            return given, (
                 "W2: weekly totals only: distances come from your weekly totals, days from "
                 "the usual week in your profile."
             )
-        return dict(profile.week), None
+        return given, None
     week = default_week(history.runs_per_week)
     runs = sum(k != "rest" for k in week.values())
     source = "weekly totals" if weekly else "log"

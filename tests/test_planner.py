@@ -368,3 +368,17 @@ def test_violations_race_windows() -> None:
     assert violations(two_light, "rest", [race]) == ["S8"]
     close = [(race - dt.timedelta(days=2), "easy", "light")]
     assert violations(close, "rest", [race]) == ["S8"]
+
+
+def test_three_weeks_without_lifting_restart_the_block() -> None:
+    """S9: 4 lifted weeks, then 3 logged weeks without a session: back to week 1, said."""
+    lifted = athlete(weeks=7, lift_on=("tue", "thu"), end=WEEK_OF - dt.timedelta(days=21))
+    rested = athlete(weeks=3)
+    both = Athlete(lifted.profile, pd.concat([lifted.days, rested.days], ignore_index=True))
+    plan = plan_week(both, week_of=WEEK_OF)
+    assert (plan.progression.week, plan.progression.status) == (1, "restarted")
+    assert any(f.startswith("S9: 3 weeks in a row without a leg session") for f in plan.flags)
+    # one missed week only holds the count: 7 consistent weeks -> week 8
+    held = athlete(weeks=7, lift_on=("tue",), end=WEEK_OF - dt.timedelta(days=7))
+    one_gap = Athlete(held.profile, pd.concat([held.days, athlete(weeks=1).days]))
+    assert plan_week(one_gap, week_of=WEEK_OF).progression.week == 8
