@@ -192,16 +192,21 @@ def plan_to_csv(plan: Plan) -> str:
 # --------------------------------------------------------------------------- markdown
 
 #: Characters that make inline Markdown: emphasis, code, links ([...]), tables, strikeout.
-#: Every escaped line sits after a prefix ("# ", "- ", "> "), so line-start markers such
-#: as "#", "-" or "1." cannot take effect and stay readable.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+#: A block marker at the start of the text (heading, quote, list, setext underline).
+_MD_LINE_START = re.compile(r"^(\s*)(\d+)?([#>+\-=.)])")
 
 
 def md_escape(text: str) -> str:
     """Text (names, race names, reasons) shown literally in Markdown: no links, no HTML."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    start = _MD_LINE_START.match(text)
+    if start and (start.group(2) is None or start.group(3) in ".)"):
+        cut = start.end() - 1
+        text = text[:cut] + "\\" + text[cut:]
+    return text
 
 
 def plan_to_markdown(plan: Plan) -> str:

@@ -150,6 +150,12 @@ def test_markdown_escapes_user_text() -> None:
 def test_md_escape() -> None:
     assert md_escape("a_b*c") == "a\\_b\\*c"
     assert md_escape("x\ny") == "x y"
+    # a marker at the start cannot make a heading, a list or a quote
+    assert md_escape("# big") == "\\# big"
+    assert md_escape("- item") == "\\- item"
+    assert md_escape("12. item") == "12\\. item"
+    assert md_escape("> quote") == "&gt; quote"
+    assert md_escape("10-12 reps") == "10-12 reps"  # digits then a dash: plain text
 
 
 def test_text_view_lists_every_day() -> None:
