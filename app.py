@@ -19,6 +19,8 @@ import streamlit as st
 from app_pages import _shared as shared
 from legday import appstate
 
+NOTICES = "_notices"
+
 st.set_page_config(
     page_title="legday",
     page_icon=":material/directions_run:",
@@ -142,7 +144,9 @@ def sidebar(configured: appstate.DataSource) -> shared.Selection:
             st.caption("Demo data. Uploads and edits stay in this browser tab and are never saved.")
         elif sel.source == "upload":
             st.caption("Your uploaded file: only this browser session can see it.")
-    sel.messages.extend(messages)
+    # Link warnings wait in the session until a page has shown them (the root URL
+    # redirects once, and a message shown only on that run would flash away).
+    st.session_state.setdefault(NOTICES, []).extend(messages)
     _sync_link(sel)
     return sel
 
@@ -170,10 +174,13 @@ page = st.navigation(
     ]
 )
 for message in selection.messages:
+    st.warning(message, icon=":material/folder_off:")
+for message in st.session_state.get(NOTICES, []):
     st.warning(message, icon=":material/link_off:")
 st.session_state[shared.SELECTION] = selection
 try:
     page.run()
+    st.session_state[NOTICES] = []  # shown on a page that finished drawing
 finally:
     # The selection holds this run's roster: drop it so a session keeps no copy.
     st.session_state.pop(shared.SELECTION, None)

@@ -1,0 +1,246 @@
+"""Every page under Streamlit's AppTest: every demo athlete, an upload, a bad link,
+a check-in on the demo (kept in the session) and in a data folder (saved safely).
+
+AppTest runs the scripts in this process, so ``sys.argv`` is pytest's: an autouse
+fixture sets it to what ``streamlit run app.py`` gives (no path after ``--``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from legday.demo import DEMO_DIR, load_demo
+from legday.io import load_upload
+
+pytestmark = pytest.mark.apptest
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner", "log", "about")}
+TIMEOUT = 60
+DEMO = [r.athlete for r in load_demo() if r.athlete is not None]
+DAY_CARD = re.compile(r"^\*\*(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d [A-Z][a-z]{2}\*\*$")
+
+
+@pytest.fixture(autouse=True)
+def plain_argv(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    monkeypatch.delenv("LEGDAY_DATA_DIR", raising=False)
+
+
+def _app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def _no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _open(at: AppTest, page: str) -> AppTest:
+    at.switch_page(PAGES[page])
+    at.run()
+    _no_errors(at)
+    return at
+
+
+def _check_review(at: AppTest, athlete) -> None:
+    assert athlete.name in at.title[0].value
+    charts = at.get("plotly_chart")
+    # core chart and load trends, plus the day grid for a daily log
+    assert len(charts) == (2 if athlete.granularity == "weeks" else 3)
+    tables = at.get("dataframe")
+    assert len(tables) >= 1  # the weekly table (and the flags table when there are flags)
+    assert len(at.metric) == 4
+
+
+def _check_planner(at: AppTest, athlete) -> None:
+    assert athlete.name in at.title[0].value
+    cards = [m.value for m in at.markdown if DAY_CARD.match(m.value)]
+    assert len(cards) == 7, cards
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Calendar (.ics)", "Spreadsheet (.csv)", "Printable (.md)"]
+    assert len(at.get("plotly_chart")) == 1  # the progression strip
+
+
+@pytest.mark.parametrize("athlete", DEMO, ids=[a.id for a in DEMO])
+def test_every_page_for_every_demo_athlete(athlete) -> None:
+    at = _app(athlete=athlete.id)
+    at.run()
+    _no_errors(at)
+    assert at.title[0].value == "Roster"  # more than one athlete: the root opens the roster
+    assert at.session_state["athlete"] == athlete.id
+    roster = at.get("dataframe")[0]
+    assert len(roster.value) == len(DEMO)
+    _check_review(_open(at, "review"), athlete)
+    _check_planner(_open(at, "planner"), athlete)
+    log = _open(at, "log")
+    assert len(log.tabs) == 5
+    about = _open(at, "about")
+    assert about.title[0].value == "About legday"
+    assert len(about.get("dataframe")) >= 1
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_each_page_runs_on_its_own_with_defaults(page) -> None:
+    """AppTest straight on a page file: no frame, so the page picks the defaults."""
+    at = AppTest.from_file(str(REPO / PAGES[page]), default_timeout=TIMEOUT)
+    at.run()
+    _no_errors(at)
+    assert at.title
+
+
+def test_the_sidebar_offers_every_athlete_and_syncs_the_link() -> None:
+    at = _app()
+    at.run()
+    picker = at.selectbox(key="athlete")
+    assert picker.options == [a.name for a in DEMO]
+    picker.set_value("omar-raceseason").run()
+    _no_errors(at)
+    assert at.query_params["athlete"] == "omar-raceseason"
+    assert "as_of" not in at.query_params  # the default date is not written in the link
+
+
+def test_an_as_of_in_the_link_is_used_and_kept() -> None:
+    dan = next(a for a in DEMO if a.id == "dan-marathon")
+    day = (dan.last_date - dt.timedelta(days=14)).isoformat()
+    at = _app(athlete="dan-marathon", as_of=day)
+    at.run()
+    _open(at, "review")
+    assert at.session_state["as_of"] == dt.date.fromisoformat(day)
+    assert at.query_params["as_of"] == day
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("../../etc/passwd", "not a valid athlete id"), ("nobody", "not in this roster")],
+)
+def test_a_bad_link_warns_and_falls_back(value: str, words: str) -> None:
+    at = _app(athlete=value)
+    at.run()
+    _no_errors(at)
+    assert any(words in w.value for w in at.warning)
+    assert at.session_state["athlete"] == DEMO[0].id
+
+
+def test_a_bad_as_of_warns() -> None:
+    at = _app(athlete="ana-hills", as_of="2026-02-30")
+    at.run()
+    assert any("not a real calendar date" in w.value for w in at.warning)
+
+
+# ---------------------------------------------------------------------------- uploads
+
+LOG = (
+    "date,run,distance,minutes,rpe,strength,strength_minutes,strength_rpe,soreness,notes\n"
+    + "".join(
+        f"2026-10-{d:02d},{'long' if d % 7 == 4 else 'easy'},{8 if d % 7 == 4 else 4},"
+        f"{80 if d % 7 == 4 else 40},4,{'heavy' if d % 7 == 6 else 'none'},"
+        f"{30 if d % 7 == 6 else ''},{6 if d % 7 == 6 else ''},{d % 4},\n"
+        for d in range(1, 32)
+    )
+)
+
+
+def _with_upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    result = load_upload(name, data, today=dt.date.today())
+    at.session_state["upload"] = {
+        "file_id": "test",
+        "name": result.path,
+        "size": len(data),
+        "data": data,
+        "result": result,
+    }
+    at.session_state["source"] = "upload"
+    return at
+
+
+def test_an_uploaded_log_drives_every_page() -> None:
+    at = _with_upload(_app(), "my-log.csv", LOG.encode())
+    at.run()
+    _no_errors(at)
+    assert at.title[0].value == "Review: My Log"  # one athlete: the root opens the review
+    assert at.radio(key="source").value == "upload"
+    for page in ("roster", "review", "planner", "log", "about"):
+        _open(at, page)
+    _check_planner(_open(at, "planner"), load_upload("my-log.csv", LOG.encode()).athlete)
+
+
+def test_a_broken_upload_lists_its_problems_on_the_log_page() -> None:
+    data = b"date,run,distance\n2026-02-30,easy,5\n2026-03-01,jog,-3\n"
+    at = _with_upload(_app(), "broken.csv", data)
+    at.run()
+    assert not at.exception
+    assert "The Log page lists every problem" in at.error[0].value  # instead of charts
+    _open(at, "log")
+    tables = [t.value for t in at.get("dataframe") if "message" in t.value.columns]
+    problems = tables[0]
+    assert set(problems["file"]) == {"broken.csv"}
+    assert {2, 3} <= set(problems["line"].dropna().astype(int))
+
+
+def test_a_name_with_html_is_shown_as_text() -> None:
+    profile = (
+        "name: '<img src=x onerror=alert(1)>'\nunits: km\n"
+        "days:\n  - {date: 2026-10-01, run: easy, distance: 5}\n"
+    )
+    at = _with_upload(_app(), "x.yaml", profile.encode())
+    at.run()
+    _no_errors(at)
+    title = at.title[0].value
+    assert "<img" not in title  # entities: Markdown shows them as the characters, as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in title
+
+
+# --------------------------------------------------------------------------- check-in
+
+
+def _submit_checkin(at: AppTest, soreness: int) -> None:
+    at.slider(key="checkin_soreness").set_value(soreness)
+    at.text_input(key="checkin_feel").input("heavy calves")
+    next(b for b in at.button if b.label == "Add check-in").click()
+    at.run()
+    _no_errors(at)
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))}
+
+
+def test_a_demo_check_in_stays_in_the_session_and_writes_nothing() -> None:
+    before = _tree(DEMO_DIR)
+    at = _app(athlete="dan-marathon")
+    at.run()
+    _open(at, "log")
+    _submit_checkin(at, 7)
+    edited = at.session_state["_session_logs"]["dan-marathon"]
+    today = edited.days[edited.days["date"] == dt.datetime.combine(dt.date.today(), dt.time())]
+    assert today["soreness"].tolist() == [7.0]
+    assert "legs: heavy calves" in today["notes"].iloc[0]
+    assert _tree(DEMO_DIR) == before
+
+
+def test_a_folder_check_in_is_saved_with_a_backup(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "athletes"
+    shutil.copytree(DEMO_DIR / "athletes", folder)
+    monkeypatch.setenv("LEGDAY_DATA_DIR", str(folder))
+    log = folder / "logs" / "dan-marathon.csv"
+    old = log.read_text()
+    at = _app(athlete="dan-marathon")
+    at.run()
+    assert at.radio(key="source").value == "folder"
+    _open(at, "log")
+    _submit_checkin(at, 5)
+    backups = list((log.parent / ".legday-backups").glob("dan-marathon.*.csv"))
+    assert len(backups) == 1 and backups[0].read_text() == old
+    assert "heavy calves" in log.read_text()
