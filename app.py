@@ -140,6 +140,12 @@ def sidebar(configured: appstate.DataSource) -> shared.Selection:
         if athlete is not None:
             _as_of_picker(athlete, messages)
         sel = shared.build_selection(configured, loaded)
+        if not st.session_state.get(shared.UPLOAD):
+            st.page_link(
+                shared.PAGES["log"],
+                label="Check or import your own file",
+                icon=":material/upload_file:",
+            )
         if sel.source == "demo":
             st.caption("Demo data. Uploads and edits stay in this browser tab and are never saved.")
         elif sel.source == "upload":
@@ -161,8 +167,6 @@ def _home() -> None:
     st.switch_page(shared.PAGES[target], query_params=st.query_params.to_dict())
 
 
-configured_source = shared.configured_source()
-selection = sidebar(configured_source)
 page = st.navigation(
     [
         st.Page(_home, title="legday", url_path="home", default=True, visibility="hidden"),
@@ -173,6 +177,7 @@ page = st.navigation(
         st.Page(shared.PAGES["about"], title="About", icon=":material/info:"),
     ]
 )
+selection = sidebar(shared.configured_source())
 for message in selection.messages:
     st.warning(message, icon=":material/folder_off:")
 for message in st.session_state.get(NOTICES, []):

@@ -125,16 +125,9 @@ def about_page() -> None:
     st.subheader("How strong is the evidence?")
     st.markdown(EVIDENCE)
     st.subheader("Colours")
-    legend = pd.DataFrame(charts.colour_legend(), columns=["meaning", "colour"])
-    st.dataframe(
-        legend.assign(swatch=legend["colour"]),
-        key="colour_table",
-        hide_index=True,
-        column_config={
-            "meaning": st.column_config.TextColumn("Run kind or session"),
-            "colour": st.column_config.TextColumn("Colour"),
-            "swatch": st.column_config.TextColumn("Hex"),
-        },
+    st.caption("The same colour means the same thing in every chart and legend.")
+    st.plotly_chart(
+        charts.colour_key(), key="colour_key", width="stretch", config={"displayModeBar": False}
     )
     st.subheader("Your data")
     st.markdown(

@@ -207,7 +207,7 @@ def edit_section(sel: shared.Selection) -> None:
                     "signature": result.signature,
                     "version": base["version"] + 1,
                 }
-                st.toast(result.message)
+                _flash(result.message)
                 st.rerun()
             st.error(result.message)
             st.download_button(
@@ -223,11 +223,19 @@ def edit_section(sel: shared.Selection) -> None:
         if message:
             st.error(message)
         else:
-            st.toast("Edits kept in this browser session (nothing written to disk).")
+            _flash("Edits kept in this browser session (nothing written to disk).")
             st.rerun()
 
 
 # --------------------------------------------------------------------------- check-in
+
+
+FLASH = "_log_flash"
+
+
+def _flash(message: str) -> None:
+    """A message for the next run (a save is followed by a rerun that redraws the page)."""
+    st.session_state[FLASH] = message
 
 
 def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
@@ -244,13 +252,19 @@ def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
             st.error(result.message)
             return
         st.session_state.pop(state_key, None)
-        st.toast(result.message)
+        _flash(f"Check-in saved. {result.message}")
         return
     message = _keep_in_session(sel, text)
     if message:
         st.error(message)
         return
-    st.toast("Check-in kept in this browser session (nothing written to disk).")
+    if sel.source != "folder":
+        why = "nothing is written to disk here"
+    elif found is None:
+        why = "this athlete's log is inside the YAML profile: add it there to keep it"
+    else:
+        why = "the data folder is read-only"
+    _flash(f"Check-in kept in this browser session ({why}).")
 
 
 def checkin_section(sel: shared.Selection) -> None:
@@ -266,7 +280,9 @@ def checkin_section(sel: shared.Selection) -> None:
         return
     with st.form("checkin_form", clear_on_submit=False):
         cols = st.columns([1, 2])
-        day = cols[0].date_input("Day", value=dt.date.today(), key="checkin_date")
+        day = cols[0].date_input(
+            "Day", value=dt.date.today(), max_value=dt.date.today(), key="checkin_date"
+        )
         soreness = cols[1].slider(
             "Leg soreness this morning (0 none - 10 worst)", 0, 10, 2, key="checkin_soreness"
         )
@@ -365,6 +381,8 @@ def log_page() -> None:
         "upload": "You are looking at your uploaded file: nothing is written to disk.",
     }[sel.source]
     st.caption(where)
+    if FLASH in st.session_state:
+        st.success(st.session_state.pop(FLASH), icon=":material/check_circle:")
     tabs = st.tabs(["Check-in", "Edit", "Upload", "Import", "Problems"])
     with tabs[0]:
         if sel.athlete is not None:

@@ -35,14 +35,25 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
     cols[3].metric("Flags (act / watch)", f"{act} / {watch}")
 
 
-def _flags_table(flags: list) -> None:
+def _flags_table(flags: list, as_of) -> None:
     st.subheader("Flags")
     if not flags:
         st.success("No flags: nothing in this log breaks a rule or stands out.")
         return
     from legday.flags import flags_frame, worst_first
 
-    frame = flags_frame(worst_first(flags))
+    ordered = worst_first(flags)
+    recent = [f for f in ordered if f.severity != "info" and (as_of - f.date).days < 14]
+    if recent:
+        st.markdown(
+            "\n".join(
+                f"- **{f.rule} · {f.severity}** · {f.date:%a %d %b}: {shared.md(f.message)}"
+                for f in recent[:5]
+            )
+        )
+        if len(recent) > 5:
+            st.caption(f"... and {len(recent) - 5} more in the last 14 days (table below).")
+    frame = flags_frame(ordered)
     frame["severity"] = frame["severity"].astype(str)
     styled = frame.style.map(lambda v: SEVERITY_STYLE.get(v, ""), subset=["severity"])
     st.dataframe(
@@ -149,7 +160,7 @@ def review_page() -> None:
         "band only describes where most weeks sit. It is a contested measure, not an "
         "injury predictor. Fitness, fatigue and form are relative trends (Banister model)."
     )
-    _flags_table(flags)
+    _flags_table(flags, sel.as_of)
     _weekly_table(weekly, units, basis)
 
 

@@ -37,10 +37,11 @@ STRENGTH_COLORS: dict[str, str] = {
     "heavy": "#6A3D9A",
     "unknown": "#8E8E8E",  # weekly-totals logs count sessions without a level
 }
-SORENESS_COLOR = "#C0392B"
+#: Soreness: a crimson that stands out over the distance bars in light and dark themes.
+SORENESS_COLOR = "#E0245E"
 LOAD_COLORS: dict[str, str] = {
-    "acwr": "#0072B2",
-    "acwr_ewma": "#56B4E9",
+    "acwr": "#56B4E9",
+    "acwr_ewma": "#9aa0a6",
     "ctl": "#009E73",
     "atl": "#E69F00",
     "tsb": "#9aa0a6",
@@ -122,7 +123,7 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
             y=weekly["distance"].round(1),
             name=f"distance ({units})",
             marker_color=RUN_COLORS["long"],
-            opacity=0.85,
+            opacity=0.6,
             hovertemplate=f"%{{y:.1f}} {units}<extra>distance</extra>",
         ),
         row=1,
@@ -137,8 +138,8 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
                 y=sore.round(1),
                 name="soreness (avg, 0-10)",
                 mode="lines+markers",
-                line={"color": SORENESS_COLOR, "width": 2},
-                marker={"size": 5},
+                line={"color": SORENESS_COLOR, "width": 2.5},
+                marker={"size": 6, "line": {"width": 1, "color": "rgba(255,255,255,0.85)"}},
                 connectgaps=False,
                 hovertemplate="%{y:.1f} / 10<extra>soreness</extra>",
             ),
@@ -399,7 +400,11 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
                     name=label,
                     mode="lines+markers",
                     marker={"size": 4},
-                    line={"color": LOAD_COLORS[column], "width": 2},
+                    line={
+                        "color": LOAD_COLORS[column],
+                        "width": 2,
+                        "dash": "solid" if column == "acwr" else "dot",
+                    },
                     hovertemplate="%{y:.2f}<extra>" + label + "</extra>",
                 ),
                 row=1,
@@ -529,6 +534,33 @@ def colour_legend() -> list[tuple[str, str]]:
     pairs = list(RUN_COLORS.items())
     pairs += [(f"{k} leg session", STRENGTH_COLORS[k]) for k in ("light", "heavy")]
     return pairs
+
+
+def colour_key() -> go.Figure:
+    """The colour map as a small figure (the About page's key)."""
+    pairs = colour_legend()
+    fig = go.Figure()
+    for i, (label, colour) in enumerate(pairs):
+        symbol = "square" if "session" not in label else "triangle-up"
+        fig.add_trace(
+            go.Scatter(
+                x=[i % 3],
+                y=[i // 3],
+                mode="markers+text",
+                marker={"symbol": symbol, "size": 18, "color": colour},
+                text=[label],
+                textposition="middle right",
+                hoverinfo="skip",
+                showlegend=False,
+                name=label,
+            )
+        )
+    rows = (len(pairs) + 2) // 3
+    fig.update_xaxes(visible=False, range=[-0.2, 3.0], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[rows - 0.5, -0.5], fixedrange=True)
+    fig = _style(fig, 40 + 34 * rows)
+    fig.update_layout(hovermode=False, margin={"l": 8, "r": 8, "t": 8, "b": 8})
+    return fig
 
 
 def figure_colours(fig: go.Figure) -> dict[str, str]:
