@@ -77,10 +77,22 @@ class ProfileDoc:
 
 
 class _Lines:
-    """Line numbers (1-based) of keys and list items, from the composed node tree."""
+    """Line numbers (1-based) of keys and list items, from the composed node tree.
 
-    def __init__(self, node: yaml.Node | None) -> None:
-        self.root = node
+    The tree is composed only when a message needs a line: a clean profile is
+    parsed once, by ``yaml.safe_load``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if not self._composed:
+            self._root, self._composed = _compose(self._text), True
+        return self._root
 
     def key(self, *path: str | int) -> int | None:
         """The line of the last key itself (where a typo in it is)."""
@@ -125,7 +137,7 @@ def read_profile(data: bytes, path: str, today: dt.date | None) -> tuple[Profile
     content = _safe_load(text, sink)
     if content is _FAILED:
         return doc, sink.finish()
-    lines = _Lines(_compose(text))
+    lines = _Lines(text)
     if not isinstance(content, dict):
         kind = "empty" if content is None else f"a {_yaml_type(content)}"
         sink.add(
@@ -392,15 +404,29 @@ def _read_strength(content: dict, lines: _Lines, sink: ProblemSink) -> tuple[dt.
     return block_start, side
 
 
-class _Sub(_Lines):
+class _Sub:
     """Line lookups relative to one top-level key."""
 
     def __init__(self, lines: _Lines, key: str) -> None:
-        super().__init__(lines.root)
+        self.lines = lines
         self.key = key
 
     def of(self, *path: str | int) -> int | None:
-        return super().of(self.key, *path)
+        return self.lines.of(self.key, *path)
+
+
+class _RowLines:
+    """Each row's line, looked up only for the rows a message is about."""
+
+    def __init__(self, lines: _Lines, paths: list[tuple]) -> None:
+        self.lines = lines
+        self.paths = paths
+
+    def __getitem__(self, pos: int) -> int:
+        return self.lines.of(*self.paths[pos]) or 0
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 def _cell(value: Any) -> tuple[str, bool]:
@@ -415,12 +441,9 @@ def _cell(value: Any) -> tuple[str, bool]:
     return str(value), True
 
 
-def _rows_frame(
-    rows: list[dict[str, str]], row_lines: list[int]
-) -> tuple[pd.DataFrame, np.ndarray]:
+def _rows_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(DAY_COLUMNS)).astype(object)
-    frame = frame.where(frame.notna(), "").astype(str)
-    return frame, np.asarray(row_lines, dtype=int)
+    return frame.where(frame.notna(), "").astype(str)
 
 
 def _read_days(
@@ -429,18 +452,19 @@ def _read_days(
     if not isinstance(items, list):
         sink.add(lines.of("days"), "error", "days: must be a list of day rows ({date, run, ...})")
         return None
-    rows, row_lines = [], []
+    rows, row_paths = [], []
     for i, item in enumerate(items):
-        line = lines.of("days", i) or 0
         if not isinstance(item, dict):
-            sink.add(line, "error", "each entry of days: must be a mapping {date, run, ...}")
+            sink.add(
+                lines.of("days", i),
+                "error",
+                "each entry of days: must be a mapping {date, run, ...}",
+            )
             continue
         _check_keys(item, tuple(DAY_COLUMNS), lines, ("days", i), sink, "day")
-        row = _row_cells(item, lines, ("days", i), sink)
-        rows.append(row)
-        row_lines.append(line)
-    frame, line_array = _rows_frame(rows, row_lines)
-    return build_days(frame, line_array, sink, units, today)
+        rows.append(_row_cells(item, lines, ("days", i), sink))
+        row_paths.append(("days", i))
+    return build_days(_rows_frame(rows), _RowLines(lines, row_paths), sink, units, today)
 
 
 def _row_cells(item: dict, lines: _Lines, where: tuple, sink: ProblemSink) -> dict[str, str]:
@@ -461,17 +485,20 @@ def _read_weeks(
     if not isinstance(items, list):
         sink.add(lines.of("weeks"), "error", "weeks: must be a list of {week_of, mon, ..., sun}")
         return None
-    rows, row_lines = [], []
-    first_seen: dict[dt.date, int] = {}
+    rows, row_paths = [], []
+    first_seen: dict[dt.date, int] = {}  # Monday -> index of the week that had it first
     day_fields = tuple(c for c in DAY_COLUMNS if c != "date")
     for i, week in enumerate(items):
-        line = lines.of("weeks", i) or 0
         if not isinstance(week, dict):
-            sink.add(line, "error", "each entry of weeks: must be a mapping {week_of, mon, ...}")
+            sink.add(
+                lines.of("weeks", i),
+                "error",
+                "each entry of weeks: must be a mapping {week_of, mon, ...}",
+            )
             continue
         _check_keys(week, ("week_of", *WEEKDAYS), lines, ("weeks", i), sink, "week")
         if week.get("week_of") is None:
-            sink.add(line, "error", "week has no week_of (its Monday)")
+            sink.add(lines.of("weeks", i), "error", "week has no week_of (its Monday)")
             continue
         monday = _read_date(week["week_of"], "week_of", lines.of("weeks", i, "week_of"), sink)
         if monday is None:
@@ -486,29 +513,32 @@ def _read_weeks(
             )
             continue
         if monday in first_seen:
+            first = lines.of("weeks", first_seen[monday])
             sink.add(
-                line,
+                lines.of("weeks", i),
                 "error",
-                f"week_of {monday.isoformat()} appears twice (first on line {first_seen[monday]})",
+                f"week_of {monday.isoformat()} appears twice (first on line {first})",
             )
             continue
-        first_seen[monday] = line
+        first_seen[monday] = i
         for offset, day in enumerate(WEEKDAYS):
             value = week.get(day)
             if value is None:
                 continue
-            day_line = lines.of("weeks", i, day) or line
             date_text = (monday + dt.timedelta(days=offset)).isoformat()
             if isinstance(value, dict):
                 _check_keys(value, day_fields, lines, ("weeks", i, day), sink, "day")
                 row = _row_cells(value, lines, ("weeks", i, day), sink)
             elif isinstance(value, list):
-                sink.add(day_line, "error", f"{day}: must be a run kind or a mapping, not a list")
+                sink.add(
+                    lines.of("weeks", i, day),
+                    "error",
+                    f"{day}: must be a run kind or a mapping, not a list",
+                )
                 continue
             else:
                 row = {"run": _cell(value)[0]}
             row["date"] = date_text
             rows.append(row)
-            row_lines.append(day_line)
-    frame, line_array = _rows_frame(rows, row_lines)
-    return build_days(frame, line_array, sink, units, today)
+            row_paths.append(("weeks", i, day))
+    return build_days(_rows_frame(rows), _RowLines(lines, row_paths), sink, units, today)
