@@ -108,16 +108,7 @@ def about_page() -> None:
             for rule, text in RULES
         ]
     )
-    st.dataframe(
-        rules,
-        key="rules_table",
-        hide_index=True,
-        column_config={
-            "rule": st.column_config.TextColumn("Rule", width="small"),
-            "meaning": st.column_config.TextColumn("What it says", width="large"),
-            "evidence": st.column_config.TextColumn("Evidence", width="large"),
-        },
-    )
+    st.table(rules.set_index("rule"), border="horizontal")
     st.caption(
         "Flag severities: act (change something now), watch (keep an eye on it), "
         "info (for context)."

@@ -37,7 +37,13 @@ def _countdown(plan) -> None:
         cols[1].metric("Days to race", f"{race.days_to_go}")
         cols[1].caption(f"{md_escape(race.name)} on {race.date:%a %d %b %Y}")
     prog = plan.progression
-    cols[2].metric("Strength block", f"week {prog.week} of 8", prog.focus, delta_color="off")
+    cols[2].metric(
+        "Strength block",
+        f"week {prog.week} of 8",
+        f"{prog.focus} focus",
+        delta_color="off",
+        delta_arrow="off",
+    )
     st.caption(PHASE_TEXT.get(plan.phase, ""))
 
 

@@ -24,12 +24,30 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
         delta = None
         if previous is not None and pd.notna(previous["distance"]):
             delta = f"{last['distance'] - previous['distance']:+.1f} {units}"
-        cols[0].metric("This week's distance", f"{last['distance']:.1f} {units}", delta)
-        cols[1].metric("Leg sessions this week", f"{last['strength_sessions']:.0f}")
+        cols[0].metric(
+            "This week's distance",
+            f"{last['distance']:.1f} {units}",
+            delta,
+            delta_color="off",
+            chart_data=weekly["distance"].tail(8).fillna(0.0).round(1).tolist(),
+            chart_type="bar",
+            help="The bars are the last 8 weeks.",
+        )
+        cols[1].metric(
+            "Leg sessions this week",
+            f"{last['strength_sessions']:.0f}",
+            chart_data=weekly["strength_sessions"].tail(8).fillna(0.0).tolist(),
+            chart_type="bar",
+        )
     sore = daily["soreness"].dropna() if "soreness" in daily else pd.Series(dtype=float)
     if sore.empty and last is not None and pd.notna(last["soreness_avg"]):
         sore = pd.Series([last["soreness_avg"]])
-    cols[2].metric("Latest soreness", f"{sore.iloc[-1]:.0f} / 10" if not sore.empty else "—")
+    cols[2].metric(
+        "Latest soreness",
+        f"{sore.iloc[-1]:.0f} / 10" if not sore.empty else "none logged",
+        chart_data=sore.tail(14).tolist() if len(sore) > 1 else None,
+        help="Morning leg soreness, 0-10; the line is the last 14 logged mornings.",
+    )
     act = sum(1 for f in flags if f.severity == "act")
     watch = sum(1 for f in flags if f.severity == "watch")
     cols[3].metric("Flags (act / watch)", f"{act} / {watch}")

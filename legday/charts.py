@@ -550,6 +550,7 @@ def colour_key() -> go.Figure:
                 marker={"symbol": symbol, "size": 18, "color": colour},
                 text=[label],
                 textposition="middle right",
+                textfont={"size": 13},
                 hoverinfo="skip",
                 showlegend=False,
                 name=label,
