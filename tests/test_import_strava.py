@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legday.io import imports
 from legday.io.imports import ImportResult, import_file, to_log_csv
@@ -522,3 +524,36 @@ def test_imported_log_loads_back_unchanged(sample, tmp_path):
     loaded = load_athlete(path, today=TODAY)
     assert loaded.ok, [str(p) for p in loaded.problems]
     pd.testing.assert_frame_equal(loaded.athlete.days, sample.days)
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+SEEDS = [
+    (SAMPLES / "strava_activities.csv").read_bytes(),
+    (SAMPLES / "garmin_activities.csv").read_bytes(),
+    (SAMPLES / "strava_export.zip").read_bytes(),
+]
+
+
+@given(
+    seed=st.sampled_from(SEEDS),
+    cuts=st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=12)), max_size=6),
+    tail=st.integers(0, 10**6),
+)
+def test_mutated_exports_never_raise(seed, cuts, tail):
+    """Any bytes give day rows or an error Problem, never an exception or a bug report."""
+    data = bytearray(seed)
+    for at, junk in cuts:
+        at %= len(data) + 1
+        data[at : at + len(junk)] = junk
+    data = bytes(data[: max(1, tail % (len(data) + 1))])
+    result = import_file(data, "fuzz.csv", tz="Asia/Kolkata", today=TODAY)
+    assert result.ok or any(p.is_error for p in result.problems)
+    assert not any(imports.INTERNAL_ERROR in p.message for p in result.problems)
+    result.summary.lines()
+
+
+@given(st.binary(max_size=2000))
+def test_random_bytes_never_raise(data):
+    result = import_file(data, "random.bin", today=TODAY)
+    assert not any(imports.INTERNAL_ERROR in p.message for p in result.problems)

@@ -49,9 +49,9 @@ def parse_garmin_dates(cells: pd.Series) -> pd.Series:
     """Local timestamps from ``2024-01-05 07:12:33`` (seconds or time optional)."""
     parts = cells.fillna("").str.strip().str.extract(_DATE).apply(pd.to_numeric, errors="coerce")
     parts.columns = ["year", "month", "day", "hour", "minute", "second"]
-    shaped = parts[["year", "month", "day"]].notna().all(axis=1)
+    shaped = parts[["year", "month", "day"]].notna().all(axis=1) & parts["year"].between(1900, 2200)
     parts = parts.fillna({"hour": 0, "minute": 0, "second": 0}).where(shaped).fillna(1)
-    return pd.to_datetime(parts, errors="coerce").where(shaped)
+    return pd.to_datetime(parts, errors="coerce").where(shaped).astype("datetime64[ns]")
 
 
 def read_garmin(text: str, shown: str, tz: str, source_units: str) -> Activities:

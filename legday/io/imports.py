@@ -19,6 +19,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,9 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_ZIP_MEMBERS = 100_000
 #: The zip's central directory (the list of names) is refused above this size.
 MAX_ZIP_DIRECTORY_BYTES = 16 * 1024 * 1024
+
+#: Start of the message for a bug met while importing (a file legday should have handled).
+INTERNAL_ERROR = "legday could not import this file (a bug in legday, not your file)"
 
 METRES_PER: dict[str, float] = {"mi": 1609.344, "km": 1000.0}
 
@@ -270,9 +274,13 @@ def import_file(
         return _failed(shown, [*problems, reader], tz, units)
     if today is None:
         today = dt.datetime.now(zoneinfo.ZoneInfo(tz)).date()
-    activities = reader(text, shown, tz, source_units or units)
-    activities.problems[:0] = problems
-    return build_result(activities, shown, units, tz, today)
+    try:
+        activities = reader(text, shown, tz, source_units or units)
+        activities.problems[:0] = problems
+        return build_result(activities, shown, units, tz, today)
+    except Exception as exc:  # never a traceback for a user's file; tests check it stays unused
+        message = f"{INTERNAL_ERROR} ({type(exc).__name__}: {str(exc)[:120]}); please report it"
+        return _failed(shown, [*problems, Problem(shown, None, "error", message)], tz, units)
 
 
 def _failed(shown: str, problems: list[Problem], tz: str, units: str) -> ImportResult:
@@ -368,7 +376,7 @@ def _csv_from_zip(fh, shown: str) -> bytes | Problem:
             return data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         return Problem(shown, None, "error", f"not a readable zip archive ({exc})")
-    except (OSError, RuntimeError, ValueError) as exc:  # zlib errors, bad offsets
+    except (OSError, RuntimeError, ValueError, zlib.error, struct.error) as exc:
         return Problem(shown, None, "error", f"the zip is damaged ({exc})")
 
 
@@ -497,12 +505,28 @@ def read_csv_text(text: str, shown: str) -> tuple[pd.DataFrame | None, np.ndarra
                 Problem(shown, None, "error", f"cannot read as CSV: {reason[:160]}"),
             ],
         )
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = _unique_names(frame.columns)
     # Each record's first line: header is line 1; quoted newlines push later rows down.
-    breaks = sum((frame[c].str.count("\n") for c in frame.columns), pd.Series(0, frame.index))
+    breaks = sum(
+        (frame.iloc[:, i].str.count("\n") for i in range(frame.shape[1])),
+        pd.Series(0, frame.index),
+    )
     lines = 2 + np.arange(len(frame)) + np.concatenate([[0], np.cumsum(breaks.to_numpy())[:-1]])
     blank = (frame == "").all(axis=1).to_numpy()
     return frame.loc[~blank].reset_index(drop=True), lines[~blank].astype(int), problems
+
+
+def _unique_names(columns: pd.Index) -> list[str]:
+    """Stripped names, a repeat getting ``.1``, ``.2`` as pandas does for exact repeats."""
+    names: list[str] = []
+    for column in columns:
+        name = base = str(column).strip()
+        n = 0
+        while name in names:
+            n += 1
+            name = f"{base}.{n}"
+        names.append(name)
+    return names
 
 
 def _cut_partial_last_row(text: str) -> str | None:
@@ -799,30 +823,20 @@ def infer_strength_levels(acts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 # --------------------------------------------------------------------------- writing
 
 
-LOG_HEADER: tuple[str, ...] = tuple(DAY_COLUMNS)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(cells: pd.Series) -> pd.Series:
-    """Prefix a quote to cells a spreadsheet would run as a formula (CSV injection)."""
-    text = cells.fillna("").astype(str)
-    risky = text.str.startswith(_FORMULA_START)
-    return text.where(~risky, "'" + text)
-
-
 def to_log_csv(days: pd.DataFrame) -> str:
-    """A legday daily CSV log (header ``date,run,...,notes``), safe to open in Excel."""
-    try:
-        from legday.export import spreadsheet_safe as safe  # the shared one, once it lands
-    except ImportError:
-        safe = _spreadsheet_safe
+    """A legday daily CSV log (header ``date,run,...,notes``), safe to open in Excel:
+    text cells starting with = + - @ tab or CR get a leading ``'`` (OWASP CSV
+    injection; ``legday.export.spreadsheet_safe``), line breaks become spaces so one
+    row is one line."""
+    from legday.export import spreadsheet_safe  # lazy: export pulls in the planner
+
     out = days.reindex(columns=list(DAY_COLUMNS)).copy()
     out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
     for column, digits in (("distance", 2), ("minutes", 1), ("strength_minutes", 1)):
         out[column] = pd.to_numeric(out[column]).round(digits)
     for column in ("run", "strength", "notes"):
         text = out[column].fillna("").astype(str).str.replace(r"[\r\n]+", " ", regex=True)
-        out[column] = safe(text)
+        out[column] = spreadsheet_safe(text)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
     return buffer.getvalue()

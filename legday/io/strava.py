@@ -78,9 +78,9 @@ def parse_strava_dates(cells: pd.Series) -> pd.Series:
             "second": english["second"].fillna(iso["second"]),
         }
     ).apply(pd.to_numeric, errors="coerce")
-    complete = parts.notna().all(axis=1)
+    complete = parts.notna().all(axis=1) & parts["year"].between(1900, 2200)
     stamps = pd.to_datetime(parts.where(complete).fillna(1), errors="coerce")
-    return stamps.where(complete).dt.tz_localize("UTC")
+    return stamps.where(complete).astype("datetime64[ns]").dt.tz_localize("UTC")
 
 
 def read_strava(text: str, shown: str, tz: str, source_units: str) -> Activities:
