@@ -152,3 +152,11 @@ def test_garmin_log_round_trips(sample, tmp_path):
     loaded = load_athlete(path, today=TODAY)
     assert loaded.ok
     pd.testing.assert_frame_equal(loaded.athlete.days, sample.days)
+
+
+def test_utf16_resave_is_read():
+    """A spreadsheet's 'Unicode text' save (UTF-16 with BOM) reads like the original."""
+    data = GARMIN.read_text(encoding="utf-8").encode("utf-16")
+    result = import_file(data, "Activities.csv", today=TODAY)
+    assert result.ok
+    assert len(result.days) == 9

@@ -416,6 +416,11 @@ def _zip_directory_refusal(fh, shown: str) -> Problem | None:
 def _decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if not data.strip():
         return None, [Problem(shown, None, "error", "file is empty")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a spreadsheet's "Unicode text"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeError:
+            return None, [Problem(shown, None, "error", "file claims UTF-16 but is not")]
     head = data[:8192]
     if b"\x00" in head or not _looks_textual(head):
         return None, [
@@ -680,7 +685,7 @@ def _to_days(acts: pd.DataFrame, source: str, units: str) -> tuple[pd.DataFrame,
         days = empty_days()
         return days, _no_inferred(days.index)
     date = acts["start"].dt.normalize()
-    is_run, is_lift, is_cross = (acts["category"] == c for c in ("run", "strength", "cross"))
+    is_run, is_lift = (acts["category"] == c for c in ("run", "strength"))
     kind, run_why = infer_run_kinds(acts)
     level, lift_why = infer_strength_levels(acts)
     distance = (acts["distance_m"] / METRES_PER[units]).round(2)
@@ -708,7 +713,7 @@ def _to_days(acts: pd.DataFrame, source: str, units: str) -> tuple[pd.DataFrame,
     inferred = pd.DataFrame(
         {"run": is_run & (run_why.str.startswith("kind inferred")), "strength": is_lift}
     )
-    rows, inferred = _merge_lift_after_run(rows, inferred, is_run, is_lift, is_cross)
+    rows, inferred = _merge_lift_after_run(rows, inferred, is_run, is_lift)
     rows = rows.astype(DAY_COLUMNS)
     return rows.reset_index(drop=True), inferred.reset_index(drop=True).astype(bool)
 
@@ -718,7 +723,6 @@ def _merge_lift_after_run(
     inferred: pd.DataFrame,
     is_run: pd.Series,
     is_lift: pd.Series,
-    is_cross: pd.Series,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A leg session later on the same day as a run joins that run's row, the way a
     legday log writes "easy run, then heavy legs" (rules S4-S6 read it so). A session
