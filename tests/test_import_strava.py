@@ -88,6 +88,12 @@ def test_english_dates_parse_as_utc():
     ]
 
 
+def test_narrow_no_break_space_before_am_pm():
+    """Exports since 2023 write 'Jan 5, 2024, 7:12:33\u202fPM' (U+202F before PM)."""
+    stamps = parse_strava_dates(pd.Series(["Jan 5, 2024, 7:12:33\u202fPM"]))
+    assert stamps.iloc[0] == pd.Timestamp("2024-01-05 19:12:33", tz="UTC")
+
+
 def test_unreadable_dates_are_nat_not_guessed():
     stamps = parse_strava_dates(
         pd.Series(["16 janv. 2024, 07:00:00", "Feb 30, 2024, 1:00:00 PM", ""])
@@ -483,6 +489,13 @@ def test_missing_file():
     result = import_file("/no/such/activities.csv")
     assert not result.ok
     assert "does not exist" in result.problems[0].message
+
+
+def test_a_strava_export_in_another_language_gets_advice():
+    czech = "ID aktivity,Datum aktivity,Název aktivity,Typ aktivity,Uplynulý čas,Vzdálenost,"
+    header = czech + ",".join(f"c{i}" for i in range(30)) + ",Uplynulý čas,Vzdálenost"
+    result = load((header + "\n").encode())
+    assert "Strava export in another language" in result.problems[0].message
 
 
 def test_a_legday_log_is_recognised():

@@ -461,8 +461,14 @@ def _sniff(text: str, shown: str) -> Reader | Problem:
         from legday.io.garmin import read_garmin
 
         return read_garmin
+    names = [c.strip().strip('"').strip().lower() for c in first.split(",")]
     if {"date", "run"} <= columns or {"week_of", "distance"} <= columns:
         message = "this is already a legday log: open it directly, no import needed"
+    elif len(names) >= 30 and len(names) - len(set(names)) >= 2:  # Strava's repeated columns
+        message = (
+            "this looks like a Strava export in another language: set Strava's language "
+            "to English, request the archive again, and import that"
+        )
     else:
         seen = ", ".join(sorted(c for c in columns if c)[:6]) or "nothing"
         message = (

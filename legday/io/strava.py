@@ -43,9 +43,10 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+#: Newer exports put a narrow no-break space (U+202F) before AM/PM: ``\s`` matches it.
 _ENGLISH_DATE = (
-    r"^(?P<mon>[A-Za-z]{3})[a-z]*\.? (?P<day>\d{1,2}), (?P<year>\d{4}),? "
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2}):(?P<second>\d{2}) ?(?P<ampm>[AaPp][Mm])$"
+    r"^(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4}),?\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2}):(?P<second>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)$"
 )
 _ISO_DATE = (
     r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[ T]"
@@ -61,7 +62,7 @@ def parse_strava_dates(cells: pd.Series) -> pd.Series:
     english = text.str.extract(_ENGLISH_DATE)
     iso = text.str.extract(_ISO_DATE)
     hour12 = pd.to_numeric(english["hour"], errors="coerce")
-    pm = english["ampm"].str.lower() == "pm"
+    pm = english["ampm"].str.lower().str.startswith("p")
     hour = (hour12 % 12) + np.where(pm, 12, 0)
     hour = hour.where(hour12.between(1, 12))
     parts = pd.DataFrame(
