@@ -41,7 +41,8 @@ def _source_picker(configured: appstate.DataSource) -> None:
     options = ["demo"]
     if configured.kind == "folder":
         options.insert(0, "folder")
-    if st.session_state.get(shared.UPLOAD):
+    upload = st.session_state.get(shared.UPLOAD)
+    if upload and upload["result"].athlete is not None:  # a broken file is not a source
         options.append("upload")
     if st.session_state.get(shared.SOURCE) not in options:
         st.session_state[shared.SOURCE] = options[0]

@@ -139,8 +139,8 @@ def _keep_in_session(sel: shared.Selection, text: str) -> str | None:
 
 
 def edit_section(sel: shared.Selection) -> None:
-    st.subheader("Edit the log")
     athlete = sel.athlete
+    st.subheader(f"Edit the log: {shared.md(athlete.name)}")
     found = _log_file(sel)
     if found is None:
         st.info(
@@ -268,8 +268,8 @@ def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
 
 
 def checkin_section(sel: shared.Selection) -> None:
-    st.subheader("Daily check-in")
     athlete = sel.athlete
+    st.subheader(f"Daily check-in: {shared.md(athlete.name)}")
     if athlete.granularity == "weeks":
         st.info("Check-ins need a daily log; this athlete logs weekly totals.")
         return
@@ -347,7 +347,35 @@ def import_section(sel: shared.Selection) -> None:
     preview = result.days.assign(
         run_inferred=result.inferred["run"], level_inferred=result.inferred["strength"]
     )
-    st.dataframe(preview.tail(20), key="import_preview", hide_index=True)
+    st.dataframe(
+        preview.tail(20),
+        key="import_preview",
+        hide_index=True,
+        placeholder="",
+        column_order=[
+            "date",
+            "run",
+            "run_inferred",
+            "distance",
+            "minutes",
+            "rpe",
+            "strength",
+            "level_inferred",
+            "strength_minutes",
+            "strength_rpe",
+            "notes",
+        ],
+        column_config={
+            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+            "run_inferred": st.column_config.CheckboxColumn(
+                "kind inferred", help="the run kind was guessed: check it"
+            ),
+            "level_inferred": st.column_config.CheckboxColumn(
+                "level inferred", help="light or heavy was guessed: check it"
+            ),
+        },
+    )
+    st.caption("The last 20 days of the import. Correct guesses in the Edit tab once loaded.")
     text = imports.to_log_csv(result.days)
     stem = athlete_id_from_name(Path(stored["name"]).stem)
     cols = st.columns(2)

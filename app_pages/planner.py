@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from app_pages import _shared as shared
@@ -131,6 +133,21 @@ def planner_page() -> None:
     for note in plan.flags:
         st.info(md_escape(note), icon=":material/info:")
     st.subheader("The seven days")
+    glance = pd.DataFrame(
+        {
+            "date": pd.to_datetime([d.date for d in plan.days]),
+            "run": [d.run for d in plan.days],
+            "distance": [d.distance if d.distance is not None else np.nan for d in plan.days],
+            "strength": [d.strength for d in plan.days],
+            "soreness": np.nan,
+        }
+    )
+    st.plotly_chart(
+        charts.calendar_grid(glance, plan.units, weeks=1),
+        key="week_glance",
+        width="stretch",
+        config={"displayModeBar": False},
+    )
     for index, day in enumerate(plan.days):
         _day_card(plan, day, index)
     st.subheader("The 8-week strength block")

@@ -16,7 +16,7 @@ SEVERITY_STYLE = {
 GRID_WEEKS = 8
 
 
-def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str) -> None:
+def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str, as_of) -> None:
     last = weekly.iloc[-1] if not weekly.empty else None
     previous = weekly.iloc[-2] if len(weekly) > 1 else None
     cols = st.columns(4)
@@ -29,16 +29,8 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
             f"{last['distance']:.1f} {units}",
             delta,
             delta_color="off",
-            chart_data=weekly["distance"].tail(8).fillna(0.0).round(1).tolist(),
-            chart_type="bar",
-            help="The bars are the last 8 weeks.",
         )
-        cols[1].metric(
-            "Leg sessions this week",
-            f"{last['strength_sessions']:.0f}",
-            chart_data=weekly["strength_sessions"].tail(8).fillna(0.0).tolist(),
-            chart_type="bar",
-        )
+        cols[1].metric("Leg sessions this week", f"{last['strength_sessions']:.0f}")
     sore = daily["soreness"].dropna() if "soreness" in daily else pd.Series(dtype=float)
     if sore.empty and last is not None and pd.notna(last["soreness_avg"]):
         sore = pd.Series([last["soreness_avg"]])
@@ -48,9 +40,14 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
         chart_data=sore.tail(14).tolist() if len(sore) > 1 else None,
         help="Morning leg soreness, 0-10; the line is the last 14 logged mornings.",
     )
-    act = sum(1 for f in flags if f.severity == "act")
-    watch = sum(1 for f in flags if f.severity == "watch")
-    cols[3].metric("Flags (act / watch)", f"{act} / {watch}")
+    recent = [f for f in flags if as_of is not None and 0 <= (as_of - f.date).days < 14]
+    act = sum(1 for f in recent if f.severity == "act")
+    watch = sum(1 for f in recent if f.severity == "watch")
+    cols[3].metric(
+        "Flags, 14 days (act / watch)",
+        f"{act} / {watch}",
+        help=f"All time: {len(flags)} flags, listed below.",
+    )
 
 
 def _flags_table(flags: list, as_of) -> None:
@@ -142,7 +139,7 @@ def review_page() -> None:
             "later 'as of' date in the sidebar."
         )
         return
-    _headline(weekly, daily, flags, units)
+    _headline(weekly, daily, flags, units, sel.as_of)
 
     st.subheader("Weeks: distance, leg sessions and soreness")
     st.plotly_chart(charts.core_chart(weekly, units), key="core_chart", width="stretch")

@@ -36,6 +36,7 @@ def roster_page() -> None:
         column_order=[
             "status",
             "name",
+            "worst",
             "distance_trend",
             "distance",
             "leg_sessions_14d",
@@ -45,7 +46,6 @@ def roster_page() -> None:
             "days_to_race",
             "act",
             "watch",
-            "worst",
             "units",
             "as_of",
         ],

@@ -70,7 +70,7 @@ def _check_planner(at: AppTest, athlete) -> None:
     assert len(cards) == 7, cards
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Calendar (.ics)", "Spreadsheet (.csv)", "Printable (.md)"]
-    assert len(at.get("plotly_chart")) == 1  # the progression strip
+    assert len(at.get("plotly_chart")) == 2  # the week at a glance and the progression strip
 
 
 @pytest.mark.parametrize("athlete", DEMO, ids=[a.id for a in DEMO])
@@ -180,8 +180,9 @@ def test_a_broken_upload_lists_its_problems_on_the_log_page() -> None:
     data = b"date,run,distance\n2026-02-30,easy,5\n2026-03-01,jog,-3\n"
     at = _with_upload(_app(), "broken.csv", data)
     at.run()
-    assert not at.exception
-    assert "The Log page lists every problem" in at.error[0].value  # instead of charts
+    _no_errors(at)
+    assert at.radio(key="source").value == "demo"  # a file that did not load is no source
+    assert at.radio(key="source").options == ["Bundled demo"]
     _open(at, "log")
     tables = [t.value for t in at.get("dataframe") if "message" in t.value.columns]
     problems = tables[0]
