@@ -78,7 +78,8 @@ def test_out_writes_atomically_and_refuses_to_overwrite(tmp_path, capsys):
     assert text.startswith(HEADER + "\n")
     # 12.40 mi x 1.609344 = 19.96 km
     assert "2024-03-09,long,19.96," in text
-    assert [p.name for p in tmp_path.iterdir()] == ["log.csv"]  # no temp file left behind
+    # no temp file left behind; a km log gets its profile (a lone CSV would read as miles)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv", "log.yaml"]
     capsys.readouterr()
     out.write_text("keep me", encoding="utf-8")
     assert main(["import", source, "--out", str(out)]) == 2
@@ -105,3 +106,17 @@ def test_written_log_validates(tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_km_import_writes_a_profile_so_the_log_loads_in_km(tmp_path):
+    from legday.io import load_folder
+
+    out = tmp_path / "my-runs.csv"
+    done = legday(str(SAMPLES / "strava_activities.csv"), "--units", "km", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    profile = tmp_path / "my-runs.yaml"
+    assert profile.read_text() == "name: My Runs\nunits: km\nlog: my-runs.csv\n"
+    results = load_folder(tmp_path)
+    assert len(results) == 1  # the log belongs to the profile, not listed twice
+    assert results[0].ok
+    assert results[0].athlete.units == "km"

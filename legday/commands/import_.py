@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from legday.io import athlete_id_from_name
 from legday.io.imports import check_time_zone, import_file, to_log_csv
 from legday.model import UNITS
 
@@ -75,7 +76,31 @@ def run(args: argparse.Namespace) -> int:
         print(f"{out}: error: cannot write the log ({exc.strerror or exc})", file=sys.stderr)
         return 1
     print(f"legday import: wrote {len(result.days)} day rows to {out}", file=sys.stderr)
+    if args.units != "mi":
+        _write_profile(out, args.units)
     return 0
+
+
+def _write_profile(log: Path, units: str) -> None:
+    """A CSV alone is read as miles: a km log needs a profile saying so beside it."""
+    profile = log.with_suffix(".yaml")
+    if profile.exists():
+        print(
+            f"legday import: {profile} exists: make sure it says units: {units} "
+            f"and log: {log.name}",
+            file=sys.stderr,
+        )
+        return
+    name = " ".join(part.capitalize() for part in athlete_id_from_name(log.stem).split("-"))
+    text = f"name: {name}\nunits: {units}\nlog: {log.name}\n"
+    try:
+        write_atomically(profile, text)
+    except OSError as exc:
+        print(
+            f"{profile}: error: cannot write the profile ({exc.strerror or exc})", file=sys.stderr
+        )
+        return
+    print(f"legday import: wrote {profile} (units: {units}, log: {log.name})", file=sys.stderr)
 
 
 def write_atomically(path: Path, text: str) -> None:
