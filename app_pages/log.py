@@ -409,9 +409,10 @@ def log_page() -> None:
         "upload": "You are looking at your uploaded file: nothing is written to disk.",
     }[sel.source]
     st.caption(where)
+    flash = st.empty()  # always drawn, so the tabs below keep their place and state
     if FLASH in st.session_state:
-        st.success(st.session_state.pop(FLASH), icon=":material/check_circle:")
-    tabs = st.tabs(["Check-in", "Edit", "Upload", "Import", "Problems"])
+        flash.success(st.session_state.pop(FLASH), icon=":material/check_circle:")
+    tabs = st.tabs(["Check-in", "Edit", "Upload", "Import", "Problems"], key="log_tab")
     with tabs[0]:
         if sel.athlete is not None:
             checkin_section(sel)
