@@ -48,7 +48,7 @@ def _source_picker(configured: appstate.DataSource) -> None:
         st.session_state[shared.SOURCE] = options[0]
     labels = dict(shared.SOURCE_LABELS)
     if configured.folder is not None:
-        labels["folder"] = f"Data folder ({configured.folder.name})"
+        labels["folder"] = f"Data folder ({shared.md(configured.folder.name)})"
     st.radio(
         "Data",
         options,
@@ -180,9 +180,9 @@ page = st.navigation(
 )
 selection = sidebar(shared.configured_source())
 for message in selection.messages:
-    st.warning(message, icon=":material/folder_off:")
+    st.warning(shared.md(message), icon=":material/folder_off:")
 for message in st.session_state.get(NOTICES, []):
-    st.warning(message, icon=":material/link_off:")
+    st.warning(shared.md(message), icon=":material/link_off:")  # holds link text
 st.session_state[shared.SELECTION] = selection
 try:
     page.run()

@@ -43,7 +43,7 @@ def _problems(results: list[LoadResult], key: str) -> None:
 
 def _preview(athlete: Athlete) -> None:
     frame = athlete.week_totals if athlete.week_totals is not None else athlete.days
-    st.caption(f"{athlete.name}: {len(frame)} rows, units {athlete.units}. Last rows:")
+    st.caption(f"{shared.md(athlete.name)}: {len(frame)} rows, units {athlete.units}. Last rows:")
     st.dataframe(frame.tail(10), key="upload_preview", hide_index=True)
 
 
@@ -209,7 +209,7 @@ def edit_section(sel: shared.Selection) -> None:
                 }
                 _flash(result.message)
                 st.rerun()
-            st.error(result.message)
+            st.error(shared.md(result.message))
             st.download_button(
                 "Download your version",
                 text,
@@ -249,7 +249,7 @@ def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
         base = st.session_state.get(state_key) or {"signature": file_signature(path)}
         result = save_log(path, text, base["signature"])
         if not result.saved:
-            st.error(result.message)
+            st.error(shared.md(result.message))
             return
         st.session_state.pop(state_key, None)
         _flash(f"Check-in saved. {result.message}")
@@ -300,7 +300,7 @@ def checkin_section(sel: shared.Selection) -> None:
         try:
             days = add_checkin(athlete.days, day, soreness, feel, rpe)
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(shared.md(str(exc)))
             return
         _store_days(sel, days)
         st.rerun()

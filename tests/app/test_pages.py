@@ -133,6 +133,15 @@ def test_a_bad_link_warns_and_falls_back(value: str, words: str) -> None:
     assert at.session_state["athlete"] == DEMO[0].id
 
 
+def test_link_text_in_a_warning_cannot_become_a_link() -> None:
+    """The id is echoed in the warning with Markdown escaped: no clickable link."""
+    at = _app(athlete="[click me](https://evil.example)")
+    at.run()
+    shown = " ".join(w.value for w in at.warning)
+    assert "\\[click me\\]" in shown
+    assert re.search(r"(?<!\\)\]\(", shown) is None  # no unescaped "](": no link
+
+
 def test_a_bad_as_of_warns() -> None:
     at = _app(athlete="ana-hills", as_of="2026-02-30")
     at.run()
