@@ -187,11 +187,13 @@ def _roster_cached(key: tuple) -> pd.DataFrame:
 
 def _roster_table(results: list[LoadResult]) -> pd.DataFrame:
     """legday.roster's rows (each athlete at its last logged day) plus planner columns."""
-    from legday import flags, planner, roster
+    from legday import flags, roster
 
     reviews = [flags.review(a) for a in appstate.athletes_of(results)]
     extras = [
-        appstate.roster_extras(r, planner.plan_week(r.athlete, r.as_of) if r.as_of else None)
+        appstate.roster_extras(
+            r, appstate.planned_position(r.athlete, r.as_of) if r.as_of else None
+        )
         for r in reviews
     ]
     return appstate.roster_table(roster.roster_from_reviews(reviews), extras)

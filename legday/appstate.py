@@ -205,18 +205,31 @@ EXTRA_ROSTER_COLUMNS: tuple[str, ...] = (
 )
 
 
-def roster_extras(review: Any, plan: Any | None) -> dict[str, Any]:
+def planned_position(athlete: Athlete, as_of: dt.date | None) -> tuple[str, int]:
+    """The coming week's phase and strength-block week, as ``planner.plan_week`` finds
+    them (same public functions, same dates) without placing the sessions: the roster
+    needs only these two, and a full plan per athlete costs several times more.
+    """
+    from legday import planner, progression
+
+    as_of, start = planner.resolve_dates(athlete, as_of)
+    phase, _ = planner.phase_for(athlete.profile, start)
+    season = athlete.profile.season_on(start)
+    return phase, progression.progression_for(athlete, start, season, as_of).week
+
+
+def roster_extras(review: Any, position: tuple[str, int] | None) -> dict[str, Any]:
     """What the Roster page shows beyond legday.roster's row: the planned phase and
     block week, the 8-week distance trend, leg sessions in 14 days, latest soreness.
 
-    ``review`` is a legday.flags.Review, ``plan`` a legday.planner.Plan (or None).
+    ``review`` is a legday.flags.Review, ``position`` what ``planned_position`` gives.
     """
     athlete, as_of, weekly = review.athlete, review.as_of, review.weekly
     trend = weekly["distance"].tail(TREND_WEEKS).fillna(0.0).round(1).tolist()
     return {
         "id": athlete.id,
-        "phase": plan.phase if plan is not None else "",
-        "block_week": f"{plan.progression.week}/8" if plan is not None else "",
+        "phase": position[0] if position else "",
+        "block_week": f"{position[1]}/8" if position else "",
         "distance_trend": trend,
         "leg_sessions_14d": _leg_sessions(athlete, weekly, as_of),
         "latest_soreness": _latest_soreness(athlete, weekly, as_of),

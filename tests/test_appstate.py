@@ -245,7 +245,9 @@ def test_problems_frame_lists_every_problem_with_its_line() -> None:
 def test_roster_table_adds_phase_block_week_trend_and_keeps_worst_first(demo) -> None:
     athletes = appstate.athletes_of(demo)
     reviews = [flags.review(a) for a in athletes]
-    extras = [appstate.roster_extras(r, planner.plan_week(r.athlete, r.as_of)) for r in reviews]
+    extras = [
+        appstate.roster_extras(r, appstate.planned_position(r.athlete, r.as_of)) for r in reviews
+    ]
     base = roster.roster_from_reviews(reviews)
     table = appstate.roster_table(base, extras)
     assert table["id"].tolist() == base["id"].tolist()  # legday.roster's order is kept
@@ -258,6 +260,16 @@ def test_roster_table_adds_phase_block_week_trend_and_keeps_worst_first(demo) ->
     worst = table.iloc[0]
     if worst["worst_rule"]:
         assert worst["worst"].startswith(f"{worst['worst_rule']}: ")
+
+
+def test_planned_position_matches_the_full_plan(demo) -> None:
+    """The roster's shortcut gives the phase and block week plan_week gives."""
+    for athlete in appstate.athletes_of(demo):
+        plan = planner.plan_week(athlete, athlete.last_date)
+        assert appstate.planned_position(athlete, athlete.last_date) == (
+            plan.phase,
+            plan.progression.week,
+        )
 
 
 def test_roster_extras_count_leg_sessions_in_the_last_14_days() -> None:
