@@ -1,0 +1,776 @@
+"""legday's benchmark harness: six measurements, each against a baseline taken in the same run.
+
+    python -m bench.run            # the full run: 200 athletes x 3 years (about 15 min)
+    python -m bench.run --quick    # a smoke run: 40 athletes x 1 year, fewer repeats
+
+Every figure is the median of several runs, printed with the ratio to its baseline,
+and written with the machine, the git commit and the load average to
+``bench/results/<time>-<commit>.json`` (git-ignored). docs/performance.md explains each
+benchmark, its baseline and its target. Nothing here asserts a time: it reports.
+
+1. load: ``legday.io.load_folder`` vs ``pandas.read_csv(engine="pyarrow")`` of the same CSVs
+2. report: weekly tables, flags and the roster summary for every athlete, cold and warm
+3. plan: ``legday.planner.plan_week`` for one athlete (50 ms target; weekly table alongside)
+4. pages: time to ready in headless Chromium vs bench/floor_app.py served the same way
+5. memory: the app server's peak RSS with the roster loaded
+6. sessions: 20 browser sessions opening the roster and an athlete at once vs one session
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import io
+import json
+import logging
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # ``python bench/run.py`` as well as ``python -m bench.run``
+    sys.path.insert(0, str(REPO))
+
+from bench.generate import write_roster  # noqa: E402
+
+RESULTS = REPO / "bench" / "results"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: The athlete the single-athlete pages and the plan use (a 3-year daily CSV log).
+ATHLETE = "athlete-0001"
+#: App pages timed in the browser: name -> URL path (and query).
+PAGES = {
+    "roster": "/roster",
+    "review": f"/review?athlete={ATHLETE}",
+    "planner": f"/planner?athlete={ATHLETE}",
+    "log": f"/log?athlete={ATHLETE}",
+    "about": "/about",
+}
+TARGETS = {
+    "load": ("ratio", 2.0, "within 2x of the raw pyarrow read"),
+    "report_warm": ("abs_s", 1.0, "under 1 s"),
+    "report_cold": ("ratio", 3.0, "within 3x of the load alone"),
+    "plan": ("abs_s", 0.050, "under 50 ms"),
+    "page": ("ratio", 1.3, "within 1.3x of the floor page"),
+    "memory": ("abs_mb", 400.0, "under 400 MB"),
+    "sessions": ("ratio", 2.0, "p95 within 2x of one session, no errors"),
+}
+#: Ready = connected, script not running, a title drawn, no skeletons, every plotly
+#: chart drawn (and at least ``minCharts`` of them): shared/browser-testing.md.
+READY_JS = """(minCharts) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute("data-test-connection-state") !== "CONNECTED") return false;
+  if (!document.querySelector("[data-test-script-state='notRunning']")) return false;
+  if (!document.querySelector("h1")) return false;
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;
+  const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+  if (charts.length < minCharts) return false;
+  for (const c of charts) { if (!c.querySelector(".main-svg")) return false; }
+  return true;
+}"""
+ERRORS_JS = """() => document.querySelectorAll(
+  "[data-testid='stException'], [data-testid='stAlertContentError']").length"""
+CHARTS_JS = """() => document.querySelectorAll("[data-testid='stPlotlyChart']").length"""
+READY_TIMEOUT_MS = 180_000
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _p95(values: list[float]) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)  # nearest rank: the smallest value with 95% at or below it
+    rank = -(-95 * len(ordered) // 100)
+    return ordered[max(rank, 1) - 1]
+
+
+def timed(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> dict:
+    """Median wall and CPU seconds of ``repeat`` calls after ``warmup`` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    wall, cpu = [], []
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn()
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return {"median_s": _median(wall), "cpu_s": _median(cpu), "runs_s": wall}
+
+
+def _loadavg() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=10)
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def machine() -> dict:
+    """What the figures were measured on (docs/performance.md copies it)."""
+    import pandas as pd
+    import pyarrow as pa
+    import streamlit as st
+
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_mb = 0
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        mem_mb = int(Path("/proc/meminfo").read_text().split()[1]) // 1024
+    return {
+        "nproc": os.cpu_count(),
+        "memory_mb": mem_mb,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "pandas": pd.__version__,
+        "pyarrow": pa.__version__,
+        "streamlit": st.__version__,
+        "platform": platform.platform(),
+    }
+
+
+# ----------------------------------------------------------------- 1-3: in-process
+
+
+def bench_load(root: Path, csv_files: list[str], repeat: int) -> dict:
+    """load_folder (every format, validated) vs pandas' pyarrow read of the same CSV bytes."""
+    import pandas as pd
+
+    from legday.io import load_folder
+
+    paths = [root / f for f in csv_files]
+
+    def floor() -> None:
+        for path in paths:
+            pd.read_csv(io.BytesIO(path.read_bytes()), engine="pyarrow")
+
+    def load() -> None:
+        results = load_folder(root)
+        assert all(r.ok for r in results), "the generated roster must load without errors"
+
+    base = timed(floor, repeat)
+    value = timed(load, repeat)
+    return {
+        "value_s": value["median_s"],
+        "value_cpu_s": value["cpu_s"],
+        "baseline_s": base["median_s"],
+        "baseline_cpu_s": base["cpu_s"],
+        "ratio": value["median_s"] / base["median_s"],
+        "cpu_ratio": value["cpu_s"] / base["cpu_s"],
+        "baseline": "pandas.read_csv(engine='pyarrow') of every CSV file in the roster",
+        "runs_s": value["runs_s"],
+        "baseline_runs_s": base["runs_s"],
+    }
+
+
+def _silence_streamlit() -> None:
+    """Bare-mode st.cache_data warns on every call ('No runtime found'); not news here."""
+    for name in ("streamlit", "streamlit.runtime.caching.cache_data_api"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def bench_report(root: Path, repeat: int, load_s: float) -> dict:
+    """The roster report for every athlete, cold (computed) and warm (the app's cache path).
+
+    cold: ``metrics.weekly_table`` and ``flags.athlete_flags`` for each athlete, then
+    ``roster.roster_summary`` over all of them: the three public calls, nothing cached.
+    app_cold: the app's roster page table (reviews, a plan per athlete, extras), uncached.
+    warm: what the roster page does on a rerun once cached, through the app's own
+    ``st.cache_data`` functions in app_pages/_shared.py (bare mode: Streamlit's memory
+    cache, the same pickling as in the server): the folder signature (stat of every
+    file), the cached roster (unpickled) and the cached roster table.
+    """
+    from legday import flags, metrics, roster
+    from legday.io import load_folder
+
+    athletes = [r.athlete for r in load_folder(root) if r.athlete is not None]
+
+    def cold() -> None:
+        for athlete in athletes:
+            metrics.weekly_table(athlete)
+            flags.athlete_flags(athlete)
+        roster.roster_summary(athletes)
+
+    out: dict[str, Any] = {}
+    value = timed(cold, repeat)
+    out["cold"] = {
+        "value_s": value["median_s"],
+        "value_cpu_s": value["cpu_s"],
+        "baseline_s": load_s,
+        "ratio": value["median_s"] / load_s,
+        "baseline": "benchmark 1: load_folder of the same roster",
+        "runs_s": value["runs_s"],
+    }
+    _silence_streamlit()
+    try:
+        from app_pages import _shared
+    except Exception as exc:  # the app is someone else's work in progress
+        out["warm"] = {"error": f"app_pages._shared not importable: {exc!r}"}
+        return out
+    _silence_streamlit()
+    results = load_folder(root)
+    app_cold = timed(lambda: _shared._roster_table(results), max(1, repeat // 2))
+    out["app_cold"] = {
+        "value_s": app_cold["median_s"],
+        "value_cpu_s": app_cold["cpu_s"],
+        "baseline_s": load_s,
+        "ratio": app_cold["median_s"] / load_s,
+        "baseline": "benchmark 1: load_folder of the same roster",
+        "what": "app_pages._shared._roster_table (reviews + a plan per athlete), uncached",
+        "runs_s": app_cold["runs_s"],
+    }
+
+    def warm() -> None:
+        key = _shared.source_key("folder", root)
+        _shared.results_for(key)
+        _shared._roster_cached(key)
+
+    warm()  # fills the caches (the load and the table: the cold path once)
+    value = timed(warm, repeat * 2)
+    parts = {}
+    key = _shared.source_key("folder", root)
+    parts["signature_s"] = timed(lambda: _shared.source_key("folder", root), repeat)["median_s"]
+    parts["roster_from_cache_s"] = timed(lambda: _shared.results_for(key), repeat)["median_s"]
+    parts["table_from_cache_s"] = timed(lambda: _shared._roster_cached(key), repeat)["median_s"]
+    out["warm"] = {
+        "value_s": value["median_s"],
+        "value_cpu_s": value["cpu_s"],
+        "what": "one roster-page rerun's data path through the app's st.cache_data "
+        "(source_key + results_for + _roster_cached), caches already filled",
+        "parts": parts,
+        "runs_s": value["runs_s"],
+    }
+    return out
+
+
+def bench_plan(root: Path, repeat: int) -> dict:
+    """One plan for one athlete; the weekly table of the same athlete alongside."""
+    from legday import metrics, planner
+    from legday.io import load_folder
+
+    athletes = {r.athlete.id: r.athlete for r in load_folder(root) if r.athlete is not None}
+    athlete = athletes[ATHLETE]
+    value = timed(lambda: planner.plan_week(athlete), repeat * 10, warmup=2)
+    base = timed(lambda: metrics.weekly_table(athlete), repeat * 10, warmup=2)
+    every = timed(lambda: [planner.plan_week(a) for a in athletes.values()], 1, warmup=0)
+    return {
+        "value_s": value["median_s"],
+        "value_cpu_s": value["cpu_s"],
+        "baseline_s": base["median_s"],
+        "ratio": value["median_s"] / base["median_s"],
+        "baseline": f"metrics.weekly_table of {ATHLETE} ({len(athlete.days)} rows)",
+        "all_athletes_s": every["median_s"],
+        "runs_s": value["runs_s"],
+    }
+
+
+# ------------------------------------------------------------------ 4-6: a real browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run SCRIPT`` as shared/browser-testing.md says, with its memory readable."""
+
+    def __init__(self, script: str, env: dict[str, str], log: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log.open("w")
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        self.proc = subprocess.Popen(
+            cmd, cwd=REPO, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r,
+            ):
+                if r.read().strip() == b"ok":
+                    return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start for {script}; see {log}")
+
+    def memory_mb(self) -> dict[str, float]:
+        """VmRSS (now) and VmHWM (peak so far) of the server process."""
+        out = {}
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    name, value = line.split(":", 1)
+                    out[name] = int(value.split()[0]) / 1024
+        return {"rss_mb": out.get("VmRSS", float("nan")), "peak_mb": out.get("VmHWM", float("nan"))}
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system, all threads) the server has used so far."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.log.close()
+
+
+async def _visit(browser, server: Server, path: str, min_charts: int) -> dict:
+    """Open ``path`` in a fresh browser context (a new session) and time it to ready,
+    with the server CPU seconds the visit cost (sequential visits only)."""
+    url = server.url + path
+    cpu0 = server.cpu_s()
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)[:200]))
+    received = [0]  # websocket bytes from the server: the page's elements and data
+
+    def count(payload: str | bytes) -> None:
+        received[0] += len(payload)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", count))
+    t0 = time.perf_counter()
+    try:
+        await page.goto(url, wait_until="commit")
+        await page.wait_for_function(
+            READY_JS, arg=min_charts, polling="raf", timeout=READY_TIMEOUT_MS
+        )
+        ready = time.perf_counter() - t0
+        shown = await page.evaluate(ERRORS_JS)
+        charts = await page.evaluate(CHARTS_JS)
+    except Exception as exc:  # a timeout or a crash is a result, not a harness failure
+        ready, shown, charts = float("nan"), 0, 0
+        errors.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        await context.close()
+    return {
+        "ready_s": ready,
+        "server_cpu_s": server.cpu_s() - cpu0,
+        "ws_bytes": received[0],
+        "app_errors": shown,
+        "charts": charts,
+        "errors": errors,
+    }
+
+
+async def _session(browser, base: str, athlete: str, min_charts: dict[str, int]) -> dict:
+    """One visitor: the roster page, then an athlete's review page (a new page load)."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)[:200]))
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    try:
+        for name, path in (("roster", "/roster"), ("review", f"/review?athlete={athlete}")):
+            t = time.perf_counter()
+            await page.goto(base + path, wait_until="commit")
+            await page.wait_for_function(
+                READY_JS, arg=min_charts.get(name, 0), polling="raf", timeout=READY_TIMEOUT_MS
+            )
+            times[name] = time.perf_counter() - t
+            if await page.evaluate(ERRORS_JS):
+                errors.append(f"{name}: an error box or exception on the page")
+        times["total"] = time.perf_counter() - t0
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        await context.close()
+    return {"times": times, "errors": errors}
+
+
+async def _browser_benchmarks(root: Path, repeat: int, sessions: int, logs: Path) -> dict:
+    from playwright.async_api import async_playwright
+
+    out: dict[str, Any] = {}
+    env = {"LEGDAY_DATA_DIR": str(root), "PYTHONPATH": str(REPO)}
+    app = Server("app.py", env, logs / "app-server.log")
+    floor = Server("bench/floor_app.py", env, logs / "floor-server.log")
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            out["memory_idle"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
+            # first visit ever: the server loads and reviews the whole roster
+            first = await _visit(browser, app, PAGES["roster"], 0)
+            out["first_visit"] = first
+            out["memory_loaded"] = {"app": app.memory_mb()}
+            # one untimed visit per page fills the caches and counts the charts drawn
+            min_charts: dict[str, int] = {}
+            warm = await _visit(browser, floor, "/", 1)
+            min_charts["floor"] = max(1, warm["charts"])
+            for name, path in PAGES.items():
+                visit = await _visit(browser, app, path, 0)
+                await asyncio.sleep(0.5)
+                min_charts[name] = visit["charts"]
+                out.setdefault("warmup", {})[name] = visit
+            out["min_charts"] = min_charts
+            # timed visits, interleaved (floor, then each page) so noise hits all alike
+            runs: dict[str, list[dict]] = {name: [] for name in ("floor", *PAGES)}
+            for _ in range(repeat):
+                runs["floor"].append(await _visit(browser, floor, "/", min_charts["floor"]))
+                for name, path in PAGES.items():
+                    runs[name].append(await _visit(browser, app, path, min_charts[name]))
+            floor_s = _median([r["ready_s"] for r in runs["floor"]])
+            pages = {}
+            for name, visits in runs.items():
+                ready = [r["ready_s"] for r in visits]
+                pages[name] = {
+                    "value_s": _median(ready),
+                    "ratio": _median(ready) / floor_s,
+                    "server_cpu_s": _median([r["server_cpu_s"] for r in visits]),
+                    "ws_kb": _median([r["ws_bytes"] for r in visits]) / 1024,
+                    "runs_s": ready,
+                    "errors": [e for r in visits for e in r["errors"]],
+                    "app_errors": sum(r["app_errors"] for r in visits),
+                    "charts": min_charts.get(name, 0),
+                }
+            out["pages"] = pages
+            out["floor_s"] = floor_s
+            out["memory_after_pages"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
+
+            # sessions: one alone (median of a few), then N at once, each a different athlete
+            single = [
+                await _session(browser, app.url, f"athlete-{i + 2:04d}", min_charts)
+                for i in range(max(3, repeat // 2))
+            ]
+            ids = [f"athlete-{10 + i:04d}" for i in range(sessions)]
+            t0, cpu0 = time.perf_counter(), app.cpu_s()
+            crowd = await asyncio.gather(*(_session(browser, app.url, a, min_charts) for a in ids))
+            wall, crowd_cpu = time.perf_counter() - t0, app.cpu_s() - cpu0
+
+            def stats(items: list[dict], part: str) -> dict:
+                values = [s["times"][part] for s in items if part in s["times"]]
+                return {"p50_s": _median(values), "p95_s": _p95(values), "n": len(values)}
+
+            one = {part: stats(single, part) for part in ("roster", "review", "total")}
+            many = {part: stats(crowd, part) for part in ("roster", "review", "total")}
+            out["sessions"] = {
+                "n": sessions,
+                "single": one,
+                "concurrent": many,
+                "ratio_p95": many["total"]["p95_s"] / one["total"]["p50_s"],
+                "ratio_p50": many["total"]["p50_s"] / one["total"]["p50_s"],
+                "wall_s": wall,
+                "server_cpu_s": crowd_cpu,
+                "errors": [e for s in crowd for e in s["errors"]],
+                "single_errors": [e for s in single for e in s["errors"]],
+            }
+            out["memory_final"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
+            await browser.close()
+    finally:
+        app.stop()
+        floor.stop()
+    return out
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def _fmt_s(value: float) -> str:
+    if value != value:
+        return "n/a"
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def summary_rows(results: dict) -> list[tuple[str, str, str, str, str, str]]:
+    """(benchmark, value, baseline, ratio, target, met) for the printed table and the docs."""
+    rows = []
+
+    def add(name, value, base, ratio, target, met):
+        rows.append((name, value, base, ratio, target, "yes" if met else "NO"))
+
+    if "load" in results:
+        r = results["load"]
+        add(
+            "1 load + validate",
+            _fmt_s(r["value_s"]),
+            f"{_fmt_s(r['baseline_s'])} pyarrow read",
+            f"{r['ratio']:.2f}x (cpu {r['cpu_ratio']:.2f}x)",
+            TARGETS["load"][2],
+            r["ratio"] <= TARGETS["load"][1],
+        )
+    if "report" in results:
+        r = results["report"]
+        cold = r["cold"]
+        add(
+            "2 report cold",
+            _fmt_s(cold["value_s"]),
+            f"{_fmt_s(cold['baseline_s'])} load",
+            f"{cold['ratio']:.2f}x",
+            TARGETS["report_cold"][2],
+            cold["ratio"] <= TARGETS["report_cold"][1],
+        )
+        if "app_cold" in r:
+            app = r["app_cold"]
+            add(
+                "2 roster page table cold",
+                _fmt_s(app["value_s"]),
+                f"{_fmt_s(app['baseline_s'])} load",
+                f"{app['ratio']:.2f}x",
+                TARGETS["report_cold"][2],
+                app["ratio"] <= TARGETS["report_cold"][1],
+            )
+        warm = r.get("warm", {})
+        if "value_s" in warm:
+            add(
+                "2 report warm (app cache)",
+                _fmt_s(warm["value_s"]),
+                "-",
+                "-",
+                TARGETS["report_warm"][2],
+                warm["value_s"] < TARGETS["report_warm"][1],
+            )
+    if "plan" in results:
+        r = results["plan"]
+        add(
+            "3 one plan",
+            _fmt_s(r["value_s"]),
+            f"{_fmt_s(r['baseline_s'])} weekly table",
+            f"{r['ratio']:.1f}x",
+            TARGETS["plan"][2],
+            r["value_s"] < TARGETS["plan"][1],
+        )
+    browser = results.get("browser", {})
+    if "pages" in browser:
+        floor_s = browser["floor_s"]
+        for name, page in browser["pages"].items():
+            if name == "floor":
+                continue
+            ok = page["ratio"] <= TARGETS["page"][1] and not page["errors"]
+            add(
+                f"4 page {name}",
+                _fmt_s(page["value_s"]),
+                f"{_fmt_s(floor_s)} floor",
+                f"{page['ratio']:.2f}x",
+                TARGETS["page"][2],
+                ok,
+            )
+    if "memory_final" in browser:
+        app = browser["memory_final"]["app"]
+        floor = browser["memory_final"]["floor"]
+        add(
+            "5 server peak RSS",
+            f"{app['peak_mb']:.0f} MB",
+            f"{floor['peak_mb']:.0f} MB floor server",
+            f"{app['peak_mb'] / floor['peak_mb']:.1f}x",
+            TARGETS["memory"][2],
+            app["peak_mb"] < TARGETS["memory"][1],
+        )
+    if "sessions" in browser:
+        s = browser["sessions"]
+        one = s["single"]["total"]
+        many = s["concurrent"]["total"]
+        add(
+            f"6 {s['n']} sessions p50 / p95",
+            f"{_fmt_s(many['p50_s'])} / {_fmt_s(many['p95_s'])}",
+            f"{_fmt_s(one['p50_s'])} one session",
+            f"{s['ratio_p50']:.1f}x / {s['ratio_p95']:.1f}x",
+            TARGETS["sessions"][2],
+            s["ratio_p95"] <= TARGETS["sessions"][1] and not s["errors"],
+        )
+    return rows
+
+
+def details(results: dict) -> list[str]:
+    """The figures behind the table: server CPU per page, sessions by step, memory by stage."""
+    out = []
+    browser = results.get("browser", {})
+    if "pages" in browser:
+        out.append("pages (median ready, median server CPU per visit, charts):")
+        for name, page in browser["pages"].items():
+            out.append(
+                f"  {name:8s} {_fmt_s(page['value_s']):>10s}  server cpu "
+                f"{_fmt_s(page['server_cpu_s']):>10s}  websocket {page.get('ws_kb', 0):6.0f} KB"
+                f"  charts {page['charts']}"
+                + (f"  errors {page['errors'][:2]}" if page["errors"] else "")
+            )
+        first = browser.get("first_visit", {})
+        nan = float("nan")
+        out.append(
+            f"  first visit (cold server, roster page): {_fmt_s(first.get('ready_s', nan))}"
+            f", server cpu {_fmt_s(first.get('server_cpu_s', nan))}"
+        )
+    if "sessions" in browser:
+        s = browser["sessions"]
+        for label in ("single", "concurrent"):
+            parts = ", ".join(
+                f"{part} p50 {_fmt_s(v['p50_s'])} p95 {_fmt_s(v['p95_s'])}"
+                for part, v in s[label].items()
+            )
+            out.append(f"sessions {label}: {parts}")
+        out.append(
+            f"sessions: {s['n']} at once took {_fmt_s(s['wall_s'])}, server cpu "
+            f"{_fmt_s(s['server_cpu_s'])}, errors {len(s['errors'])}"
+        )
+    for stage in ("memory_idle", "memory_loaded", "memory_after_pages", "memory_final"):
+        if stage in browser:
+            app = browser[stage]["app"]
+            out.append(f"{stage}: app rss {app['rss_mb']:.0f} MB, peak {app['peak_mb']:.0f} MB")
+    if "report" in results:
+        warm = results["report"].get("warm", {})
+        for part, value in warm.get("parts", {}).items():
+            out.append(f"report warm part {part}: {_fmt_s(value)}")
+    if "plan" in results:
+        out.append(f"plans for every athlete: {_fmt_s(results['plan']['all_athletes_s'])}")
+    return out
+
+
+def print_table(rows: list[tuple]) -> None:
+    header = ("benchmark", "median", "baseline", "ratio", "target", "met")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+# ------------------------------------------------------------------------------ main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="legday benchmarks (docs/performance.md)")
+    parser.add_argument("--quick", action="store_true", help="40 athletes x 1 year, fewer runs")
+    parser.add_argument("--roster", type=Path, help="use this roster folder (default: generate)")
+    parser.add_argument("--athletes", type=int, help="athletes to generate (default 200)")
+    parser.add_argument("--years", type=float, help="years of logs to generate (default 3)")
+    parser.add_argument("--repeat", type=int, help="timed runs per benchmark (default 7)")
+    parser.add_argument("--sessions", type=int, help="concurrent browser sessions (default 20)")
+    parser.add_argument(
+        "--only",
+        default="load,report,plan,browser",
+        help="comma-separated subset of load,report,plan,browser",
+    )
+    parser.add_argument("--label", default="", help="a note stored with the results")
+    args = parser.parse_args(argv)
+    athletes = args.athletes or (40 if args.quick else 200)
+    years = args.years or (1 if args.quick else 3)
+    repeat = args.repeat or (3 if args.quick else 7)
+    sessions = args.sessions or (5 if args.quick else 20)
+    only = set(args.only.split(","))
+
+    started = dt.datetime.now()
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    results: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "commit": commit,
+        "dirty_tree": dirty,
+        "label": args.label,
+        "machine": machine(),
+        "loadavg_start": _loadavg(),
+        "settings": {"athletes": athletes, "years": years, "repeat": repeat, "sessions": sessions},
+    }
+    with tempfile.TemporaryDirectory(prefix="legday-bench-") as tmp:
+        if args.roster:
+            root = args.roster
+            csv_files = [str(p.relative_to(root)) for p in sorted(root.rglob("*.csv"))]
+            results["roster"] = {"folder": str(root), "csv_files": len(csv_files)}
+        else:
+            root = Path(tmp) / "roster"
+            summary = write_roster(root, athletes, years)
+            csv_files = summary.pop("csv_files")
+            results["roster"] = {**summary, "csv_files": len(csv_files)}
+        print(
+            f"roster: {athletes} athletes x {years} years -> {root} "
+            f"(load average {results['loadavg_start']})",
+            flush=True,
+        )
+        if only & {"load", "report"}:
+            print("1. load ...", flush=True)
+            results["load"] = bench_load(root, csv_files, repeat)
+        if "report" in only:
+            print("2. report ...", flush=True)
+            results["report"] = bench_report(root, repeat, results["load"]["value_s"])
+        if "plan" in only:
+            print("3. plan ...", flush=True)
+            results["plan"] = bench_plan(root, repeat)
+        if "browser" in only:
+            print("4-6. browser (pages, memory, sessions) ...", flush=True)
+            logs = RESULTS / "logs"
+            logs.mkdir(parents=True, exist_ok=True)
+            results["browser"] = asyncio.run(_browser_benchmarks(root, repeat, sessions, logs))
+    results["loadavg_end"] = _loadavg()
+    results["elapsed_s"] = round((dt.datetime.now() - started).total_seconds(), 1)
+    rows = summary_rows(results)
+    results["summary"] = [
+        dict(zip(("benchmark", "median", "baseline", "ratio", "target", "met"), r, strict=True))
+        for r in rows
+    ]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"{started:%Y%m%d-%H%M%S}-{commit or 'nogit'}{'-quick' if args.quick else ''}.json"
+    (RESULTS / name).write_text(json.dumps(results, indent=2, default=str))
+    print()
+    print(
+        f"commit {commit}{' (+ uncommitted changes)' if dirty else ''}, "
+        f"{athletes} athletes x {years} years, load average "
+        f"{results['loadavg_start']} -> {results['loadavg_end']}"
+    )
+    print_table(rows)
+    print()
+    print("\n".join(details(results)))
+    print(f"\nresults: {RESULTS / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
