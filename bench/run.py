@@ -311,7 +311,7 @@ def _free_port() -> int:
 class Server:
     """``streamlit run SCRIPT`` as shared/browser-testing.md says, with its memory readable."""
 
-    def __init__(self, script: str, env: dict[str, str], log: Path) -> None:
+    def __init__(self, script: str, env: dict[str, str], log: Path, cwd: Path = REPO) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log.open("w")
@@ -331,7 +331,7 @@ class Server:
             "none",
         ]
         self.proc = subprocess.Popen(
-            cmd, cwd=REPO, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT
+            cmd, cwd=cwd, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -441,13 +441,15 @@ async def _session(browser, base: str, athlete: str, min_charts: dict[str, int])
     return {"times": times, "errors": errors}
 
 
-async def _browser_benchmarks(root: Path, repeat: int, sessions: int, logs: Path) -> dict:
+async def _browser_benchmarks(
+    root: Path, repeat: int, sessions: int, logs: Path, app_dir: Path = REPO
+) -> dict:
     from playwright.async_api import async_playwright
 
     out: dict[str, Any] = {}
-    env = {"LEGDAY_DATA_DIR": str(root), "PYTHONPATH": str(REPO)}
-    app = Server("app.py", env, logs / "app-server.log")
-    floor = Server("bench/floor_app.py", env, logs / "floor-server.log")
+    env = {"LEGDAY_DATA_DIR": str(root), "PYTHONPATH": str(app_dir)}
+    app = Server("app.py", env, logs / "app-server.log", app_dir)
+    floor = Server(str(REPO / "bench" / "floor_app.py"), env, logs / "floor-server.log")
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -701,12 +703,20 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated subset of load,report,plan,browser",
     )
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--app-dir",
+        type=Path,
+        default=REPO,
+        help="serve app.py from this checkout (A/B a change before committing it)",
+    )
     args = parser.parse_args(argv)
     athletes = args.athletes or (40 if args.quick else 200)
     years = args.years or (1 if args.quick else 3)
     repeat = args.repeat or (3 if args.quick else 7)
     sessions = args.sessions or (5 if args.quick else 20)
     only = set(args.only.split(","))
+    if args.app_dir.resolve() != REPO:  # in-process benchmarks import legday from there too
+        sys.path.insert(0, str(args.app_dir.resolve()))
 
     started = dt.datetime.now()
     commit = _git("rev-parse", "--short", "HEAD")
@@ -716,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
         "commit": commit,
         "dirty_tree": dirty,
         "label": args.label,
+        "app_dir": str(args.app_dir),
         "machine": machine(),
         "loadavg_start": _loadavg(),
         "settings": {"athletes": athletes, "years": years, "repeat": repeat, "sessions": sessions},
@@ -748,7 +759,9 @@ def main(argv: list[str] | None = None) -> int:
             print("4-6. browser (pages, memory, sessions) ...", flush=True)
             logs = RESULTS / "logs"
             logs.mkdir(parents=True, exist_ok=True)
-            results["browser"] = asyncio.run(_browser_benchmarks(root, repeat, sessions, logs))
+            results["browser"] = asyncio.run(
+                _browser_benchmarks(root, repeat, sessions, logs, args.app_dir.resolve())
+            )
     results["loadavg_end"] = _loadavg()
     results["elapsed_s"] = round((dt.datetime.now() - started).total_seconds(), 1)
     rows = summary_rows(results)
