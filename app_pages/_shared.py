@@ -1,10 +1,12 @@
 """What every page shares: the cached loading, the current selection, small widgets.
 
 Streamlit reruns the whole script (app.py, then the page) on every interaction, so
-loading and per-athlete numbers are cached with ``st.cache_data``:
-- the roster, keyed on the source (demo: today's date; a folder: every file's path,
-  mtime_ns and size, a stat-only key that changes when a file is edited);
-- weekly tables, flags and plans, keyed on (source key, athlete id, as of).
+loading and per-athlete numbers are cached:
+- the roster (``st.cache_resource``, one shared read-only copy), keyed on the source
+  (demo: today's date; a folder: every file's path, mtime_ns and size, a stat-only key
+  that changes when a file is edited);
+- weekly tables, flags and plans (``st.cache_data``), keyed on (source key, athlete
+  id, as of).
 Uploads are never cached or kept in module globals: they live in ``st.session_state``,
 which belongs to one browser session only.
 
@@ -82,12 +84,17 @@ def configured_source() -> appstate.DataSource:
     return appstate.resolve_source(os.environ, sys.argv[1:])
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The roster itself is cached as a shared resource, not as data: st.cache_data would
+# hand every call a fresh copy (unpickling every day row of every athlete, on every
+# rerun, in every session). The demo and a coach's folder are the same for every
+# session of this server, and nothing mutates a loaded Athlete (session edits build new
+# ones), so one shared copy is safe. Uploads never come here.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _demo(today_iso: str) -> list[LoadResult]:
     return load_demo(dt.date.fromisoformat(today_iso))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)  # an edit makes a new key
 def _folder(folder: str, signature: tuple) -> list[LoadResult]:
     del signature  # part of the cache key only
     return load_folder(folder)
