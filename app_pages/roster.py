@@ -31,6 +31,7 @@ def roster_page() -> None:
         styled,
         key="roster_table",
         hide_index=True,
+        height=min(35 * (len(table) + 1) + 3, 740),  # the whole team, scrolling past ~20
         on_select="rerun",
         selection_mode="single-row",
         column_order=[
