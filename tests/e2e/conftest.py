@@ -290,6 +290,29 @@ def wait_ready(page, timeout: float = READY_MS, stable_ms: int = 300) -> None:
     page.wait_for_function(_READY_JS, arg=stable_ms, timeout=timeout, polling=100)
 
 
+_WATCH_RUNS_JS = """
+() => {
+  const app = document.querySelector("[data-test-script-state]");
+  window.__legdayStateChanges = 0;
+  if (window.__legdayObserver) { window.__legdayObserver.disconnect(); }
+  window.__legdayObserver = new MutationObserver(records => {
+    window.__legdayStateChanges += records.length;
+  });
+  window.__legdayObserver.observe(
+    app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}
+"""
+
+
+def run_and_wait(page, action, timeout: float = READY_MS) -> None:
+    """Do ``action`` (a click that reruns the script), then wait for that rerun to start
+    and finish: the script state attribute changes at least twice, then wait_ready."""
+    page.evaluate(_WATCH_RUNS_JS)
+    action()
+    page.wait_for_function("() => window.__legdayStateChanges >= 2", timeout=timeout)
+    wait_ready(page, timeout=timeout)
+
+
 def error_texts(page) -> list[str]:
     """Text of every exception box and st.error box on the page."""
     boxes = page.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
@@ -334,6 +357,7 @@ class UI:
     new_page = staticmethod(new_page)
     goto = staticmethod(goto)
     wait_ready = staticmethod(wait_ready)
+    run_and_wait = staticmethod(run_and_wait)
     error_texts = staticmethod(error_texts)
     assert_no_errors = staticmethod(assert_no_errors)
     screenshot = staticmethod(screenshot)

@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -313,3 +315,52 @@ def test_second_save_of_the_same_log_is_refused(ui, folder_server, two) -> None:
     assert len(list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))) == 1
     no_script_ran(a)
     no_script_ran(b)
+
+
+def test_a_check_in_on_a_log_changed_since_it_was_opened_is_refused(ui, folder_server, two) -> None:
+    """Runs after the two-editors test: B's log is still the one from before A's save."""
+    b = two[1]
+    log = folder_server.data_dir / "sam-csv-only.csv"
+    on_disk = log.read_bytes()
+    assert b"saved by A" in on_disk  # A's save from the test above
+    b.get_by_role("tab", name="Check-in").click()
+    ui.run_and_wait(b, lambda: b.get_by_role("button", name="Add check-in").click())
+    assert log.read_bytes() == on_disk  # refused: nothing written
+    assert not list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))[1:]
+    refusal = b.locator("[data-testid='stAlertContentError']")
+    if refusal.count() == 0:
+        pytest.xfail(
+            "app_pages/log.py checkin_section: the refusal st.error is wiped by the "
+            "st.rerun() right after _store_days, so the user never sees it (and gets "
+            "no download of the check-in)"
+        )
+    assert "changed on disk" in refusal.inner_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app_pages/log.py: 'Download this log (.csv)' is frame_to_csv (plain, for the "
+    "data folder), so a note '=HYPERLINK(...)' from an athlete's file reaches a coach's "
+    "spreadsheet as a formula; a download meant for a spreadsheet needs spreadsheet_safe",
+)
+def test_log_download_neutralises_formula_notes(ui, demo_server, browser) -> None:
+    page = ui.new_page(browser)
+    try:
+        ui.goto(page, f"{demo_server.url}/log")
+        formula = '=HYPERLINK("http://evil.example","x")'
+        quoted = formula.replace('"', '""')
+        data = f'date,run,distance,notes\n2026-11-02,easy,5,"{quoted}"\n'
+        upload(ui, page, "formula.csv", data.encode())
+        ui.run_and_wait(
+            page,
+            lambda: page.get_by_role("button", name="Show this file in the dashboard").click(),
+        )
+        page.get_by_role("tab", name="Edit").click()
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download this log (.csv)").click()
+        text = info.value.path().read_text()
+        cells = [c for row in csv.reader(io.StringIO(text, newline=None)) for c in row]
+        assert formula in " ".join(cells)  # the note is in the file
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+    finally:
+        page.context.close()
