@@ -143,7 +143,7 @@ def planner_page() -> None:
         }
     )
     st.plotly_chart(
-        charts.calendar_grid(glance, plan.units, weeks=1),
+        charts.calendar_grid(glance, plan.units, weeks=1, cell_text="distance"),
         key="week_glance",
         width="stretch",
         config={"displayModeBar": False},

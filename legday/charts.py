@@ -244,10 +244,13 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
 # ----------------------------------------------------------------------- daily grid
 
 
-def calendar_grid(daily: pd.DataFrame, units: str, weeks: int = 8) -> go.Figure:
+def calendar_grid(
+    daily: pd.DataFrame, units: str, weeks: int = 8, cell_text: str = "soreness"
+) -> go.Figure:
     """Weeks (rows, oldest on top) x weekdays: cell colour = run kind, a triangle marks
     a leg session (filled heavy, open light), the number in a cell is that morning's
-    soreness (0-10). Only the last ``weeks`` calendar weeks are sent.
+    soreness (0-10), or the distance with ``cell_text="distance"`` (a planned week).
+    Only the last ``weeks`` calendar weeks are sent.
     """
     if daily is None or daily.empty:
         return empty_figure("No daily log: a day-by-day view needs a daily log (CSV or days:).")
@@ -266,7 +269,13 @@ def calendar_grid(daily: pd.DataFrame, units: str, weeks: int = 8) -> go.Figure:
     text = np.full((n_rows, 7), "", dtype=object)
     hover = np.full((n_rows, 7), "", dtype=object)
     z[row, col] = code
-    text[row, col] = np.where(np.isfinite(sore), np.char.mod("%.0f", np.nan_to_num(sore)), "")
+    if cell_text == "distance":
+        shown = np.where(np.isfinite(dist) & (dist > 0), dist, np.nan)
+        text[row, col] = np.where(
+            np.isfinite(shown), np.char.mod(f"%g {units}", np.nan_to_num(shown)), ""
+        )
+    else:
+        text[row, col] = np.where(np.isfinite(sore), np.char.mod("%.0f", np.nan_to_num(sore)), "")
     label = days["date"].dt.strftime("%a %d %b").to_numpy().astype(str)
     distance = np.where(
         np.isfinite(dist) & (dist > 0), np.char.mod(f" %.1f {units}", np.nan_to_num(dist)), ""
@@ -378,7 +387,8 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
             "Not enough history yet: the ratio needs 28 days of log, fitness/fatigue a daily log."
         )
     load_unit = "RPE x min per day" if basis == "srpe" else f"{units} per day"
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12)
+    rows = 2 if has_ctl else 1
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.12)
     x = weekly["week_of"]
     low, high = ACWR_BAND
     fig.add_hrect(
@@ -447,20 +457,34 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
                 row=2,
                 col=1,
             )
-    else:
+        fig.update_yaxes(title_text=f"load ({load_unit})", row=2, col=1)
+    if not has_acwr:
         fig.add_annotation(
-            text="Fitness / fatigue / form need a daily log.",
-            xref="x2 domain",
-            yref="y2 domain",
+            text="The ratio needs 28 days of log.",
+            xref="x domain",
+            yref="y domain",
             x=0.5,
             y=0.5,
             showarrow=False,
         )
     fig.update_yaxes(title_text="ratio (acute : chronic)", row=1, col=1, rangemode="tozero")
-    fig.update_yaxes(title_text=f"load ({load_unit})", row=2, col=1)
-    fig.update_xaxes(title_text="week starting (Monday)", row=2, col=1)
-    fig = _style(fig, 440)
+    fig.update_xaxes(title_text="week starting (Monday)", row=rows, col=1)
+    # One explicit range for every row: an axis without data would otherwise widen it.
+    half_week = pd.Timedelta(days=4)
+    fig.update_xaxes(range=[x.min() - half_week, x.max() + half_week])
+    fig = _style(fig, 440 if has_ctl else 280)
     fig.update_layout(legend={"y": 1.12}, margin={"l": 8, "r": 8, "t": 70, "b": 8})
+    if not has_ctl:
+        fig.add_annotation(
+            text="Fitness / fatigue / form need a daily log.",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.32,
+            xanchor="left",
+            showarrow=False,
+        )
+        fig.update_layout(margin={"l": 8, "r": 8, "t": 70, "b": 50})
     return fig
 
 

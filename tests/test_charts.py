@@ -165,6 +165,12 @@ def test_calendar_grid_sends_only_the_last_weeks(daily) -> None:
     assert np.asarray(heat.text)[0, 0] == "2"
 
 
+def test_calendar_grid_can_show_planned_distances(daily) -> None:
+    """A planned week shows distances: Tue 5, Thu 6, Sat 4, Sun 10; rest days blank."""
+    fig = charts.calendar_grid(daily, "km", weeks=1, cell_text="distance")
+    assert list(np.asarray(fig.data[0].text)[0]) == ["", "5 km", "", "6 km", "", "4 km", "10 km"]
+
+
 def test_calendar_grid_marks_heavy_and_light_sessions(daily) -> None:
     fig = charts.calendar_grid(daily, "mi", weeks=2)
     heavy = next(t for t in fig.data if t.name == "heavy leg session")
@@ -194,6 +200,28 @@ def test_load_chart_has_the_band_the_caveat_and_fitness_fatigue_form(weekly) -> 
     titles = _axis_titles(fig)
     assert "ratio (acute : chronic)" in titles
     assert "load (RPE x min per day)" in titles
+
+
+def test_weekly_totals_get_the_ratio_alone_on_a_range_that_fits_the_weeks() -> None:
+    """No daily log: one row (no empty fitness row), x range = the weeks +- 4 days."""
+    weeks = pd.date_range("2026-01-05", periods=6, freq="7D")
+    weekly = pd.DataFrame(
+        {
+            "week_of": weeks,
+            "acwr": [np.nan] * 3 + [1.0, 1.1, 0.9],
+            "acwr_ewma": [np.nan] * 6,
+            "ctl": [np.nan] * 6,
+            "atl": [np.nan] * 6,
+            "tsb": [np.nan] * 6,
+        }
+    )
+    fig = charts.load_chart(weekly, "distance", "km")
+    assert _names(fig) == ["ACWR rolling 7:28 d"]
+    assert "xaxis2" not in fig.layout
+    low, high = fig.layout.xaxis.range
+    assert pd.Timestamp(low) == weeks[0] - pd.Timedelta(days=4)
+    assert pd.Timestamp(high) == weeks[-1] + pd.Timedelta(days=4)
+    assert any("need a daily log" in a.text for a in fig.layout.annotations)
 
 
 def test_load_chart_on_distance_names_the_distance_unit(weekly) -> None:
