@@ -168,6 +168,36 @@ def test_upload_stays_in_its_session_and_hostile_text_is_text(ui, demo_server, t
     no_script_ran(a)
 
 
+def roster_row(ui, page, name: str) -> str:
+    """The text of one athlete's roster row (the grid's accessible table)."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid).to_contain_text(name)
+    return grid.locator("tr", has_text=name).first.text_content()
+
+
+def test_a_demo_check_in_changes_only_its_own_session(ui, demo_server, two) -> None:
+    """The demo roster is one cached copy shared by every session: an edit in one
+    session must replace the athlete in that session only, never change the copy."""
+    a, b = two
+    ui.goto(b, f"{demo_server.url}/roster")
+    before = roster_row(ui, b, "Maya Okafor")
+    ui.goto(a, f"{demo_server.url}/log?athlete=maya-newcomer")
+    a.get_by_role("tab", name="Check-in").click()
+    a.get_by_role("slider").first.focus()
+    a.keyboard.press("End")  # soreness 10, a value the demo never logs
+    ui.run_and_wait(a, lambda: a.get_by_role("button", name="Add check-in").click())
+    ui.assert_no_errors(a)
+    a.locator("[data-testid='stSidebarNavLink']", has_text="Roster").click()
+    a.locator("h1", has_text="Roster").wait_for()
+    ui.wait_ready(a)
+    mine = roster_row(ui, a, "Maya Okafor")
+    assert mine != before  # A sees the check-in (a new week in the trend, soreness 10)
+    ui.goto(b, f"{demo_server.url}/roster")
+    assert roster_row(ui, b, "Maya Okafor") == before  # B never does
+    ui.goto(b, f"{demo_server.url}/roster")  # nor a brand-new session
+    assert roster_row(ui, b, "Maya Okafor") == before
+
+
 # ------------------------------------------------------------------- demo writes nothing
 
 
