@@ -148,6 +148,7 @@ def planner_page() -> None:
         width="stretch",
         config={"displayModeBar": False},
     )
+    st.caption(f"Numbers are planned distances in {plan.units}; a triangle marks a leg session.")
     for index, day in enumerate(plan.days):
         _day_card(plan, day, index)
     st.subheader("The 8-week strength block")

@@ -271,9 +271,7 @@ def calendar_grid(
     z[row, col] = code
     if cell_text == "distance":
         shown = np.where(np.isfinite(dist) & (dist > 0), dist, np.nan)
-        text[row, col] = np.where(
-            np.isfinite(shown), np.char.mod(f"%g {units}", np.nan_to_num(shown)), ""
-        )
+        text[row, col] = np.where(np.isfinite(shown), np.char.mod("%g", np.nan_to_num(shown)), "")
     else:
         text[row, col] = np.where(np.isfinite(sore), np.char.mod("%.0f", np.nan_to_num(sore)), "")
     label = days["date"].dt.strftime("%a %d %b").to_numpy().astype(str)
@@ -360,14 +358,14 @@ def calendar_grid(
         range=[n_rows - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
-        title_text="week of (Monday)",
+        title_text="week of (Monday)" if n_rows > 1 else None,
         fixedrange=True,
     )
-    fig = _style(fig, 110 + 34 * n_rows)
+    fig = _style(fig, 150 + 36 * n_rows)
     fig.update_layout(
         hovermode="closest",
         legend={"y": -0.02, "yanchor": "top", "x": 0},
-        margin={"l": 8, "r": 8, "t": 30, "b": 8},
+        margin={"l": 8, "r": 8, "t": 30, "b": 70},  # room for a 3-line legend on a phone
     )
     return fig
 

@@ -168,7 +168,7 @@ def test_calendar_grid_sends_only_the_last_weeks(daily) -> None:
 def test_calendar_grid_can_show_planned_distances(daily) -> None:
     """A planned week shows distances: Tue 5, Thu 6, Sat 4, Sun 10; rest days blank."""
     fig = charts.calendar_grid(daily, "km", weeks=1, cell_text="distance")
-    assert list(np.asarray(fig.data[0].text)[0]) == ["", "5 km", "", "6 km", "", "4 km", "10 km"]
+    assert list(np.asarray(fig.data[0].text)[0]) == ["", "5", "", "6", "", "4", "10"]
 
 
 def test_calendar_grid_marks_heavy_and_light_sessions(daily) -> None:
