@@ -12,11 +12,13 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from app_pages import _shared as shared
 from legday import appstate
+from legday.export import spreadsheet_safe
 from legday.io import LoadResult, athlete_id_from_name, load_upload
 from legday.io.csv_log import read_csv_log
 from legday.io.save import days_to_csv, file_signature, frame_to_csv, save_log
@@ -119,6 +121,20 @@ def _log_file(sel: shared.Selection) -> tuple[str, bytes, Path | None] | None:
         return None
 
 
+def _for_spreadsheet(frame: pd.DataFrame) -> str:
+    """A download: text cells a spreadsheet would run as formulas get a leading ``'``
+    (legday.export.spreadsheet_safe); cells that read as numbers stay as typed.
+
+    Saves to the data folder stay plain (legday/io/save.py says why).
+    """
+    numeric = frame.apply(lambda column: pd.to_numeric(column, errors="coerce")).notna()
+    safe = spreadsheet_safe(frame)
+    mixed = pd.DataFrame(
+        np.where(numeric.to_numpy(), frame.to_numpy(), safe.to_numpy()), columns=safe.columns
+    )
+    return frame_to_csv(mixed)
+
+
 def _editor_frame(data: bytes) -> pd.DataFrame:
     text = data.decode("utf-8-sig", errors="replace")
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
@@ -186,7 +202,7 @@ def edit_section(sel: shared.Selection) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "Download this log (.csv)",
-        text,
+        _for_spreadsheet(edited),
         file_name=name if name.endswith(".csv") else f"{athlete.id}.csv",
         mime="text/csv",
         key="download_log",
@@ -212,7 +228,7 @@ def edit_section(sel: shared.Selection) -> None:
             st.error(shared.md(result.message))
             st.download_button(
                 "Download your version",
-                text,
+                _for_spreadsheet(edited),
                 file_name=f"{Path(name).stem}.mine.csv",
                 mime="text/csv",
                 key="download_refused",
@@ -238,8 +254,11 @@ def _flash(message: str) -> None:
     st.session_state[FLASH] = message
 
 
-def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
-    """A check-in is an edit: safe save to the folder, else this session only."""
+def _store_days(sel: shared.Selection, days: pd.DataFrame) -> bool:
+    """A check-in is an edit: safe save to the folder, else this session only.
+
+    False (with the reason and a download on screen) when nothing was stored.
+    """
     athlete = sel.athlete
     text = days_to_csv(days)
     found = _log_file(sel)
@@ -250,14 +269,22 @@ def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
         result = save_log(path, text, base["signature"])
         if not result.saved:
             st.error(shared.md(result.message))
-            return
+            st.download_button(
+                "Download the log with your check-in",
+                _for_spreadsheet(_editor_frame(text.encode())),
+                file_name=f"{path.stem}.mine.csv",
+                mime="text/csv",
+                key="download_checkin_refused",
+                on_click="ignore",
+            )
+            return False
         st.session_state.pop(state_key, None)
         _flash(f"Check-in saved. {result.message}")
-        return
+        return True
     message = _keep_in_session(sel, text)
     if message:
         st.error(message)
-        return
+        return False
     if sel.source != "folder":
         why = "nothing is written to disk here"
     elif found is None:
@@ -265,6 +292,7 @@ def _store_days(sel: shared.Selection, days: pd.DataFrame) -> None:
     else:
         why = "the data folder is read-only"
     _flash(f"Check-in kept in this browser session ({why}).")
+    return True
 
 
 def checkin_section(sel: shared.Selection) -> None:
@@ -302,8 +330,8 @@ def checkin_section(sel: shared.Selection) -> None:
         except ValueError as exc:
             st.error(shared.md(str(exc)))
             return
-        _store_days(sel, days)
-        st.rerun()
+        if _store_days(sel, days):
+            st.rerun()  # redraw with the new day (the message waits in the flash slot)
 
 
 # ----------------------------------------------------------------------------- import
