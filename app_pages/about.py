@@ -33,7 +33,34 @@ RULES = [
     ("M2", "A single run more than 10% longer than the longest of the previous 30 days."),
     ("M3", "Acute:chronic ratio above 1.5 (descriptive, contested)."),
     ("D1", "The log has weekly totals only, so day-level checks cannot run."),
+    ("P1", "The week after a race is recovery: one light session, no hard or long runs."),
+    (
+        "V1",
+        "Next week's distance: the last 4 weeks' mean plus 10% (a convention, not a proven limit).",
+    ),
+    ("V2", "No planned run over 1.1 x the longest run of the last 30 days."),
+    ("V3", "Taper, race week and recovery cut the distance (about 45% over two weeks)."),
+    ("V4", "Something was flagged: the distance is held, not grown."),
+    ("W1", "Where the usual week came from: the profile, the log, or a default week."),
+    ("W2", "Weekly-totals logs: the days come from the profile's week or a default."),
 ]
+#: Planner-only ids: their evidence is in docs/planner.md.
+PLANNER_EVIDENCE = {
+    "S2": "moderate: Ronnestad 2010 (1x a week kept the gains; small sample, cyclists)",
+    "S6": "moderate: Robineau 2016 (smaller strength gains with 0 h than 6 h between)",
+    "S7": "weak: source article (its sample week)",
+    "S9": "weak: coaching convention; source article",
+    "S11": "weak: coaching convention",
+    "S12": "moderate: Ronnestad 2010 (small sample)",
+    "S13": "weak: general recovery advice",
+    "P1": "weak: coaching convention after a race",
+    "V1": "weak: convention; Buist 2008 found the 10% rule did not prevent injuries",
+    "V2": "moderate: Frandsen 2025, 5,205 runners",
+    "V3": "moderate: Bosquet 2007 (taper: volume cut 41-60%, intensity kept)",
+    "V4": "weak: Nielsen 2014 (HR 1.59, CI crossing 1)",
+    "W1": "n/a: says where the data came from",
+    "W2": "n/a: says where the data came from",
+}
 
 NUMBERS = """
 **Weekly distance** is the sum of the week's runs (Monday to Sunday), in the units the
@@ -103,7 +130,8 @@ def about_page() -> None:
                 "rule": rule,
                 "meaning": text,
                 "evidence": FLAG_EVIDENCE.get(rule)
-                or FLAG_EVIDENCE.get(f"{rule}/S12", "coaching convention (planner rule)"),
+                or PLANNER_EVIDENCE.get(rule)
+                or FLAG_EVIDENCE.get(f"{rule}/S12", "coaching convention"),
             }
             for rule, text in RULES
         ]
