@@ -25,6 +25,14 @@ def roster_page() -> None:
         f"{len(table)} athletes, each as of their last logged day. Flags count the last "
         "14 days; worst first. Click a row to open that athlete."
     )
+    urgent = table[table["status"].astype(str).isin(["act", "watch"])].head(5)
+    if not urgent.empty:
+        st.markdown(
+            "\n".join(
+                f"- **{shared.md(row.name)}** ({row.status}): {shared.md(row.worst)}"
+                for row in urgent.itertuples()
+            )
+        )
     shown = table.assign(status=table["status"].astype(str))
     styled = shown.style.map(lambda v: STATUS_STYLE.get(v, ""), subset=["status"])
     event = st.dataframe(
