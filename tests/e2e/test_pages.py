@@ -20,7 +20,7 @@ PAGES = {
     "review": "[data-testid='stPlotlyChart']",
     "planner": "[data-testid='stDownloadButton']",
     "log": "[data-testid='stTabs']",
-    "about": "[data-testid='stDataFrame']",
+    "about": "[data-testid='stTable'], [data-testid='stDataFrame']",
 }
 WIDTHS = {"desktop": 1400, "phone": 390}
 
