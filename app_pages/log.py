@@ -426,6 +426,38 @@ def import_section(sel: shared.Selection) -> None:
         }
         st.session_state[shared.PENDING_SOURCE] = "upload"
         st.rerun()
+    if sel.writable and sel.folder is not None:
+        _save_import(sel.folder, result.days, stem)
+
+
+def _save_import(folder: Path, days: pd.DataFrame, stem: str) -> None:
+    """Write the import as a new athlete's CSV log in the data folder (never over a file)."""
+    with st.form("save_import_form", border=True):
+        st.markdown("**Save into the data folder** as a new athlete")
+        athlete_id = st.text_input(
+            "Athlete id (lower-case letters, digits and '-'; the file name)",
+            value=stem,
+            max_chars=64,
+            key="import_athlete_id",
+        )
+        submitted = st.form_submit_button("Save the log")
+    if not submitted:
+        return
+    if not appstate.ATHLETE_ID.match(athlete_id):
+        st.error("That is not an athlete id: use lower-case letters, digits and '-'.")
+        return
+    target = appstate.inside_folder(folder, f"{athlete_id}.csv")
+    if target is None:
+        st.error("That name does not stay inside the data folder.")
+        return
+    if target.exists():
+        st.error(shared.md(f"{target.name} already exists: pick another id, or merge by hand."))
+        return
+    result = save_log(target, days_to_csv(days), None)  # None: refused if it appears meanwhile
+    if result.saved:
+        _flash(f"{result.message} Pick the athlete in the sidebar (a profile .yaml adds a name).")
+        st.rerun()
+    st.error(shared.md(result.message))
 
 
 def log_page() -> None:
