@@ -89,12 +89,12 @@ def configured_source() -> appstate.DataSource:
 # rerun, in every session). The demo and a coach's folder are the same for every
 # session of this server, and nothing mutates a loaded Athlete (session edits build new
 # ones), so one shared copy is safe. Uploads never come here.
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner="Reading the demo roster...", max_entries=4)
 def _demo(today_iso: str) -> list[LoadResult]:
     return load_demo(dt.date.fromisoformat(today_iso))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)  # an edit makes a new key
+@st.cache_resource(show_spinner="Reading the athlete files...", max_entries=2)  # per edit
 def _folder(folder: str, signature: tuple) -> list[LoadResult]:
     del signature  # part of the cache key only
     return load_folder(folder)
@@ -114,9 +114,8 @@ def results_for(key: tuple) -> list[LoadResult]:
 
 
 def load_results(key: tuple) -> list[LoadResult]:
-    """The roster, with a spinner the first time (later calls hit the cache)."""
-    with st.spinner("Reading the roster..."):
-        return results_for(key)
+    """The roster; the cache shows a spinner only when it really reads (no flash)."""
+    return results_for(key)
 
 
 def _athlete_in(key: tuple, athlete_id: str) -> Athlete | None:
@@ -187,7 +186,7 @@ def plan(sel: Selection) -> Any:
     return _session_or_cached(sel, _plan_cached, planner.plan_week)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner="Reviewing every athlete...", max_entries=16)
 def _roster_cached(key: tuple) -> pd.DataFrame:
     return _roster_table(results_for(key))
 

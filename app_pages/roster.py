@@ -19,8 +19,7 @@ def roster_page() -> None:
     if not sel.athletes:
         shared.no_athlete(sel)
         return
-    with st.spinner("Reviewing every athlete..."):
-        table = shared.roster_table(sel)
+    table = shared.roster_table(sel)  # the cache shows a spinner when it computes
     st.caption(
         f"{len(table)} athletes, each as of their last logged day. Flags count the last "
         "14 days; worst first. Click a row to open that athlete."
