@@ -91,11 +91,13 @@ def _weekly_table(weekly: pd.DataFrame, units: str, basis: str) -> None:
     st.subheader("Week by week")
     load = "RPE x min" if basis == "srpe" else units
     frame = weekly.sort_values("week_of", ascending=False)
+    frame = frame.loc[:, frame.notna().any()]  # a weekly-totals log leaves many columns empty
     frame.attrs = {}  # metadata for legday, not for the browser
     st.dataframe(
         frame,
         key="weekly_table",
         hide_index=True,
+        placeholder="",
         column_config={
             "week_of": st.column_config.DateColumn("Week of", format="YYYY-MM-DD"),
             "distance": st.column_config.NumberColumn(f"Distance ({units})", format="%.1f"),
