@@ -280,13 +280,13 @@ def test_demo_session_writes_nothing_under_the_repo(ui, repo_copy_server, browse
         page.get_by_role("tab", name="Edit").click()
         edit_first_row(ui, page, 10, "edited in the demo")
         page.get_by_role("button", name="Use these edits in this session").click()
-        page.get_by_text("nothing written to disk").first.wait_for()
+        kept = page.locator("[data-testid='stAlertContentSuccess']", has_text="kept in this")
+        kept.wait_for()
         ui.wait_ready(page)
         # a check-in
         page.get_by_role("tab", name="Check-in").click()
-        page.get_by_role("button", name="Add check-in").click()
-        page.get_by_text("nothing written to disk").first.wait_for()
-        ui.wait_ready(page)
+        ui.run_and_wait(page, lambda: page.get_by_role("button", name="Add check-in").click())
+        expect(kept).to_contain_text("Check-in kept in this browser session")
         ui.assert_no_errors(page)
         # downloads: the log and the three plan files
         page.get_by_role("tab", name="Edit").click()
@@ -358,21 +358,14 @@ def test_a_check_in_on_a_log_changed_since_it_was_opened_is_refused(ui, folder_s
     assert log.read_bytes() == on_disk  # refused: nothing written
     assert not list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))[1:]
     refusal = b.locator("[data-testid='stAlertContentError']")
-    if refusal.count() == 0:
-        pytest.xfail(
-            "app_pages/log.py checkin_section: the refusal st.error is wiped by the "
-            "st.rerun() right after _store_days, so the user never sees it (and gets "
-            "no download of the check-in)"
-        )
-    assert "changed on disk" in refusal.inner_text()
+    expect(refusal).to_contain_text("changed on disk")
+    with b.expect_download() as info:
+        b.get_by_role("button", name="Download the log with your check-in").click()
+    mine = info.value.path().read_text()
+    assert dt.date.today().isoformat() in mine  # the check-in is in the user's copy
+    assert dt.date.today().isoformat() not in log.read_text()  # and not on disk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app_pages/log.py: 'Download this log (.csv)' is frame_to_csv (plain, for the "
-    "data folder), so a note '=HYPERLINK(...)' from an athlete's file reaches a coach's "
-    "spreadsheet as a formula; a download meant for a spreadsheet needs spreadsheet_safe",
-)
 def test_log_download_neutralises_formula_notes(ui, demo_server, browser) -> None:
     page = ui.new_page(browser)
     try:
