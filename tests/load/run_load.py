@@ -7,8 +7,10 @@ Run it alone (it starts its own server and keeps both cores busy):
 
 Each session is a separate Playwright browser context (its own cookies and websocket,
 so its own Streamlit session) in one of ``--browsers`` headless Debian Chromiums. A
-session opens the app, then loops until time is up: open a random page from the
-sidebar, and on the review and planner pages switch to a random athlete. Every step
+session starts ``--ramp`` / N seconds after the previous one (20 visitors do not click
+in the same millisecond), opens a shared link to an athlete, then loops until time is
+up: open a random page from the sidebar, and on the review and planner pages switch to
+a random athlete. Every step
 is timed from the click to "ready" (the same test as the e2e suite: connected, script
 not running, no skeleton, every plotly chart drawn) and checked for error elements.
 The server's resident memory (VmRSS) is sampled every second.
@@ -144,20 +146,36 @@ async def check_errors(page, where: str, stats: Stats) -> None:
         stats.errors.append(f"{where}: error element: {text[:300]}")
 
 
-async def session(browser, url: str, deadline: float, stats: Stats, number: int, timeout_ms):
+async def first_load(page, url: str, athlete: str, stats: Stats, number: int, timeout_ms):
+    """Open a shared link to an athlete's review; one retry after a timeout (counted)."""
+    for attempt in (1, 2):
+        started = time.monotonic()
+        try:
+            await page.goto(f"{url}/review?athlete={athlete}", wait_until="domcontentloaded")
+            await page.locator("h1", has_text=ATHLETES[athlete]).wait_for()
+            await ready(page, timeout_ms)
+        except Exception as exc:
+            stats.errors.append(f"session {number} first load {attempt}: {exc}"[:300])
+            continue
+        stats.add("first load", time.monotonic() - started)
+        await check_errors(page, f"session {number} first load", stats)
+        return True
+    return False
+
+
+async def session(
+    browser, url: str, start_at: float, deadline: float, stats: Stats, number: int, timeout_ms
+):
     rng = random.Random(number)
+    await asyncio.sleep(max(0.0, start_at - time.monotonic()))  # the ramp-up
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(timeout_ms)
     page = await context.new_page()
     page.on("dialog", lambda d: stats.errors.append(f"session {number}: dialog {d.message}"))
     try:
-        started = time.monotonic()
         first = rng.choice(list(ATHLETES))
-        await page.goto(f"{url}/review?athlete={first}", wait_until="domcontentloaded")
-        await page.locator("h1", has_text=ATHLETES[first]).wait_for()
-        await ready(page, timeout_ms)
-        stats.add("first load", time.monotonic() - started)
-        await check_errors(page, f"session {number} first load", stats)
+        if not await first_load(page, url, first, stats, number, timeout_ms):
+            return
         while time.monotonic() < deadline:
             link = rng.choice(list(PAGES))
             started = time.monotonic()
@@ -189,7 +207,9 @@ async def session(browser, url: str, deadline: float, stats: Stats, number: int,
         await context.close()
 
 
-async def drive(url: str, sessions: int, seconds: float, browsers: int, timeout_ms: float):
+async def drive(
+    url: str, sessions: int, seconds: float, browsers: int, timeout_ms: float, ramp: float
+):
     from playwright.async_api import async_playwright
 
     stats = Stats()
@@ -205,10 +225,19 @@ async def drive(url: str, sessions: int, seconds: float, browsers: int, timeout_
         await ready(page, timeout_ms)
         await warm.close()
         stats.warm_at = time.monotonic()
-        deadline = time.monotonic() + seconds
+        deadline = stats.warm_at + seconds
+        step = ramp / sessions if sessions else 0.0
         await asyncio.gather(
             *(
-                session(instances[i % len(instances)], url, deadline, stats, i, timeout_ms)
+                session(
+                    instances[i % len(instances)],
+                    url,
+                    stats.warm_at + i * step,
+                    deadline,
+                    stats,
+                    i,
+                    timeout_ms,
+                )
                 for i in range(sessions)
             )
         )
@@ -224,6 +253,7 @@ def run_load(
     seconds: float = 120.0,
     browsers: int = 2,
     timeout_ms: float = 60_000,
+    ramp: float = 0.0,
 ) -> dict:
     """Drive ``sessions`` browser sessions against ``url`` and sample ``pid``'s memory.
 
@@ -235,13 +265,15 @@ def run_load(
     result: dict = {}
 
     def target() -> None:
-        result["stats"] = asyncio.run(drive(url, sessions, seconds, browsers, timeout_ms))
+        result["stats"] = asyncio.run(drive(url, sessions, seconds, browsers, timeout_ms, ramp))
 
+    cpu_before = cpu_seconds(pid)
     started = time.monotonic()
     worker = threading.Thread(target=target)
     worker.start()
     worker.join()
     wall = time.monotonic() - started
+    cpu_after = cpu_seconds(pid)
     sampler.stop()
     stats: Stats = result["stats"]
     rss = [value for _, value in sampler.samples]
@@ -250,6 +282,7 @@ def run_load(
     summary = {
         "sessions": sessions,
         "seconds": seconds,
+        "ramp_seconds": ramp,
         "wall_seconds": round(wall, 1),
         "browsers": browsers,
         "actions": stats.actions,
@@ -273,12 +306,26 @@ def run_load(
         },
         "machine": {"nproc": os.cpu_count(), "mem_total_gb": _mem_total_gb()},
     }
+    if cpu_before is not None and cpu_after is not None:
+        used = cpu_after - cpu_before
+        # the browsers run on the same cores: this is the server's share of them
+        summary["server_cpu"] = {"seconds": round(used, 1), "mean_cores": round(used / wall, 2)}
     all_steps = [v for values in stats.timings.values() for v in values]
     summary["time_to_ready_all"] = {
         "p50_s": round(percentile(all_steps, 50), 2) if all_steps else None,
         "p95_s": round(percentile(all_steps, 95), 2) if all_steps else None,
     }
     return summary
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (all its threads) from /proc/<pid>/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15)
 
 
 def _mem_total_gb() -> float | None:
@@ -296,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--browsers", type=int, default=2, help="Chromium processes")
+    parser.add_argument(
+        "--ramp", type=float, default=20.0, help="seconds over which the sessions start"
+    )
     parser.add_argument("--max-growth-mb", type=float, default=300.0)
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
@@ -305,7 +355,14 @@ def main(argv: list[str] | None = None) -> int:
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"legday-load-{os.getpid()}.log"
     server = e2e.start_server(log)
     try:
-        summary = run_load(server.url, server.proc.pid, args.sessions, args.seconds, args.browsers)
+        summary = run_load(
+            server.url,
+            server.proc.pid,
+            args.sessions,
+            args.seconds,
+            args.browsers,
+            ramp=args.ramp,
+        )
     finally:
         e2e.stop_server(server)
     summary["server_tracebacks"] = len(e2e.server_tracebacks(server))
