@@ -13,7 +13,10 @@ up: open a random page from the sidebar, and on the review and planner pages swi
 a random athlete. Every step
 is timed from the click to "ready" (the same test as the e2e suite: connected, script
 not running, no skeleton, every plotly chart drawn) and checked for error elements.
-The server's resident memory (VmRSS) is sampled every second.
+Two times per step: ``script_done`` (click to the script state ``notRunning``: the
+server's part) and ``timings`` (click to drawn: charts and tables rendered, which on a
+small machine is mostly the browsers' own CPU). The server's resident memory (VmRSS)
+is sampled every second, and its CPU time is read at the start and the end.
 
 Exit 0 when there were no errors and memory grew less than ``--max-growth-mb`` from
 the first sample after a warm-up visit (which fills the roster cache and imports the
@@ -82,6 +85,8 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     actions: int = 0
     warm_at: float | None = None  # time.monotonic() when the warm-up ended
+    #: per kind: from the click to the script state notRunning (charts maybe not drawn)
+    server_done: dict[str, list[float]] = field(default_factory=dict)
 
     def add(self, kind: str, seconds: float) -> None:
         self.timings.setdefault(kind, []).append(seconds)
@@ -134,8 +139,25 @@ class RssSampler(threading.Thread):
         self.join(timeout=5)
 
 
-async def ready(page, timeout_ms: float) -> None:
-    # stable for 0 ms: each step first waits for its own sign of change (h1 text)
+_SCRIPT_DONE_JS = """
+() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && document.querySelector("[data-test-script-state='notRunning']") !== null;
+}
+"""
+
+
+async def ready(
+    page, timeout_ms: float, stats: Stats | None = None, kind: str = "", started: float = 0.0
+) -> None:
+    """Wait for the script run to end (recorded from ``started`` under ``kind`` in
+    ``stats.server_done``), then for the page to be drawn. Stable for 0 ms: each step
+    first waits for its own sign of change (the h1 text), so a finished previous run
+    can't count."""
+    await page.wait_for_function(_SCRIPT_DONE_JS, timeout=timeout_ms, polling=100)
+    if stats is not None:
+        stats.server_done.setdefault(kind, []).append(time.monotonic() - started)
     await page.wait_for_function(e2e._READY_JS, arg=0, timeout=timeout_ms, polling=100)
 
 
@@ -153,7 +175,7 @@ async def first_load(page, url: str, athlete: str, stats: Stats, number: int, ti
         try:
             await page.goto(f"{url}/review?athlete={athlete}", wait_until="domcontentloaded")
             await page.locator("h1", has_text=ATHLETES[athlete]).wait_for()
-            await ready(page, timeout_ms)
+            await ready(page, timeout_ms, stats, "first load", started)
         except Exception as exc:
             stats.errors.append(f"session {number} first load {attempt}: {exc}"[:300])
             continue
@@ -182,7 +204,7 @@ async def session(
             try:
                 await page.locator("[data-testid='stSidebarNavLink']", has_text=link).click()
                 await page.locator("h1", has_text=PAGES[link]).first.wait_for()
-                await ready(page, timeout_ms)
+                await ready(page, timeout_ms, stats, "open page", started)
                 stats.add("open page", time.monotonic() - started)
                 await check_errors(page, f"session {number} {link}", stats)
                 if link in ("Athlete review", "Planner") and time.monotonic() < deadline:
@@ -194,7 +216,7 @@ async def session(
                     ).click()
                     await page.get_by_role("option", name=name, exact=True).click()
                     await page.locator("h1", has_text=name).wait_for()
-                    await ready(page, timeout_ms)
+                    await ready(page, timeout_ms, stats, "switch athlete", started)
                     stats.add("switch athlete", time.monotonic() - started)
                     await check_errors(page, f"session {number} {link} {athlete}", stats)
             except Exception as exc:  # a timeout or a broken page is an error, not a crash
@@ -310,6 +332,14 @@ def run_load(
         used = cpu_after - cpu_before
         # the browsers run on the same cores: this is the server's share of them
         summary["server_cpu"] = {"seconds": round(used, 1), "mean_cores": round(used / wall, 2)}
+    summary["script_done"] = {
+        kind: {
+            "count": len(values),
+            "p50_s": round(percentile(values, 50), 2),
+            "p95_s": round(percentile(values, 95), 2),
+        }
+        for kind, values in stats.server_done.items()
+    }
     all_steps = [v for values in stats.timings.values() for v in values]
     summary["time_to_ready_all"] = {
         "p50_s": round(percentile(all_steps, 50), 2) if all_steps else None,
