@@ -16,7 +16,10 @@ not running, no skeleton, every plotly chart drawn) and checked for error elemen
 Two times per step: ``script_done`` (click to the script state ``notRunning``: the
 server's part) and ``timings`` (click to drawn: charts and tables rendered, which on a
 small machine is mostly the browsers' own CPU). The server's resident memory (VmRSS)
-is sampled every second, and its CPU time is read at the start and the end.
+is sampled every second, and its CPU time is read at the start and the end. The
+browsers run at a lower CPU priority (``--nice``, default 10) than the server: on a
+2-core machine 20 Chromium sessions would otherwise take the CPU the server needs, and
+the figures would describe the load generator rather than the app.
 
 Exit 0 when there were no errors and memory grew less than ``--max-growth-mb`` from
 the first sample after a warm-up visit (which fills the roster cache and imports the
@@ -377,6 +380,13 @@ def main(argv: list[str] | None = None) -> int:
         "--ramp", type=float, default=20.0, help="seconds over which the sessions start"
     )
     parser.add_argument("--max-growth-mb", type=float, default=300.0)
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=10,
+        help="lower the browsers' CPU priority by this much (the server keeps its own), "
+        "so on a small machine the client does not starve the server it measures",
+    )
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
     if e2e.chromium_path() is None:
@@ -384,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"legday-load-{os.getpid()}.log"
     server = e2e.start_server(log)
+    if args.nice > 0:
+        os.nice(args.nice)  # this process and the browsers it starts from now on
     try:
         summary = run_load(
             server.url,
@@ -396,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         e2e.stop_server(server)
     summary["server_tracebacks"] = len(e2e.server_tracebacks(server))
+    summary["client_nice"] = args.nice
     rss = summary["rss_mb"]
     growth = (rss["end"] - rss["start"]) if rss["start"] is not None else 0.0
     summary["rss_mb"]["growth"] = round(growth, 1)
