@@ -91,7 +91,12 @@ READY_JS = """(minCharts) => {
 ERRORS_JS = """() => document.querySelectorAll(
   "[data-testid='stException'], [data-testid='stAlertContentError']").length"""
 CHARTS_JS = """() => document.querySelectorAll("[data-testid='stPlotlyChart']").length"""
-READY_TIMEOUT_MS = 180_000
+#: Main-thread time in long tasks (over 50 ms each): the browser's share of a page view.
+LONGTASKS_INIT = """window.__longTasks = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks += entry.duration;
+}).observe({type: "longtask", buffered: true});"""
+READY_TIMEOUT_MS = 120_000
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -376,6 +381,20 @@ class Server:
         self.log.close()
 
 
+async def _close(context) -> None:
+    """Close a browser context without letting a wedged page hang the whole run."""
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(context.close(), 30)
+
+
+async def _bounded(coro, seconds: float) -> dict:
+    """A session that has not finished in ``seconds`` is an error, not a hang."""
+    try:
+        return await asyncio.wait_for(coro, seconds)
+    except TimeoutError:
+        return {"times": {}, "errors": [f"session did not finish in {seconds:.0f} s"]}
+
+
 async def _visit(browser, server: Server, path: str, min_charts: int) -> dict:
     """Open ``path`` in a fresh browser context (a new session) and time it to ready,
     with the server CPU seconds the visit cost (sequential visits only)."""
@@ -391,8 +410,10 @@ async def _visit(browser, server: Server, path: str, min_charts: int) -> dict:
         received[0] += len(payload)
 
     page.on("websocket", lambda ws: ws.on("framereceived", count))
+    await page.add_init_script(LONGTASKS_INIT)
     t0 = time.perf_counter()
-    try:
+
+    async def load() -> tuple[float, int, int, float]:
         await page.goto(url, wait_until="commit")
         await page.wait_for_function(
             READY_JS, arg=min_charts, polling="raf", timeout=READY_TIMEOUT_MS
@@ -400,15 +421,21 @@ async def _visit(browser, server: Server, path: str, min_charts: int) -> dict:
         ready = time.perf_counter() - t0
         shown = await page.evaluate(ERRORS_JS)
         charts = await page.evaluate(CHARTS_JS)
+        busy = await page.evaluate("() => window.__longTasks / 1000")
+        return ready, shown, charts, busy
+
+    try:
+        ready, shown, charts, busy = await asyncio.wait_for(load(), READY_TIMEOUT_MS / 1000 + 60)
     except Exception as exc:  # a timeout or a crash is a result, not a harness failure
-        ready, shown, charts = float("nan"), 0, 0
+        ready, shown, charts, busy = float("nan"), 0, 0, float("nan")
         errors.append(f"{type(exc).__name__}: {str(exc)[:200]}")
     finally:
-        await context.close()
+        await _close(context)
     return {
         "ready_s": ready,
         "server_cpu_s": server.cpu_s() - cpu0,
         "ws_bytes": received[0],
+        "browser_busy_s": busy,
         "app_errors": shown,
         "charts": charts,
         "errors": errors,
@@ -437,7 +464,7 @@ async def _session(browser, base: str, athlete: str, min_charts: dict[str, int])
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {str(exc)[:200]}")
     finally:
-        await context.close()
+        await _close(context)
     return {"times": times, "errors": errors}
 
 
@@ -455,7 +482,7 @@ async def _browser_benchmarks(
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             out["memory_idle"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
             # first visit ever: the server loads and reviews the whole roster
-            first = await _visit(browser, app, PAGES["roster"], 0)
+            first = await _visit(browser, app, "/roster", 0)
             out["first_visit"] = first
             out["memory_loaded"] = {"app": app.memory_mb()}
             # one untimed visit per page fills the caches and counts the charts drawn
@@ -483,6 +510,7 @@ async def _browser_benchmarks(
                     "ratio": _median(ready) / floor_s,
                     "server_cpu_s": _median([r["server_cpu_s"] for r in visits]),
                     "ws_kb": _median([r["ws_bytes"] for r in visits]) / 1024,
+                    "browser_busy_s": _median([r["browser_busy_s"] for r in visits]),
                     "runs_s": ready,
                     "errors": [e for r in visits for e in r["errors"]],
                     "app_errors": sum(r["app_errors"] for r in visits),
@@ -499,7 +527,10 @@ async def _browser_benchmarks(
             ]
             ids = [f"athlete-{10 + i:04d}" for i in range(sessions)]
             t0, cpu0 = time.perf_counter(), app.cpu_s()
-            crowd = await asyncio.gather(*(_session(browser, app.url, a, min_charts) for a in ids))
+            limit = 2.5 * READY_TIMEOUT_MS / 1000
+            crowd = await asyncio.gather(
+                *(_bounded(_session(browser, app.url, a, min_charts), limit) for a in ids)
+            )
             wall, crowd_cpu = time.perf_counter() - t0, app.cpu_s() - cpu0
 
             def stats(items: list[dict], part: str) -> dict:
@@ -644,7 +675,9 @@ def details(results: dict) -> list[str]:
         for name, page in browser["pages"].items():
             out.append(
                 f"  {name:8s} {_fmt_s(page['value_s']):>10s}  server cpu "
-                f"{_fmt_s(page['server_cpu_s']):>10s}  websocket {page.get('ws_kb', 0):6.0f} KB"
+                f"{_fmt_s(page['server_cpu_s']):>10s}  browser long tasks "
+                f"{_fmt_s(page.get('browser_busy_s', float('nan'))):>10s}"
+                f"  websocket {page.get('ws_kb', 0):4.0f} KB"
                 f"  charts {page['charts']}"
                 + (f"  errors {page['errors'][:2]}" if page["errors"] else "")
             )
@@ -679,6 +712,34 @@ def details(results: dict) -> list[str]:
     return out
 
 
+def markdown(results: dict, rows: list[tuple]) -> str:
+    """The table for docs/performance.md, and its one-line history row."""
+    header = ("benchmark", "median", "baseline", "ratio", "target", "met")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    cells = {r[0]: r for r in rows}
+
+    def cell(name: str, column: int = 3) -> str:
+        return str(cells[name][column]) if name in cells else "-"
+
+    pages = [r for r in rows if r[0].startswith("4 page")]
+    worst = max(pages, key=lambda r: float(r[3].rstrip("x")), default=None)
+    history = [
+        results["started"][:16].replace("T", " "),
+        results["commit"] + ("+" if results.get("dirty_tree") else ""),
+        str(results["loadavg_start"][:1]).strip("[]"),
+        cell("1 load + validate").split(" (")[0],
+        cell("2 report cold"),
+        cell("2 report warm (app cache)", 1),
+        cell("3 one plan", 1),
+        f"{worst[0].removeprefix('4 page ')} {worst[3]}" if worst else "-",
+        cell("5 server peak RSS", 1),
+        cell(next((r[0] for r in rows if r[0].startswith("6 ")), "-")),
+        results.get("label", ""),
+    ]
+    return "\n".join(lines) + "\n\nhistory row:\n| " + " | ".join(history) + " |"
+
+
 def print_table(rows: list[tuple]) -> None:
     header = ("benchmark", "median", "baseline", "ratio", "target", "met")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
@@ -702,19 +763,36 @@ def main(argv: list[str] | None = None) -> int:
         default="load,report,plan,browser",
         help="comma-separated subset of load,report,plan,browser",
     )
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help=f"app pages to time (default {','.join(PAGES)})"
+    )
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the tables for docs/performance.md"
+    )
     parser.add_argument(
         "--app-dir",
         type=Path,
         default=REPO,
         help="serve app.py from this checkout (A/B a change before committing it)",
     )
+    parser.add_argument("--show", type=Path, help="print the tables of a saved results JSON")
     args = parser.parse_args(argv)
+    if args.show:
+        saved = json.loads(args.show.read_text())
+        rows = summary_rows(saved)
+        print_table(rows)
+        print("\n".join(details(saved)))
+        if args.markdown:
+            print("\n" + markdown(saved, rows))
+        return 0
     athletes = args.athletes or (40 if args.quick else 200)
     years = args.years or (1 if args.quick else 3)
     repeat = args.repeat or (3 if args.quick else 7)
     sessions = args.sessions or (5 if args.quick else 20)
     only = set(args.only.split(","))
+    for name in set(PAGES) - set(args.pages.split(",")):
+        del PAGES[name]
     if args.app_dir.resolve() != REPO:  # in-process benchmarks import legday from there too
         sys.path.insert(0, str(args.app_dir.resolve()))
 
@@ -731,6 +809,12 @@ def main(argv: list[str] | None = None) -> int:
         "loadavg_start": _loadavg(),
         "settings": {"athletes": athletes, "years": years, "repeat": repeat, "sessions": sessions},
     }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"{started:%Y%m%d-%H%M%S}-{commit or 'nogit'}{'-quick' if args.quick else ''}.json"
+
+    def save() -> None:  # after every benchmark: a crash late in the run keeps the rest
+        (RESULTS / name).write_text(json.dumps(results, indent=2, default=str))
+
     with tempfile.TemporaryDirectory(prefix="legday-bench-") as tmp:
         if args.roster:
             root = args.roster
@@ -749,12 +833,15 @@ def main(argv: list[str] | None = None) -> int:
         if only & {"load", "report"}:
             print("1. load ...", flush=True)
             results["load"] = bench_load(root, csv_files, repeat)
+            save()
         if "report" in only:
             print("2. report ...", flush=True)
             results["report"] = bench_report(root, repeat, results["load"]["value_s"])
+            save()
         if "plan" in only:
             print("3. plan ...", flush=True)
             results["plan"] = bench_plan(root, repeat)
+            save()
         if "browser" in only:
             print("4-6. browser (pages, memory, sessions) ...", flush=True)
             logs = RESULTS / "logs"
@@ -769,9 +856,7 @@ def main(argv: list[str] | None = None) -> int:
         dict(zip(("benchmark", "median", "baseline", "ratio", "target", "met"), r, strict=True))
         for r in rows
     ]
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    name = f"{started:%Y%m%d-%H%M%S}-{commit or 'nogit'}{'-quick' if args.quick else ''}.json"
-    (RESULTS / name).write_text(json.dumps(results, indent=2, default=str))
+    save()
     print()
     print(
         f"commit {commit}{' (+ uncommitted changes)' if dirty else ''}, "
@@ -781,6 +866,9 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     print()
     print("\n".join(details(results)))
+    if args.markdown:
+        print()
+        print(markdown(results, rows))
     print(f"\nresults: {RESULTS / name}")
     return 0
 
