@@ -442,8 +442,19 @@ async def _visit(browser, server: Server, path: str, min_charts: int) -> dict:
     }
 
 
-async def _session(browser, base: str, athlete: str, min_charts: dict[str, int]) -> dict:
-    """One visitor: the roster page, then an athlete's review page (a new page load)."""
+def _app_steps(athlete: str) -> list[tuple[str, str, str]]:
+    """One visitor of the app: the roster page, then an athlete's review page."""
+    return [("roster", "/roster", "roster"), ("review", f"/review?athlete={athlete}", "review")]
+
+
+#: The same visit shape on the floor page: two page loads.
+FLOOR_STEPS = [("roster", "/", "floor"), ("review", "/", "floor")]
+
+
+async def _session(
+    browser, base: str, steps: list[tuple[str, str, str]], min_charts: dict[str, int]
+) -> dict:
+    """One visitor: each step a page load (a new session), timed to ready."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
     errors: list[str] = []
@@ -451,11 +462,11 @@ async def _session(browser, base: str, athlete: str, min_charts: dict[str, int])
     times: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
-        for name, path in (("roster", "/roster"), ("review", f"/review?athlete={athlete}")):
+        for name, path, kind in steps:
             t = time.perf_counter()
             await page.goto(base + path, wait_until="commit")
             await page.wait_for_function(
-                READY_JS, arg=min_charts.get(name, 0), polling="raf", timeout=READY_TIMEOUT_MS
+                READY_JS, arg=min_charts.get(kind, 0), polling="raf", timeout=READY_TIMEOUT_MS
             )
             times[name] = time.perf_counter() - t
             if await page.evaluate(ERRORS_JS):
@@ -522,16 +533,30 @@ async def _browser_benchmarks(
 
             # sessions: one alone (median of a few), then N at once, each a different athlete
             single = [
-                await _session(browser, app.url, f"athlete-{i + 2:04d}", min_charts)
+                await _session(browser, app.url, _app_steps(f"athlete-{i + 2:04d}"), min_charts)
                 for i in range(max(3, repeat // 2))
             ]
             ids = [f"athlete-{10 + i:04d}" for i in range(sessions)]
             t0, cpu0 = time.perf_counter(), app.cpu_s()
             limit = 2.5 * READY_TIMEOUT_MS / 1000
             crowd = await asyncio.gather(
-                *(_bounded(_session(browser, app.url, a, min_charts), limit) for a in ids)
+                *(
+                    _bounded(_session(browser, app.url, _app_steps(a), min_charts), limit)
+                    for a in ids
+                )
             )
             wall, crowd_cpu = time.perf_counter() - t0, app.cpu_s() - cpu0
+            # the same crowd on the floor page: what the machine and Streamlit alone allow
+            floor_single = [
+                await _session(browser, floor.url, FLOOR_STEPS, min_charts)
+                for _ in range(max(3, repeat // 2))
+            ]
+            floor_crowd = await asyncio.gather(
+                *(
+                    _bounded(_session(browser, floor.url, FLOOR_STEPS, min_charts), limit)
+                    for _ in ids
+                )
+            )
 
             def stats(items: list[dict], part: str) -> dict:
                 values = [s["times"][part] for s in items if part in s["times"]]
@@ -549,6 +574,15 @@ async def _browser_benchmarks(
                 "server_cpu_s": crowd_cpu,
                 "errors": [e for s in crowd for e in s["errors"]],
                 "single_errors": [e for s in single for e in s["errors"]],
+            }
+            floor_one = stats(floor_single, "total")
+            floor_many = stats(floor_crowd, "total")
+            out["floor_sessions"] = {
+                "single": floor_one,
+                "concurrent": floor_many,
+                "ratio_p95": floor_many["p95_s"] / floor_one["p50_s"],
+                "ratio_p50": floor_many["p50_s"] / floor_one["p50_s"],
+                "errors": [e for s in floor_crowd for e in s["errors"]],
             }
             out["memory_final"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
             await browser.close()
@@ -572,7 +606,9 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str, str, str]]:
     rows = []
 
     def add(name, value, base, ratio, target, met):
-        rows.append((name, value, base, ratio, target, "yes" if met else "NO"))
+        rows.append(
+            (name, value, base, ratio, target, "-" if met is None else "yes" if met else "NO")
+        )
 
     if "load" in results:
         r = results["load"]
@@ -663,6 +699,16 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str, str, str]]:
             TARGETS["sessions"][2],
             s["ratio_p95"] <= TARGETS["sessions"][1] and not s["errors"],
         )
+    if "floor_sessions" in browser:
+        f = browser["floor_sessions"]
+        add(
+            "6 same crowd, floor page",
+            f"{_fmt_s(f['concurrent']['p50_s'])} / {_fmt_s(f['concurrent']['p95_s'])}",
+            f"{_fmt_s(f['single']['p50_s'])} one session",
+            f"{f['ratio_p50']:.1f}x / {f['ratio_p95']:.1f}x",
+            "reference: the machine and Streamlit alone",
+            None,
+        )
     return rows
 
 
@@ -698,6 +744,14 @@ def details(results: dict) -> list[str]:
         out.append(
             f"sessions: {s['n']} at once took {_fmt_s(s['wall_s'])}, server cpu "
             f"{_fmt_s(s['server_cpu_s'])}, errors {len(s['errors'])}"
+        )
+    if "floor_sessions" in browser:
+        f = browser["floor_sessions"]
+        out.append(
+            f"floor page, same crowd (two loads each): one {_fmt_s(f['single']['p50_s'])}, "
+            f"{browser['sessions']['n']} at once p50 {_fmt_s(f['concurrent']['p50_s'])} "
+            f"p95 {_fmt_s(f['concurrent']['p95_s'])} ({f['ratio_p50']:.1f}x / "
+            f"{f['ratio_p95']:.1f}x), errors {len(f['errors'])}"
         )
     for stage in ("memory_idle", "memory_loaded", "memory_after_pages", "memory_final"):
         if stage in browser:
