@@ -337,7 +337,8 @@ def screenshot(page, name: str) -> Path:
     size = page.viewport_size
     height = page.evaluate(
         "() => Math.max(...Array.from(document.querySelectorAll("
-        "\"[data-testid='stMain'], [data-testid='stSidebarContent']\"), e => e.scrollHeight), 0)"
+        "\"[data-testid='stMain'], [data-testid='stSidebar'][aria-expanded='true'] "
+        "[data-testid='stSidebarContent']\"), e => e.scrollHeight), 0)"
     )
     if size and height > size["height"]:
         page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
