@@ -205,7 +205,11 @@ def bench_load(root: Path, csv_files: list[str], repeat: int) -> dict:
 
 def _silence_streamlit() -> None:
     """Bare-mode st.cache_data warns on every call ('No runtime found'); not news here."""
-    for name in ("streamlit", "streamlit.runtime.caching.cache_data_api"):
+    for name in (
+        "streamlit",
+        "streamlit.runtime.caching.cache_data_api",
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+    ):
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
