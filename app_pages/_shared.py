@@ -17,6 +17,7 @@ builds the default selection (demo roster, first athlete, last logged day).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -102,7 +103,9 @@ def _folder(folder: str, signature: tuple) -> list[LoadResult]:
 
 def source_key(source: str, folder: Path | None) -> tuple:
     if source == "folder" and folder is not None:
-        return ("folder", str(folder), appstate.folder_signature(folder))
+        # a digest, not the 386-entry tuple: Streamlit hashes cache arguments on every call
+        signature = repr(appstate.folder_signature(folder)).encode()
+        return ("folder", str(folder), hashlib.blake2b(signature, digest_size=16).hexdigest())
     return ("demo", dt.date.today().isoformat())
 
 
