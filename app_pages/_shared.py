@@ -96,7 +96,7 @@ def _demo(today_iso: str) -> list[LoadResult]:
 
 
 @st.cache_resource(show_spinner="Reading the athlete files...", max_entries=2)  # per edit
-def _folder(folder: str, signature: tuple) -> list[LoadResult]:
+def _folder(folder: str, signature: str) -> list[LoadResult]:
     del signature  # part of the cache key only
     return load_folder(folder)
 
