@@ -443,7 +443,7 @@ def _save_import(folder: Path, days: pd.DataFrame, stem: str) -> None:
         submitted = st.form_submit_button("Save the log")
     if not submitted:
         return
-    if not appstate.ATHLETE_ID.match(athlete_id):
+    if not appstate.ATHLETE_ID.fullmatch(athlete_id):
         st.error("That is not an athlete id: use lower-case letters, digits and '-'.")
         return
     target = appstate.inside_folder(folder, f"{athlete_id}.csv")

@@ -19,10 +19,9 @@ from typing import Any, Literal
 import pandas as pd
 
 from legday.io import LoadResult, find_athlete_files
+from legday.io.load import ATHLETE_ID
 from legday.model import Athlete
 
-#: The athlete ids legday accepts anywhere (the file stem rule of docs/data-format.md).
-ATHLETE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: The earliest "as of" a link may ask for; anything before is a typo, not a log.
 EARLIEST_AS_OF = dt.date(1990, 1, 1)
@@ -83,8 +82,12 @@ def resolve_source(env: Mapping[str, str], argv: Sequence[str]) -> DataSource:
     where = "the path after --" if origin == "argv" else ENV_DATA_DIR
     if "\x00" in raw or len(raw) > 4096:
         return DataSource("demo", message=f"{where} is not a usable path; showing the demo")
-    folder = Path(raw).expanduser()
-    if not folder.is_dir():
+    try:
+        folder = Path(raw).expanduser()  # RuntimeError for an unknown ~user
+        usable = folder.is_dir()
+    except (RuntimeError, OSError):
+        return DataSource("demo", message=f"{where} is not a usable path; showing the demo")
+    if not usable:
         what = "is a file, not a folder" if folder.exists() else "does not exist"
         return DataSource(
             "demo", message=f"{where} ({raw[:200]}) {what}; showing the demo roster instead"
@@ -127,7 +130,7 @@ def check_athlete_param(value: str | None, ids: Iterable[str]) -> ParamCheck:
     if value is None or value == "":
         return ParamCheck()
     shown = value[:40] + ("..." if len(value) > 40 else "")
-    if not ATHLETE_ID.match(value):
+    if not ATHLETE_ID.fullmatch(value):
         return ParamCheck(
             message=f"The link asks for athlete '{shown}', which is not a valid athlete id "
             "(lower-case letters, digits and '-'). Showing the roster's first athlete."

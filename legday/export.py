@@ -48,17 +48,24 @@ PRODID = "-//legday//leg day planner//EN"
 T = TypeVar("T")
 
 
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
 def _safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    # A CR or LF inside a cell starts a new row in some spreadsheets (an unquoted CR
+    # does in Excel), and that row's first cell is then read as a formula: one space.
+    if not isinstance(value, str):
+        return value
+    value = _LINE_BREAKS.sub(" ", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def spreadsheet_safe(frame_or_value: T) -> T:
     """Neutralise text cells a spreadsheet would run as a formula: prefix them with ``'``.
 
     Takes a DataFrame, a Series or a single value; numbers are left alone (a negative
-    number is a number, not a formula). Returns a new object, never edits the input.
+    number is a number, not a formula). Line breaks inside text become spaces, so one
+    row is one line. Returns a new object, never edits the input.
     """
     if isinstance(frame_or_value, pd.DataFrame):
         frame = frame_or_value.copy()

@@ -75,12 +75,6 @@ def test_the_id_pattern_never_lets_a_path_separator_or_dot_through() -> None:
     assert appstate.ATHLETE_ID.fullmatch("a" * 64)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ATHLETE_ID is ^...$ used with .match(): '$' also matches before a final "
-    "newline, so 'ana-hills\\n' passes as an id (appstate.py and io/load.py: use \\Z "
-    "or fullmatch). Refused anyway by the roster lookup; the message is wrong.",
-)
 def test_a_trailing_newline_is_not_a_valid_id() -> None:
     assert not appstate.ATHLETE_ID.match("ana-hills\n")
     result = load_upload("ana\n.csv", LOG, today=TODAY)
@@ -237,15 +231,7 @@ def test_a_save_target_outside_the_folder_is_refused(tmp_path: Path, candidate: 
         "\x00",
         "x" * 5000,
         "app.py",
-        pytest.param(
-            "~nosuchuser/data",
-            marks=pytest.mark.xfail(
-                raises=RuntimeError,
-                strict=True,
-                reason="appstate.resolve_source: Path.expanduser() raises RuntimeError for "
-                "an unknown ~user, so the app shows a traceback instead of the demo",
-            ),
-        ),
+        "~nosuchuser/data",
     ],
 )
 def test_configured_data_folder_that_is_unusable_falls_back_to_the_demo(raw: str) -> None:

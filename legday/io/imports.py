@@ -845,8 +845,7 @@ def to_log_csv(days: pd.DataFrame) -> str:
     for column, digits in (("distance", 2), ("minutes", 1), ("strength_minutes", 1)):
         out[column] = pd.to_numeric(out[column]).round(digits)
     for column in ("run", "strength", "notes"):
-        text = out[column].fillna("").astype(str).str.replace(r"[\r\n]+", " ", regex=True)
-        out[column] = spreadsheet_safe(text)
+        out[column] = spreadsheet_safe(out[column].fillna("").astype(str))
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
     return buffer.getvalue()

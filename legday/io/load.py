@@ -21,7 +21,9 @@ from legday.model import (
     empty_days,
 )
 
-ATHLETE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+#: An athlete id (docs/data-format.md); ``\Z``, not ``$``, which also matches before a
+#: final newline. Use ``fullmatch``.
+ATHLETE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 PROFILE_SUFFIXES = (".yaml", ".yml")
 LOG_SUFFIXES = (".csv",)
 #: Weeks of log the usual week is inferred from when a profile gives none.
@@ -101,7 +103,7 @@ def _read_file(file: Path, shown: str) -> tuple[bytes | None, Problem | None]:
 
 
 def _checked_id(stem: str, shown: str, problems: list[Problem]) -> str:
-    if ATHLETE_ID.match(stem):
+    if ATHLETE_ID.fullmatch(stem):
         return stem
     slug = athlete_id_from_name(stem)
     problems.append(
