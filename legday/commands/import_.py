@@ -9,13 +9,12 @@ goes to stderr; the log goes to --out, or to stdout. Exit 0 when a log was writt
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from legday.io import athlete_id_from_name
 from legday.io.imports import check_time_zone, import_file, to_log_csv
+from legday.io.save import write_atomic
 from legday.model import UNITS
 
 
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomically(out, text)
+        write_atomic(out, text)
     except OSError as exc:
         print(f"{out}: error: cannot write the log ({exc.strerror or exc})", file=sys.stderr)
         return 1
@@ -94,25 +93,10 @@ def _write_profile(log: Path, units: str) -> None:
     name = " ".join(part.capitalize() for part in athlete_id_from_name(log.stem).split("-"))
     text = f"name: {name}\nunits: {units}\nlog: {log.name}\n"
     try:
-        write_atomically(profile, text)
+        write_atomic(profile, text)
     except OSError as exc:
         print(
             f"{profile}: error: cannot write the profile ({exc.strerror or exc})", file=sys.stderr
         )
         return
     print(f"legday import: wrote {profile} (units: {units}, log: {log.name})", file=sys.stderr)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a crash never leaves half a log."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

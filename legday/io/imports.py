@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from legday.io.save import days_to_csv
 from legday.model import DAY_COLUMNS, MAX_DAY_DISTANCE, UNITS, Problem, empty_days
 
 #: A plain activities CSV, or the activities.csv inside a zip, is refused above this.
@@ -837,15 +838,12 @@ def to_log_csv(days: pd.DataFrame) -> str:
     """A legday daily CSV log (header ``date,run,...,notes``), safe to open in Excel:
     text cells starting with = + - @ tab or CR get a leading ``'`` (OWASP CSV
     injection; ``legday.export.spreadsheet_safe``), line breaks become spaces so one
-    row is one line."""
+    row is one line, and numbers are rounded to what a watch really measures."""
     from legday.export import spreadsheet_safe  # lazy: export pulls in the planner
 
     out = days.reindex(columns=list(DAY_COLUMNS)).copy()
-    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
     for column, digits in (("distance", 2), ("minutes", 1), ("strength_minutes", 1)):
         out[column] = pd.to_numeric(out[column]).round(digits)
     for column in ("run", "strength", "notes"):
         out[column] = spreadsheet_safe(out[column].fillna("").astype(str))
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False, lineterminator="\n", float_format="%.10g")
-    return buffer.getvalue()
+    return days_to_csv(out)

@@ -104,6 +104,18 @@ def save_log(
             "or reload the page to edit the newest file.",
         )
     backup = _backup(target, now or dt.datetime.now()) if current is not None else None
+    write_atomic(target, text)
+    where = f" (previous version kept in {BACKUP_DIR}/{backup.name})" if backup else ""
+    return SaveResult(True, f"Saved {target.name}{where}.", backup, file_signature(target))
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) beside ``path``, fsync, then rename over it.
+
+    A crash at any point leaves the old file or the new one, never half of each. The
+    one way legday writes a user's file (the Log page's save, ``legday import --out``).
+    """
+    target = Path(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -115,8 +127,6 @@ def save_log(
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
-    where = f" (previous version kept in {BACKUP_DIR}/{backup.name})" if backup else ""
-    return SaveResult(True, f"Saved {target.name}{where}.", backup, file_signature(target))
 
 
 def _backup(target: Path, now: dt.datetime) -> Path:
