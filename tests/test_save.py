@@ -119,6 +119,25 @@ def test_a_crash_mid_write_leaves_the_old_file_intact(log: Path, monkeypatch) ->
     assert leftovers == []
 
 
+def test_a_write_by_someone_else_during_the_save_wins_and_is_reported(
+    log: Path, monkeypatch
+) -> None:
+    """Another program writes the log while our text goes to the temp file: theirs stays."""
+    theirs = OLD + "2026-03-09,easy,5,,,,,,,theirs\n"
+    real_write = save_mod._write_text
+
+    def write_while_they_save(handle, text: str) -> None:
+        log.write_text(theirs)
+        real_write(handle, text)
+
+    monkeypatch.setattr(save_mod, "_write_text", write_while_they_save)
+    result = save_log(log, NEW, file_signature(log), now=NOW)
+    assert not result.saved and "changed on disk" in result.message
+    assert log.read_text() == theirs
+    assert result.backup is not None and result.backup.read_text() == OLD
+    assert not [p for p in log.parent.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_a_crash_at_the_rename_leaves_the_old_file_intact(log: Path, monkeypatch) -> None:
     def failing_replace(src, dst) -> None:
         raise OSError(5, "I/O error")

@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,16 +105,27 @@ def save_log(
             "or reload the page to edit the newest file.",
         )
     backup = _backup(target, now or dt.datetime.now()) if current is not None else None
-    write_atomic(target, text)
+    if not write_atomic(target, text, unchanged=lambda: file_signature(target) == current):
+        return SaveResult(
+            False,
+            f"{target.name} changed on disk while saving, so it was not saved (your edits "
+            "would overwrite someone else's). Download your version and merge by hand, "
+            "or reload the page to edit the newest file.",
+            backup,
+        )
     where = f" (previous version kept in {BACKUP_DIR}/{backup.name})" if backup else ""
     return SaveResult(True, f"Saved {target.name}{where}.", backup, file_signature(target))
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
+def write_atomic(
+    path: str | os.PathLike, text: str, unchanged: Callable[[], bool] | None = None
+) -> bool:
     """Write ``text`` (UTF-8) beside ``path``, fsync, then rename over it.
 
     A crash at any point leaves the old file or the new one, never half of each. The
     one way legday writes a user's file (the Log page's save, ``legday import --out``).
+    ``unchanged`` is asked again just before the rename (the file may have changed
+    while the text was written); False leaves the target untouched and returns False.
     """
     target = Path(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -122,11 +134,15 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
             _write_text(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
+        if unchanged is not None and not unchanged():
+            Path(temp_name).unlink(missing_ok=True)
+            return False
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
+    return True
 
 
 def _backup(target: Path, now: dt.datetime) -> Path:
