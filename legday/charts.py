@@ -49,6 +49,7 @@ LOAD_COLORS: dict[str, str] = {
 SEVERITY_COLORS: dict[str, str] = {"act": "#D55E00", "watch": "#E69F00", "info": "#56B4E9"}
 #: The band Gabbett (2016) called a "sweet spot": shown as a description, not a safe zone.
 ACWR_BAND: tuple[float, float] = (0.8, 1.3)
+ACWR_BAND_LABEL = "descriptive, contested"
 ACWR_CAVEAT = (
     "ACWR is descriptive, contested: not an injury predictor "
     "(Impellizzeri 2020; in runners, Frandsen 2025)"
@@ -58,6 +59,36 @@ FOCUS_COLORS: dict[str, str] = {"form": "#56B4E9", "load": "#0072B2", "maintain"
 
 _MARGIN = {"l": 8, "r": 8, "t": 40, "b": 8}
 _WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+DARK_TEXT = "#1F2430"
+LIGHT_TEXT = "#FFFFFF"
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21; 4.5 reads as body text)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Dark text on light fills, white on dark ones: whichever contrasts more."""
+    return DARK_TEXT if contrast(fill, DARK_TEXT) >= contrast(fill, LIGHT_TEXT) else LIGHT_TEXT
+
+
+def tint(hex_colour: str, strength: float) -> str:
+    """``hex_colour`` mixed with white (``strength`` 1 = the colour, 0 = white), as a
+    solid colour: reads the same on a light and a dark page."""
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(255 - (255 - c) * strength) for c in channels]
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
 def _style(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
@@ -71,6 +102,9 @@ def _style(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
         hovermode="x unified",
         title={"text": title, "x": 0, "xanchor": "left"} if title else None,
     )
+    # axis titles a size smaller: two stacked rows' titles stay apart on a phone
+    fig.update_xaxes(title_font={"size": 12})
+    fig.update_yaxes(title_font={"size": 12})
     return fig
 
 
@@ -208,9 +242,7 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
         showgrid=False,
     )
     top = max(2.0, float(sessions.max()) if len(sessions) else 2.0)
-    fig.update_yaxes(
-        title_text="leg sessions (per week)", row=2, col=1, range=[0, top + 0.5], dtick=1
-    )
+    fig.update_yaxes(title_text="leg sessions / wk", row=2, col=1, range=[0, top + 0.5], dtick=1)
     fig.update_xaxes(title_text="week starting (Monday)", row=2, col=1)
     fig.update_xaxes(
         rangeselector={
@@ -229,14 +261,16 @@ def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
         row=1,
         col=1,
     )
-    fig.update_xaxes(rangeslider={"visible": True, "thickness": 0.05}, type="date", row=2, col=1)
-    if len(weeks) > 26:  # open on the last six months; the slider reaches the rest
+    # No range slider: it draws a second, small copy of every trace (browser time on
+    # every view) and is too thin to drag on a phone; the buttons and drag-to-zoom stay.
+    fig.update_xaxes(type="date", row=2, col=1)
+    if len(weeks) > 26:  # open on the last six months; "all" shows the rest
         end = weeks.iloc[-1] + pd.Timedelta(days=4)
         fig.update_xaxes(range=[end - pd.Timedelta(days=183), end])
     fig = _style(fig, 480)
     fig.update_layout(
         legend={"y": 1.1, "traceorder": "normal"},
-        margin={"l": 8, "r": 8, "t": 40, "b": 36},
+        margin={"l": 8, "r": 8, "t": 40, "b": 8},
     )
     return fig
 
@@ -271,6 +305,7 @@ def calendar_grid(
     z[row, col] = code
     if cell_text == "distance":
         shown = np.where(np.isfinite(dist) & (dist > 0), dist, np.nan)
+        shown = np.round(shown, 1)  # "12.5" fits a phone's cell; "12.25" does not
         text[row, col] = np.where(np.isfinite(shown), np.char.mod("%g", np.nan_to_num(shown)), "")
     else:
         text[row, col] = np.where(np.isfinite(sore), np.char.mod("%.0f", np.nan_to_num(sore)), "")
@@ -302,7 +337,7 @@ def calendar_grid(
             ygap=3,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": 12},
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             name="days",
@@ -327,17 +362,20 @@ def calendar_grid(
             continue
         fig.add_trace(
             go.Scatter(
-                x=col[mask] + 0.33,
-                y=row[mask] - 0.22,
+                # the cell's top-right corner, clear of the centred number even in a
+                # phone's 37 px cell: (0.3, -0.3) of a cell is about 11 px right, 11 up
+                x=col[mask] + 0.3,
+                y=row[mask] - 0.3,
                 mode="markers",
                 name=f"{level} leg session",
                 marker={
                     "symbol": symbol,
-                    "size": 11,
+                    "size": 9,
                     "color": STRENGTH_COLORS[level]
                     if level == "heavy"
                     else STRENGTH_COLORS["heavy"],
-                    "line": {"width": 1.5, "color": STRENGTH_COLORS["heavy"]},
+                    # a white edge keeps the filled triangle visible on the dark cells
+                    "line": {"width": 1.5, "color": "#FFFFFF" if level == "heavy" else None},
                 },
                 hoverinfo="skip",
             )
@@ -361,11 +399,15 @@ def calendar_grid(
         title_text="week of (Monday)" if n_rows > 1 else None,
         fixedrange=True,
     )
-    fig = _style(fig, 150 + 36 * n_rows)
+    # The legend sits below the grid and pushes the bottom margin as it wraps: room for
+    # two entries a line (a phone), which on a wide page goes to the cells instead.
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    legend_px = 24 * ((entries + 1) // 2)
+    fig = _style(fig, 30 + 40 * n_rows + 12 + legend_px + (40 if n_rows == 1 else 0))
     fig.update_layout(
         hovermode="closest",
         legend={"y": -0.02, "yanchor": "top", "x": 0},
-        margin={"l": 8, "r": 8, "t": 30, "b": 70},  # room for a 3-line legend on a phone
+        margin={"l": 8, "r": 8, "t": 30, "b": 8},
     )
     return fig
 
@@ -384,7 +426,7 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
         return empty_figure(
             "Not enough history yet: the ratio needs 28 days of log, fitness/fatigue a daily log."
         )
-    load_unit = "RPE x min per day" if basis == "srpe" else f"{units} per day"
+    load_unit = "RPE x min/day" if basis == "srpe" else f"{units}/day"
     rows = 2 if has_ctl else 1
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.12)
     x = weekly["week_of"]
@@ -399,7 +441,7 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
         layer="below",
         exclude_empty_subplots=False,  # drawn before the lines, so the row is still empty
     )
-    for column, label in (("acwr", "ACWR rolling 7:28 d"), ("acwr_ewma", "ACWR EWMA")):
+    for column, label in (("acwr", "ACWR 7:28 d"), ("acwr_ewma", "ACWR EWMA")):
         if weekly[column].notna().any():
             fig.add_trace(
                 go.Scatter(
@@ -418,8 +460,9 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
                 row=1,
                 col=1,
             )
-    fig.add_annotation(
-        text=f"shaded {low}-{high}: {ACWR_CAVEAT}",
+    fig.add_annotation(  # short enough for a phone; the caption under the chart says more
+        text=f"shaded {low}-{high}: {ACWR_BAND_LABEL}",
+        hovertext=ACWR_CAVEAT,
         xref="x domain",
         yref="y domain",
         x=0,
@@ -434,7 +477,7 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
             go.Bar(
                 x=x,
                 y=weekly["tsb"].round(1),
-                name="form (TSB = CTL - ATL)",
+                name="form (TSB)",
                 marker_color=LOAD_COLORS["tsb"],
                 opacity=0.6,
                 hovertemplate="%{y:.1f}<extra>form</extra>",
@@ -442,7 +485,7 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
             row=2,
             col=1,
         )
-        for column, label in (("ctl", "fitness (CTL, 42 d)"), ("atl", "fatigue (ATL, 7 d)")):
+        for column, label in (("ctl", "fitness (CTL 42 d)"), ("atl", "fatigue (ATL 7 d)")):
             fig.add_trace(
                 go.Scatter(
                     x=x,
@@ -465,13 +508,14 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
             y=0.5,
             showarrow=False,
         )
-    fig.update_yaxes(title_text="ratio (acute : chronic)", row=1, col=1, rangemode="tozero")
+    fig.update_yaxes(title_text="ACWR (ratio)", row=1, col=1, rangemode="tozero")
     fig.update_xaxes(title_text="week starting (Monday)", row=rows, col=1)
     # One explicit range for every row: an axis without data would otherwise widen it.
     half_week = pd.Timedelta(days=4)
     fig.update_xaxes(range=[x.min() - half_week, x.max() + half_week])
-    fig = _style(fig, 440 if has_ctl else 280)
-    fig.update_layout(legend={"y": 1.12}, margin={"l": 8, "r": 8, "t": 70, "b": 8})
+    # The legend above pushes the top margin as it wraps (three lines on a phone).
+    fig = _style(fig, 500 if has_ctl else 300)
+    fig.update_layout(legend={"y": 1.08}, margin={"l": 8, "r": 8, "t": 40, "b": 8})
     if not has_ctl:
         fig.add_annotation(
             text="Fitness / fatigue / form need a daily log.",
@@ -482,7 +526,7 @@ def load_chart(weekly: pd.DataFrame, basis: str = "srpe", units: str = "mi") -> 
             xanchor="left",
             showarrow=False,
         )
-        fig.update_layout(margin={"l": 8, "r": 8, "t": 70, "b": 50})
+        fig.update_layout(margin={"l": 8, "r": 8, "t": 40, "b": 50})
     return fig
 
 
@@ -498,16 +542,21 @@ def progression_strip(
     colours = [FOCUS_COLORS[p] for p in phase]
     if focus == "maintain":
         colours = [FOCUS_COLORS["maintain"]] * weeks
-    opacity = [1.0 if current_week is None or n <= current_week else 0.35 for n in numbers]
+    # Weeks still to come are a solid pale tint (not a transparent bar, which would be
+    # dark on a dark theme), and each label takes the text colour that reads on its fill.
+    colours = [
+        c if current_week is None or n <= current_week else tint(c, 0.35)
+        for n, c in zip(numbers, colours, strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=numbers,
             y=[1] * weeks,
-            marker={"color": colours, "opacity": opacity, "line": {"width": 0}},
+            marker={"color": colours, "line": {"width": 0}},
             text=[f"wk {n}<br>{p}" for n, p in zip(numbers, phase, strict=True)],
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": "#ffffff", "size": 12},
+            textfont={"color": [text_colour_on(c) for c in colours], "size": 12},
             hovertemplate="week %{x}<extra></extra>",
             showlegend=False,
         )

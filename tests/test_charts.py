@@ -83,7 +83,7 @@ def test_core_chart_axes_name_their_units_and_soreness_has_its_own_0_10_axis(wee
     titles = _axis_titles(fig)
     assert "distance (km/week)" in titles
     assert "soreness (0-10)" in titles
-    assert "leg sessions (per week)" in titles
+    assert "leg sessions / wk" in titles
     assert "week starting (Monday)" in titles
     sore = next(t for t in fig.data if t.name.startswith("soreness"))
     axis = fig.layout["yaxis" + sore.yaxis[1:]]
@@ -91,12 +91,27 @@ def test_core_chart_axes_name_their_units_and_soreness_has_its_own_0_10_axis(wee
     assert all(t.xaxis == fig.data[0].xaxis for t in fig.data[:2])  # one time axis
 
 
-def test_core_chart_has_a_range_control(weekly) -> None:
+def test_core_chart_has_range_buttons_but_no_slider(weekly) -> None:
+    """The buttons set the range; no range slider (it sends a second copy of every trace)."""
     fig = charts.core_chart(weekly, "mi")
     sliders = [fig.layout[k].rangeslider.visible for k in fig.layout if k.startswith("xaxis")]
     selectors = [fig.layout[k].rangeselector.buttons for k in fig.layout if k.startswith("xaxis")]
-    assert True in sliders
-    assert any(buttons for buttons in selectors)
+    assert True not in sliders
+    labels = [b.label for buttons in selectors if buttons for b in buttons]
+    assert labels == ["3 mo", "6 mo", "all"]
+
+
+def test_core_chart_opens_on_the_last_six_months_of_a_long_log() -> None:
+    """40 weeks logged: the x range opens on the last 183 days (+4 days past the last
+    Monday), while every week is still sent for the "all" button."""
+    athlete = _athlete(weeks=40)
+    weekly = metrics.weekly_table(athlete)
+    fig = charts.core_chart(weekly, "mi")
+    last = weekly["week_of"].iloc[-1]
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert high == last + pd.Timedelta(days=4)
+    assert high - low == pd.Timedelta(days=183)
+    assert charts.point_count(fig) == 4 * 40  # 4 traces x 40 weeks, no slider copies
 
 
 def test_core_chart_without_soreness_says_what_to_log(athlete) -> None:
@@ -191,15 +206,27 @@ def test_calendar_grid_axes_say_what_they_are(daily) -> None:
 def test_load_chart_has_the_band_the_caveat_and_fitness_fatigue_form(weekly) -> None:
     fig = charts.load_chart(weekly, "srpe", "mi")
     names = _names(fig)
-    assert "ACWR rolling 7:28 d" in names
-    assert {"fitness (CTL, 42 d)", "fatigue (ATL, 7 d)", "form (TSB = CTL - ATL)"} <= set(names)
+    assert "ACWR 7:28 d" in names
+    assert {"fitness (CTL 42 d)", "fatigue (ATL 7 d)", "form (TSB)"} <= set(names)
     band = fig.layout.shapes[0]
     assert (band.y0, band.y1) == charts.ACWR_BAND
-    caveats = [a.text for a in fig.layout.annotations if "contested" in a.text]
-    assert caveats and "descriptive" in caveats[0]
+    caveats = [a for a in fig.layout.annotations if "contested" in a.text]
+    assert caveats and "descriptive" in caveats[0].text
+    assert "not an injury predictor" in caveats[0].hovertext  # the full caveat on hover
     titles = _axis_titles(fig)
-    assert "ratio (acute : chronic)" in titles
-    assert "load (RPE x min per day)" in titles
+    assert "ACWR (ratio)" in titles
+    assert "load (RPE x min/day)" in titles
+
+
+def test_load_chart_labels_fit_a_phone(weekly) -> None:
+    """A phone's plot is about 300 px wide: the band's label stays under 45 characters
+    (11 px text, about 6 px a character) and each y-axis title under 22, so the two
+    stacked rows' titles (12 px, rotated) stay shorter than a row is tall."""
+    fig = charts.load_chart(weekly, "srpe", "mi")
+    band = next(a for a in fig.layout.annotations if "contested" in a.text)
+    assert len(band.text) <= 45
+    titles = [fig.layout[k].title.text for k in fig.layout if k.startswith("yaxis")]
+    assert titles and all(len(t) <= 22 for t in titles if t)
 
 
 def test_weekly_totals_get_the_ratio_alone_on_a_range_that_fits_the_weeks() -> None:
@@ -216,7 +243,7 @@ def test_weekly_totals_get_the_ratio_alone_on_a_range_that_fits_the_weeks() -> N
         }
     )
     fig = charts.load_chart(weekly, "distance", "km")
-    assert _names(fig) == ["ACWR rolling 7:28 d"]
+    assert _names(fig) == ["ACWR 7:28 d"]
     assert "xaxis2" not in fig.layout
     low, high = fig.layout.xaxis.range
     assert pd.Timestamp(low) == weeks[0] - pd.Timedelta(days=4)
@@ -226,7 +253,7 @@ def test_weekly_totals_get_the_ratio_alone_on_a_range_that_fits_the_weeks() -> N
 
 def test_load_chart_on_distance_names_the_distance_unit(weekly) -> None:
     fig = charts.load_chart(weekly, "distance", "km")
-    assert "load (km per day)" in _axis_titles(fig)
+    assert "load (km/day)" in _axis_titles(fig)
 
 
 # ------------------------------------------------------------------ progression strip
@@ -238,10 +265,32 @@ def test_progression_strip_marks_the_current_week() -> None:
     assert list(bar.x) == list(range(1, 9))
     assert fig.layout.shapes[0].x0 == 5.5 and fig.layout.shapes[0].x1 == 6.5
     assert any(a.text == "this week" and a.x == 6 for a in fig.layout.annotations)
-    # weeks 1-4 are form, 5-8 load
+    # weeks 1-4 are form, 5-8 load; weeks 7-8 are still to come: a pale tint of load
     assert list(bar.marker.color[:4]) == [charts.FOCUS_COLORS["form"]] * 4
-    assert list(bar.marker.color[4:]) == [charts.FOCUS_COLORS["load"]] * 4
+    assert list(bar.marker.color[4:6]) == [charts.FOCUS_COLORS["load"]] * 2
+    assert list(bar.marker.color[6:]) == [charts.tint(charts.FOCUS_COLORS["load"], 0.35)] * 2
     assert "block week" in fig.layout.xaxis.title.text
+
+
+@pytest.mark.parametrize("current", [None, 1, 4, 6, 8])
+@pytest.mark.parametrize("focus", ["form", "load", "maintain"])
+def test_progression_strip_text_reads_on_every_fill(current, focus) -> None:
+    """Every week's label has WCAG contrast >= 4.5 (body text) on its bar: dark text on
+    the light fills (form blue, the pale weeks to come), white on the dark load blue."""
+    bar = charts.progression_strip(current, focus).data[0]
+    for fill, text in zip(bar.marker.color, bar.textfont.color, strict=True):
+        assert charts.contrast(fill, text) >= 4.5, (fill, text)
+    assert bar.marker.opacity is None  # solid fills: the same on a light and a dark page
+
+
+def test_contrast_and_tint_by_hand() -> None:
+    # black on white is the maximum, (1 + 0.05) / (0 + 0.05) = 21
+    assert charts.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    # tint halfway to white: 255 - (255 - 0) * 0.5 = 127.5 -> 128 = 0x80
+    assert charts.tint("#000000", 0.5) == "#808080"
+    assert charts.tint("#0072B2", 1.0) == "#0072B2"
+    assert charts.text_colour_on("#0072B2") == charts.LIGHT_TEXT  # the dark load blue
+    assert charts.text_colour_on("#56B4E9") == charts.DARK_TEXT  # the light form blue
 
 
 # ------------------------------------------------------------------------ one colour map
