@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from legday.io.rows import ProblemSink, build_days, clip, suggest
+from legday.io.rows import LineRef, ProblemSink, build_days, clip, suggest
 from legday.io.text import decode_text
 from legday.model import (
     DAY_COLUMNS,
@@ -71,16 +73,22 @@ class ProfileDoc:
     block_start: dt.date | None = None
     weaker_side: str = "none"
     log: str | None = None  # path text as written, relative to the profile
-    log_line: int | None = None
     days: pd.DataFrame | None = None  # from days: or weeks:
     ok: bool = False
+    lines: _Lines | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def log_line(self) -> int | None:
+        """The line of ``log:``, found only when a message about the log needs it."""
+        return self.lines.of("log") if self.lines is not None and self.log is not None else None
 
 
 class _Lines:
     """Line numbers (1-based) of keys and list items, from the composed node tree.
 
     The tree is composed only when a message needs a line: a clean profile is
-    parsed once, by ``yaml.safe_load``.
+    parsed once, by ``yaml.safe_load``. Pass ``at(...)`` (not ``of(...)``) to
+    ``ProblemSink.add`` wherever the message may not be written.
     """
 
     def __init__(self, text: str) -> None:
@@ -93,6 +101,10 @@ class _Lines:
         if not self._composed:
             self._root, self._composed = _compose(self._text), True
         return self._root
+
+    def at(self, *path: str | int) -> Callable[[], int | None]:
+        """``of(*path)``, deferred until a message is written."""
+        return partial(self.of, *path)
 
     def key(self, *path: str | int) -> int | None:
         """The line of the last key itself (where a typo in it is)."""
@@ -163,7 +175,7 @@ def read_profile(data: bytes, path: str, today: dt.date | None) -> tuple[Profile
         )
     elif sources == ["log"]:
         if isinstance(content["log"], str) and content["log"].strip():
-            doc.log, doc.log_line = content["log"].strip(), lines.of("log")
+            doc.log, doc.lines = content["log"].strip(), lines
         else:
             sink.add(lines.of("log"), "error", "log: must be a path to a CSV file")
     elif sources == ["days"]:
@@ -284,7 +296,7 @@ def _read_week(content: dict, lines: _Lines, sink: ProblemSink) -> dict[str, str
     result: dict[str, str] = {}
     for key, kind in week.items():
         day = str(key).strip().lower()[:3]
-        line = lines.of("week", str(key))
+        line = lines.at("week", str(key))
         if day not in WEEKDAYS or not str(key).strip().lower().startswith(day):
             sink.add(line, "error", f"week: '{clip(str(key))}' is not a weekday (mon .. sun)")
             continue
@@ -322,7 +334,7 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def _read_date(value: Any, label: str, line: int | None, sink: ProblemSink) -> dt.date | None:
+def _read_date(value: Any, label: str, line: LineRef, sink: ProblemSink) -> dt.date | None:
     day = _as_date(value)
     if day is None:
         sink.add(
@@ -343,7 +355,7 @@ def _read_races(content: dict, units: str, lines: _Lines, sink: ProblemSink) -> 
         return []
     result = []
     for i, race in enumerate(races):
-        line = lines.of("races", i)
+        line = lines.at("races", i)
         if not isinstance(race, dict):
             sink.add(line, "error", "each race must be a mapping {name, date, distance}")
             continue
@@ -352,16 +364,16 @@ def _read_races(content: dict, units: str, lines: _Lines, sink: ProblemSink) -> 
         if race.get("date") is None:
             sink.add(line, "error", f"race '{clip(name)}' has no date")
             continue
-        day = _read_date(race["date"], "race date", lines.of("races", i, "date"), sink)
+        day = _read_date(race["date"], "race date", lines.at("races", i, "date"), sink)
         distance = _race_distance(
-            race.get("distance"), units, lines.of("races", i, "distance"), sink
+            race.get("distance"), units, lines.at("races", i, "distance"), sink
         )
         if day is not None:
             result.append(Race(clip(name, 120), day, distance))
     return sorted(result, key=lambda r: r.date)
 
 
-def _race_distance(value: Any, units: str, line: int | None, sink: ProblemSink) -> float | None:
+def _race_distance(value: Any, units: str, line: LineRef, sink: ProblemSink) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -397,7 +409,7 @@ def _read_strength(content: dict, lines: _Lines, sink: ProblemSink) -> tuple[dt.
         block_start = _read_date(
             strength["block_start"],
             "strength block_start",
-            lines.of("strength", "block_start"),
+            lines.at("strength", "block_start"),
             sink,
         )
     side = _read_choice(strength, "weaker_side", SIDES, "none", _Sub(lines, "strength"), sink)
@@ -500,7 +512,7 @@ def _read_weeks(
         if week.get("week_of") is None:
             sink.add(lines.of("weeks", i), "error", "week has no week_of (its Monday)")
             continue
-        monday = _read_date(week["week_of"], "week_of", lines.of("weeks", i, "week_of"), sink)
+        monday = _read_date(week["week_of"], "week_of", lines.at("weeks", i, "week_of"), sink)
         if monday is None:
             continue
         if monday.weekday() != 0:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,9 @@ from legday.model import (
 MAX_REPEATS = 20
 #: Longest cell accepted (a notes field, say); longer is a damaged file, not a note.
 MAX_CELL_CHARS = 5000
+#: A problem's line, or a function that finds it: a YAML profile's lines come from a
+#: node tree composed only when a message is actually written (a clean file never pays).
+LineRef = int | None | Callable[[], int | None]
 
 #: Words people write for a run kind or session, offered as suggestions (never applied).
 RUN_SYNONYMS = {
@@ -85,11 +88,13 @@ class ProblemSink:
         self.problems: list[Problem] = []
         self._counts: dict[tuple[str, str], int] = {}
 
-    def add(self, line: int | None, severity: str, message: str, group: str = "") -> None:
+    def add(self, line: LineRef, severity: str, message: str, group: str = "") -> None:
         key = (severity, group or message)
         seen = self._counts.get(key, 0)
         self._counts[key] = seen + 1
         if seen < MAX_REPEATS:
+            if callable(line):
+                line = line()
             self.problems.append(Problem(self.path, line, severity, message))  # type: ignore[arg-type]
 
     def finish(self) -> list[Problem]:
