@@ -16,8 +16,8 @@ import json
 import sys
 from pathlib import Path
 
+from legday.commands.common import for_each_athlete, load_paths
 from legday.export import plan_to_text, plans_to_csv, plans_to_ics, plans_to_markdown
-from legday.io import LoadResult, load_athlete, load_folder
 from legday.planner import Plan, plan_week
 
 FORMATS = ("text", "json", "ics", "csv", "md")
@@ -43,27 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
 
 
-def _load(path: Path) -> list[LoadResult]:
-    return load_folder(path) if path.is_dir() else [load_athlete(path)]
-
-
-def _plans(results: list[LoadResult], args: argparse.Namespace) -> tuple[list[Plan], int]:
-    plans: list[Plan] = []
-    failed = 0
-    for result in results:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        if not result.ok or result.athlete is None:
-            failed += 1
-            continue
-        try:
-            plans.append(plan_week(result.athlete, as_of=args.as_of, week_of=args.week_of))
-        except Exception as exc:  # one athlete's bad plan must not stop the roster
-            print(f"{result.path}: error: could not plan this athlete: {exc}", file=sys.stderr)
-            failed += 1
-    return plans, failed
-
-
 def render(plans: list[Plan], fmt: str, folder: bool) -> str | bytes:
     """The output text (bytes for ics) for ``--format``; see the module docstring."""
     if fmt == "json":
@@ -85,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"legday: usage error: {args.path}: no such file or folder", file=sys.stderr)
         return 2
     folder = path.is_dir()
-    plans, failed = _plans(_load(path), args)
+    results = load_paths([args.path]) or []
+    plans, failed = for_each_athlete(
+        results, lambda a: plan_week(a, as_of=args.as_of, week_of=args.week_of), "plan"
+    )
     if plans or folder:
         output = render(plans, args.format, folder)
         if isinstance(output, bytes):

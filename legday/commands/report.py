@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from legday.commands.common import for_each_athlete, load_paths
 from legday.flags import Flag, Review, review, worst_first
-from legday.io import LoadResult, load_athlete, load_folder
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
 
@@ -238,31 +238,14 @@ def render_text(reviews: list[Review], folder: bool, weeks: int) -> str:
 # --- command ----------------------------------------------------------------------------
 
 
-def _reviews(results: list[LoadResult], as_of: dt.date | None) -> tuple[list[Review], int]:
-    reviews: list[Review] = []
-    failed = 0
-    for result in results:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        if not result.ok or result.athlete is None:
-            failed += 1
-            continue
-        try:
-            reviews.append(review(result.athlete, as_of))
-        except Exception as exc:  # one athlete's surprise must not stop the roster
-            print(f"{result.path}: error: could not report this athlete: {exc}", file=sys.stderr)
-            failed += 1
-    return reviews, failed
-
-
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         print(f"legday: usage error: {args.path}: no such file or folder", file=sys.stderr)
         return 2
     folder = path.is_dir()
-    results = load_folder(path) if folder else [load_athlete(path)]
-    reviews, failed = _reviews(results, args.as_of)
+    results = load_paths([args.path]) or []
+    reviews, failed = for_each_athlete(results, lambda a: review(a, args.as_of), "report")
     if reviews or folder:
         if args.format == "json":
             sys.stdout.write(render_json(reviews, folder))

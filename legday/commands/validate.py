@@ -8,27 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from legday.io import LoadResult, load_athlete, load_folder
+from legday.commands.common import load_paths
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="athlete files or folders")
     parser.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
-
-
-def load_paths(paths: list[str]) -> list[LoadResult] | None:
-    """Files and folders to LoadResults; None (after a message) if a path does not exist."""
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        for path in missing:
-            print(f"legday: usage error: {path}: no such file or folder", file=sys.stderr)
-        return None
-    results: list[LoadResult] = []
-    for path in paths:
-        results.extend(load_folder(path) if Path(path).is_dir() else [load_athlete(path)])
-    return results
 
 
 def run(args: argparse.Namespace) -> int:
