@@ -189,6 +189,57 @@ def plan(sel: Selection) -> Any:
     return _session_or_cached(sel, _plan_cached, planner.plan_week)
 
 
+REVIEW_GRID_WEEKS = 8  # the review page's day grid: the last 8 calendar weeks
+
+
+def _review_figures(
+    athlete: Athlete,
+    as_of: dt.date | None,
+    weekly_table: pd.DataFrame | None = None,
+    daily_frame: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """The review page's three figures: ``core``, ``grid`` (None for a weekly-totals
+    log, which has no days) and ``load``."""
+    from legday import charts
+
+    if weekly_table is None:
+        weekly_table = metrics.weekly_table(athlete, as_of)
+    units = athlete.units
+    grid = None
+    if athlete.granularity != "weeks":
+        if daily_frame is None:
+            daily_frame = metrics.daily_frame(athlete, as_of)
+        grid = charts.calendar_grid(daily_frame, units, REVIEW_GRID_WEEKS)
+    basis = weekly_table.attrs.get("load_basis", "distance")
+    return {
+        "core": charts.core_chart(weekly_table, units),
+        "grid": grid,
+        "load": charts.load_chart(weekly_table, basis, units),
+    }
+
+
+# Building the three figures costs about 80 ms of plotly validation per view; from
+# st.cache_data they are unpickled in about a third of that. st.cache_resource would
+# be cheaper still but would hand every session the same mutable Figure.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _review_figures_cached(key: tuple, athlete_id: str, as_of: dt.date | None) -> dict[str, Any]:
+    athlete = _athlete_in(key, athlete_id)
+    if athlete is None:
+        return {}
+    return _review_figures(
+        athlete,
+        as_of,
+        _weekly_cached(key, athlete_id, as_of),
+        _daily_cached(key, athlete_id, as_of) if athlete.granularity != "weeks" else None,
+    )
+
+
+def review_figures(sel: Selection) -> dict[str, Any]:
+    """The selected athlete's review figures, cached like the tables (never an upload's
+    or a session edit's)."""
+    return _session_or_cached(sel, _review_figures_cached, _review_figures) or {}
+
+
 @st.cache_data(show_spinner="Reviewing every athlete...", max_entries=16)
 def _roster_cached(key: tuple) -> pd.DataFrame:
     return _roster_table(results_for(key))
@@ -296,6 +347,23 @@ def _with_session_edits(results: list[LoadResult]) -> list[LoadResult]:
 
 
 # ---------------------------------------------------------------------------- drawing
+
+
+#: Severity as a coloured mark and a word: colour without per-cell CSS (a pandas Styler
+#: sends a style for every cell and costs the server a pass over the table), and the
+#: word keeps it readable without colour. Sorting the text puts act, then watch, first.
+SEVERITY_MARKS = {"act": "🔴 act", "watch": "🟠 watch", "info": "🔵 info", "ok": "🟢 ok"}
+
+
+def severity_marks(values: pd.Series) -> pd.Series:
+    """``act`` -> ``🔴 act`` and so on (any other value as it is)."""
+    text = values.astype(str)
+    return text.map(SEVERITY_MARKS).fillna(text)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 athlete``, ``2 athletes``, ``0 flags``: a count with its noun agreeing."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def md(text: str) -> str:

@@ -39,14 +39,25 @@ def _problems(results: list[LoadResult], key: str) -> None:
         st.success("No problems found.")
         return
     errors = int((frame["severity"] == "error").sum())
-    st.write(f"{errors} error(s), {len(frame) - errors} warning(s):")
+    warnings = len(frame) - errors
+    st.write(f"{shared.plural(errors, 'error')}, {shared.plural(warnings, 'warning')}:")
     st.dataframe(frame, key=key, hide_index=True, column_config=PROBLEM_COLUMNS)
 
 
 def _preview(athlete: Athlete) -> None:
     frame = athlete.week_totals if athlete.week_totals is not None else athlete.days
-    st.caption(f"{shared.md(athlete.name)}: {len(frame)} rows, units {athlete.units}. Last rows:")
-    st.dataframe(frame.tail(10), key="upload_preview", hide_index=True)
+    st.caption(
+        f"{shared.md(athlete.name)}: {shared.plural(len(frame), 'row')}, units {athlete.units}. "
+        "Last rows:"
+    )
+    dates = [c for c in ("date", "week_of") if c in frame]  # datetimes: show the day only
+    st.dataframe(
+        frame.tail(10),
+        key="upload_preview",
+        hide_index=True,
+        placeholder="",
+        column_config={c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in dates},
+    )
 
 
 # ---------------------------------------------------------------------------- upload

@@ -159,7 +159,10 @@ def planner_page() -> None:
         width="stretch",
         config={"displayModeBar": False},
     )
-    st.caption(f"{md_escape(prog.note)} This week: {prog.sets} sets, {prog.focus} focus (S9).")
+    st.caption(
+        f"{md_escape(prog.note)} This week: {shared.plural(prog.sets, 'set')}, "
+        f"{prog.focus} focus (S9)."
+    )
     st.subheader("Take it with you")
     _downloads(plan)
 

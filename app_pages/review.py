@@ -6,14 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _shared as shared
-from legday import charts
 
-SEVERITY_STYLE = {
-    "act": "background-color: rgba(213, 94, 0, 0.28)",
-    "watch": "background-color: rgba(230, 159, 0, 0.22)",
-    "info": "",
-}
-GRID_WEEKS = 8
+GRID_WEEKS = shared.REVIEW_GRID_WEEKS
 
 
 def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str, as_of) -> None:
@@ -46,7 +40,7 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
     cols[3].metric(
         "Flags, 14 days (act / watch)",
         f"{act} / {watch}",
-        help=f"All time: {len(flags)} flags, listed below.",
+        help=f"All time: {shared.plural(len(flags), 'flag')}, listed below.",
     )
 
 
@@ -69,15 +63,14 @@ def _flags_table(flags: list, as_of) -> None:
         if len(recent) > 5:
             st.caption(f"... and {len(recent) - 5} more in the last 14 days (table below).")
     frame = flags_frame(ordered)
-    frame["severity"] = frame["severity"].astype(str)
-    styled = frame.style.map(lambda v: SEVERITY_STYLE.get(v, ""), subset=["severity"])
+    frame["severity"] = shared.severity_marks(frame["severity"])
     st.dataframe(
-        styled,
+        frame,
         key="flags_table",
         hide_index=True,
         column_order=["severity", "date", "rule", "message", "evidence"],
         column_config={
-            "severity": st.column_config.TextColumn("Severity", width="small"),
+            "severity": st.column_config.TextColumn("Severity", width=90),
             "date": st.column_config.DateColumn("Date", format="ddd YYYY-MM-DD"),
             "rule": st.column_config.TextColumn("Rule", width="small"),
             "message": st.column_config.TextColumn("What happened", width="large"),
@@ -142,9 +135,10 @@ def review_page() -> None:
         )
         return
     _headline(weekly, daily, flags, units, sel.as_of)
+    figures = shared.review_figures(sel)
 
     st.subheader("Weeks: distance, leg sessions and soreness")
-    st.plotly_chart(charts.core_chart(weekly, units), key="core_chart", width="stretch")
+    st.plotly_chart(figures["core"], key="core_chart", width="stretch")
 
     st.subheader(f"Days: the last {GRID_WEEKS} weeks")
     if athlete.granularity == "weeks":
@@ -154,7 +148,7 @@ def review_page() -> None:
         )
     else:
         st.plotly_chart(
-            charts.calendar_grid(daily, units, GRID_WEEKS),
+            figures["grid"],
             key="calendar_grid",
             width="stretch",
             config={"displayModeBar": False},
@@ -166,7 +160,7 @@ def review_page() -> None:
 
     st.subheader("Load trends")
     basis = weekly.attrs.get("load_basis", "distance")
-    st.plotly_chart(charts.load_chart(weekly, basis, units), key="load_chart", width="stretch")
+    st.plotly_chart(figures["load"], key="load_chart", width="stretch")
     basis_text = (
         "session RPE x minutes, runs and leg sessions together"
         if basis == "srpe"

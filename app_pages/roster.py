@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import _shared as shared
 
-STATUS_STYLE = {
-    "act": "background-color: rgba(213, 94, 0, 0.28)",
-    "watch": "background-color: rgba(230, 159, 0, 0.22)",
-    "ok": "",
-}
+
+def short_flag(worst: pd.Series) -> pd.Series:
+    """``S1: 4 leg sessions in the week of ...: two a week is ...`` -> up to the second
+    colon (the rule id and what happened), so the cell fits a table column."""
+    text = worst.astype(str)
+    return text.str.extract(r"^([^:]*:[^:]*)", expand=False).fillna(text).str.strip()
 
 
 def roster_page() -> None:
@@ -21,8 +23,8 @@ def roster_page() -> None:
         return
     table = shared.roster_table(sel)  # the cache shows a spinner when it computes
     st.caption(
-        f"{len(table)} athletes, each as of their last logged day. Flags count the last "
-        "14 days; worst first. Click a row to open that athlete."
+        f"{shared.plural(len(table), 'athlete')}, each as of their last logged day. "
+        "Flags count the last 14 days; worst first. Click a row to open that athlete."
     )
     urgent = table[table["status"].astype(str).isin(["act", "watch"])].head(5)
     if not urgent.empty:
@@ -32,10 +34,11 @@ def roster_page() -> None:
                 for row in urgent.itertuples()
             )
         )
-    shown = table.assign(status=table["status"].astype(str))
-    styled = shown.style.map(lambda v: STATUS_STYLE.get(v, ""), subset=["status"])
+    shown = table.assign(
+        status=shared.severity_marks(table["status"]), worst=short_flag(table["worst"])
+    )
     event = st.dataframe(
-        styled,
+        shown,
         key="roster_table",
         hide_index=True,
         height=min(35 * (len(table) + 1) + 3, 740),  # the whole team, scrolling past ~20
@@ -59,9 +62,16 @@ def roster_page() -> None:
         ],
         placeholder="—",
         column_config={
-            "status": st.column_config.TextColumn("Status", width="small"),
+            "status": st.column_config.TextColumn(
+                "Status", width=90, help="act, watch or ok: the worst flag of the last 14 days"
+            ),
             "name": st.column_config.TextColumn("Athlete"),
-            "worst": st.column_config.TextColumn("Worst flag (14 days)", width="medium"),
+            "worst": st.column_config.TextColumn(
+                "Worst flag (14 days)",
+                width="large",
+                help="The worst flag of the last 14 days, in short: the list above and the "
+                "athlete's review page give it in full.",
+            ),
             "act": st.column_config.NumberColumn("Act", help="flags to act on, 14 days"),
             "watch": st.column_config.NumberColumn("Watch", help="flags to watch, 14 days"),
             "phase": st.column_config.TextColumn("Phase", help="the planned week's phase"),
@@ -88,7 +98,10 @@ def roster_page() -> None:
         st.switch_page(shared.PAGES["review"], query_params={"athlete": athlete_id})
     broken = [r for r in sel.results if not r.ok and r.athlete is None]
     if broken:
-        st.warning(f"{len(broken)} file(s) could not be loaded; the Log page lists their problems.")
+        st.warning(
+            f"{shared.plural(len(broken), 'file')} could not be loaded; "
+            "the Log page lists their problems."
+        )
 
 
 roster_page()

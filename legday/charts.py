@@ -98,10 +98,11 @@ def _style(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
         margin=_MARGIN,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hovermode="x unified",
-        title={"text": title, "x": 0, "xanchor": "left"} if title else None,
     )
+    if title:  # no empty title objects: a cached (pickled) copy then sends the same JSON
+        fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"})
     # axis titles a size smaller: two stacked rows' titles stay apart on a phone
     fig.update_xaxes(title_font={"size": 12})
     fig.update_yaxes(title_font={"size": 12})

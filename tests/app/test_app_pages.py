@@ -8,11 +8,13 @@ fixture sets it to what ``streamlit run app.py`` gives (no path after ``--``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -279,3 +281,101 @@ def test_a_check_in_on_a_log_changed_meanwhile_is_refused_and_offered(
     assert "Download the log with your check-in" in labels
     assert log.read_bytes() == theirs
     assert not (log.parent / ".legday-backups").exists()
+
+
+# ------------------------------------------------------------------- wording and tables
+
+
+def _table(at: AppTest, *columns: str):
+    """The first table with these columns (a display-only table has no key in AppTest)."""
+    return next(d for d in at.get("dataframe") if set(columns) <= set(d.value.columns))
+
+
+def test_plural_by_hand() -> None:
+    from app_pages._shared import plural
+
+    assert plural(1, "athlete") == "1 athlete"
+    assert plural(0, "athlete") == "0 athletes"
+    assert plural(7, "athlete") == "7 athletes"
+    assert plural(2, "person", "people") == "2 people"
+
+
+def test_counts_agree_with_their_nouns() -> None:
+    """The demo roster has 7 athletes; an uploaded log makes a roster of 1."""
+    at = _app()
+    at.run()
+    assert at.caption[0].value.startswith(f"{len(DEMO)} athletes, each as of")
+    at = _with_upload(_app(), "my-log.csv", LOG.encode())
+    at.run()
+    _open(at, "roster")
+    assert at.caption[0].value.startswith("1 athlete, each as of")
+    _open(at, "log")
+    # LOG has 31 days (2026-10-01 .. 31) and no problems: "31 rows", never "(s)"
+    captions = " ".join(c.value for c in at.caption)
+    assert "My Log: 31 rows, units mi" in captions
+    assert "(s)" not in " ".join(m.value for m in at.markdown)
+
+
+def test_a_broken_upload_counts_errors_in_words() -> None:
+    data = b"date,run,distance\n2026-02-30,easy,5\n2026-03-01,jog,-3\n"
+    at = _with_upload(_app(), "broken.csv", data)
+    at.run()
+    _open(at, "log")
+    texts = [m.value for m in at.markdown]
+    assert any(re.fullmatch(r"\d+ errors?, \d+ warnings?:", t) for t in texts), texts
+
+
+def test_the_upload_preview_shows_dates_without_a_time() -> None:
+    at = _with_upload(_app(), "my-log.csv", LOG.encode())
+    at.run()
+    _open(at, "log")
+    preview = next(d for d in at.get("dataframe") if len(d.value) == 10)  # the last rows
+    config = json.loads(preview.proto.columns)
+    assert config["date"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
+    assert preview.value["date"].iloc[-1] == pd.Timestamp("2026-10-31")  # the last row
+
+
+def test_severity_is_a_marked_word_not_per_cell_css() -> None:
+    """Roster and flags tables: no pandas Styler (no per-cell CSS sent), the severity as
+    a coloured mark and a word; the roster's worst flag cut at its second colon."""
+    at = _app(athlete="lena-overeager")
+    at.run()
+    roster = _table(at, "status", "worst")
+    assert not roster.proto.arrow_data.HasField("styler")
+    assert set(roster.value["status"]) <= {"🔴 act", "🟠 watch", "🟢 ok"}
+    lena = roster.value[roster.value["name"] == "Lena Brandt"].iloc[0]
+    assert lena["status"] == "🔴 act"
+    assert lena["worst"].count(":") == 1  # "S1: 4 leg sessions in the week of Mon ..."
+    _open(at, "review")
+    flags = _table(at, "severity", "rule")
+    assert not flags.proto.arrow_data.HasField("styler")
+    assert set(flags.value["severity"]) <= {"🔴 act", "🟠 watch", "🔵 info"}
+
+
+def _specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_review_figures_are_cached_per_athlete() -> None:
+    """The same athlete and day draw the same three figures (from the cache); another
+    athlete draws others; the cached figures equal freshly built ones."""
+    at = _app(athlete="ana-hills")
+    at.run()
+    ana = _specs(_open(at, "review"))
+    at.selectbox(key="athlete").set_value("dan-marathon").run()
+    dan = _specs(at)
+    at.selectbox(key="athlete").set_value("ana-hills").run()
+    again = _specs(at)
+    assert len(ana) == len(dan) == 3
+    assert again == ana
+    assert all(a != d for a, d in zip(ana, dan, strict=True))
+
+    from app_pages import _shared
+
+    athlete = next(a for a in DEMO if a.id == "ana-hills")
+    key = _shared.source_key("demo", None)
+    cached = _shared._review_figures_cached(key, athlete.id, athlete.last_date)
+    fresh = _shared._review_figures(athlete, athlete.last_date)
+    assert set(cached) == {"core", "grid", "load"}
+    for name in cached:
+        assert json.loads(cached[name].to_json()) == json.loads(fresh[name].to_json()), name

@@ -8,6 +8,7 @@ browser pages. Full-page screenshots of every page at a desktop (1400 px) and a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -197,7 +198,9 @@ def test_upload_a_csv_then_show_it_in_the_dashboard(ui, demo_server, page) -> No
 def test_upload_of_a_broken_file_lists_problems_not_a_traceback(ui, demo_server, page) -> None:
     ui.goto(page, f"{demo_server.url}/log")
     upload(page, "broken.csv", b"date,run,distance\n2026-02-30,easy,5\n2026-03-01,jog,abc\n")
-    page.get_by_role("tabpanel", name="Upload").get_by_text("error(s)").wait_for()
+    # "2 errors, 0 warnings:" (counts with agreeing nouns, never "error(s)")
+    panel = page.get_by_role("tabpanel", name="Upload")
+    panel.get_by_text(re.compile(r"^\d+ errors?, \d+ warnings?:$")).wait_for()
     ui.wait_ready(page)
     ui.assert_no_errors(page)
     assert page.locator("[data-testid='stDataFrame']").count() >= 1
