@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 from legday.io import load_athlete, load_upload
 from legday.io.profile_yaml import read_profile
 
@@ -113,3 +115,43 @@ def test_more_than_twenty_lazy_lines_are_summarised_as_before() -> None:
     assert with_lines == list(range(3, 23))  # races start on line 3; the first 20 are worded
     assert problems[-1].line is None
     assert problems[-1].message.startswith("... and 5 more like: race date 'soon'")
+
+
+# --- the fast daily-log frame (fast_days) ---------------------------------------
+
+
+def exact_frame(text: str):
+    from legday.io.csv_log import _read_rows_exactly
+    from legday.io.rows import ProblemSink, build_days
+
+    sink = ProblemSink("x.csv")
+    raw, lines = _read_rows_exactly(text.rstrip("\n"), HEADER.strip().split(","), ",", sink)
+    return build_days(raw, lines, sink, "mi", TODAY), sink.finish()
+
+
+def test_unsorted_log_with_double_days_matches_the_exact_path() -> None:
+    from legday.io.fast_days import fast_days
+
+    text = HEADER + (
+        "2026-03-04,hard,6,45,8,heavy,40,7,3,hills\n"
+        "2026-03-02,easy,4,40,3,,,,2,\n"
+        "2026-03-04,easy,2,20,2,,,,, shakeout \n"
+        "2026-03-03,,,,,light,20,,,\n"
+    )
+    fast = fast_days(text.encode(), HEADER.strip().split(","), "mi", TODAY)
+    slow, problems = exact_frame(text)
+    assert problems == [] and fast is not None
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast["distance"].tolist()[:1] == [4] and fast["notes"].iloc[3] == "shakeout"
+
+
+def test_double_day_at_the_limit_is_accepted_and_over_it_refused(tmp_path: Path) -> None:
+    # the limit is 150 mi a day: 100 + 50 = 150 is possible, 100 + 50.5 = 150.5 is not
+    at_limit = "2026-03-02,long,100,,,,,,,\n2026-03-02,easy,50,,,,,,,\n"
+    result = load_athlete(write(tmp_path / "ana.csv", HEADER + at_limit), TODAY)
+    assert result.ok and result.athlete.days["distance"].sum() == 150
+    over = "2026-03-02,long,100,,,,,,,\n2026-03-02,easy,50.5,,,,,,,\n"
+    result = load_athlete(write(tmp_path / "bo.csv", HEADER + over), TODAY)
+    # both rows of the day are named (lines 2 and 3)
+    assert [(p.line, p.severity) for p in result.problems] == [(2, "error"), (3, "error")]
+    assert all("adds up to 150.5 mi over several rows" in p.message for p in result.problems)

@@ -25,6 +25,11 @@ _TEXT = ("run", "strength", "notes")
 _NUMERIC = ("distance", "minutes", "rpe", "strength_minutes", "strength_rpe", "soreness")
 _RUN_OK = pa.array(["", *RUN_KINDS])
 _STRENGTH_OK = pa.array(["", *STRENGTH_LEVELS])
+#: Arrow text columns become pandas' default "str" dtype (DAY_COLUMNS).
+_STR = {
+    pa.string(): pd.StringDtype(na_value=np.nan),
+    pa.large_string(): pd.StringDtype(na_value=np.nan),
+}
 
 
 def fast_days(
@@ -52,35 +57,35 @@ def fast_days(
         return None
     if table.num_rows == 0:
         return None
-    columns: dict[str, object] = {}
+    rows = table.num_rows
+    columns: dict[str, pa.Array | pa.ChunkedArray] = {}
     dates = table.column("date")
     if dates.null_count:
         return None
     day_numbers = dates.cast(pa.int32()).to_numpy()
     if today is not None and day_numbers.max() > (today - dt.date(1970, 1, 1)).days:
         return None  # future dates get a warning with their line: the exact path words it
-    columns["date"] = day_numbers.astype("datetime64[D]").astype("datetime64[ns]")
+    columns["date"] = dates.cast(pa.timestamp("ns"))
     limit = MAX_DAY_DISTANCE[units]
+    distance = None
     for name in _NUMERIC:
         if name not in present:
-            columns[name] = np.full(table.num_rows, np.nan)
+            columns[name] = pa.nulls(rows, pa.float64())
             continue
-        values = table.column(name).to_numpy(zero_copy_only=False)
+        column = table.column(name)
+        values = column.to_numpy(zero_copy_only=False)
         # "nan" and "inf" parse as floats in pyarrow but are refused by legday
-        if (
-            np.isinf(values).any()
-            or np.count_nonzero(np.isnan(values)) != table.column(name).null_count
-        ):
+        if np.isinf(values).any() or np.count_nonzero(np.isnan(values)) != column.null_count:
             return None
         low, high = (0.0, limit) if name == "distance" else NUMERIC_LIMITS[name][:2]
-        if values.size and (
-            np.nanmin(values, initial=low) < low or np.nanmax(values, initial=low) > high
-        ):
+        if np.nanmin(values, initial=low) < low or np.nanmax(values, initial=low) > high:
             return None
-        columns[name] = values
+        columns[name] = column
+        if name == "distance":
+            distance = values
     for name, allowed, blank in (("run", _RUN_OK, "rest"), ("strength", _STRENGTH_OK, "none")):
         if name not in present:
-            columns[name] = np.full(table.num_rows, blank, dtype=object)
+            columns[name] = pa.array(np.full(rows, blank, dtype=object), pa.string())
             continue
         text = pc.utf8_lower(table.column(name))
         if not pc.all(pc.is_in(text, value_set=allowed)).as_py():
@@ -92,25 +97,30 @@ def fast_days(
             return None
         columns["notes"] = pc.utf8_trim_whitespace(notes)
     else:
-        columns["notes"] = np.full(table.num_rows, "", dtype=object)
-    frame = pd.DataFrame({c: _as_series(columns[c], DAY_COLUMNS[c]) for c in DAY_COLUMNS})
-    if _double_days_too_long(frame, limit):
+        columns["notes"] = pa.array(np.full(rows, "", dtype=object), pa.string())
+    in_order = bool(np.all(day_numbers[1:] >= day_numbers[:-1]))
+    order = None if in_order else np.argsort(day_numbers, kind="stable")
+    if distance is not None and _double_days_too_long(day_numbers, distance, order, limit):
         return None
-    if np.all(day_numbers[1:] >= day_numbers[:-1]):
-        return frame
-    order = np.argsort(day_numbers, kind="stable")
-    return frame.iloc[order].reset_index(drop=True)
+    frame = pa.table([columns[c] for c in DAY_COLUMNS], names=list(DAY_COLUMNS))
+    if order is not None:
+        frame = frame.take(order)
+    # one conversion for the whole frame, each column already in its final dtype
+    return frame.to_pandas(types_mapper=_STR.get)
 
 
-def _as_series(values: object, dtype: str) -> pd.Series:
-    """Each column built once in its final dtype: a frame-wide astype costs more than the read."""
-    if isinstance(values, pa.ChunkedArray):
-        return values.to_pandas()
-    return pd.Series(values, dtype=dtype)
+def _double_days_too_long(
+    day_numbers: np.ndarray, distance: np.ndarray, order: np.ndarray | None, limit: float
+) -> bool:
+    """True when a date's rows add up to near or over the limit: the exact path decides.
 
-
-def _double_days_too_long(frame: pd.DataFrame, limit: float) -> bool:
-    dates = frame["date"].to_numpy()
-    if len(np.unique(dates)) == len(dates):
-        return False
-    return bool((frame.groupby("date")["distance"].sum() > limit).any())
+    Near the limit (within 1e-6) counts too, so that summing in a different order
+    from the exact path's groupby never lets through a total it would refuse.
+    """
+    if order is not None:
+        day_numbers, distance = day_numbers[order], distance[order]
+    starts = np.flatnonzero(np.diff(day_numbers))
+    if starts.size == day_numbers.size - 1:
+        return False  # one row per date
+    totals = np.add.reduceat(np.nan_to_num(distance), np.concatenate(([0], starts + 1)))
+    return bool((totals > limit - 1e-6).any())
