@@ -15,8 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legday.io import infer_usual_week, load_athlete, load_upload
+from legday.io.csv_log import _read_rows_exactly
+from legday.io.fast_days import fast_days, fast_week_totals
 from legday.io.profile_yaml import read_profile
-from legday.model import RUN_KINDS, WEEKDAYS, days_from_records
+from legday.io.rows import ProblemSink, build_days, build_week_totals
+from legday.model import RUN_KINDS, WEEK_TOTAL_COLUMNS, WEEKDAYS, days_from_records
 
 TODAY = dt.date(2026, 11, 26)
 HEADER = "date,run,distance,minutes,rpe,strength,strength_minutes,strength_rpe,soreness,notes\n"
@@ -123,18 +126,13 @@ def test_more_than_twenty_lazy_lines_are_summarised_as_before() -> None:
 # --- the fast daily-log frame (fast_days) ---------------------------------------
 
 
-def exact_frame(text: str):
-    from legday.io.csv_log import _read_rows_exactly
-    from legday.io.rows import ProblemSink, build_days
-
+def exact_frame(text: str) -> tuple[pd.DataFrame, list]:
     sink = ProblemSink("x.csv")
     raw, lines = _read_rows_exactly(text.rstrip("\n"), HEADER.strip().split(","), ",", sink)
     return build_days(raw, lines, sink, "mi", TODAY), sink.finish()
 
 
 def test_unsorted_log_with_double_days_matches_the_exact_path() -> None:
-    from legday.io.fast_days import fast_days
-
     text = HEADER + (
         "2026-03-04,hard,6,45,8,heavy,40,7,3,hills\n"
         "2026-03-02,easy,4,40,3,,,,2,\n"
@@ -219,3 +217,85 @@ def test_usual_week_ties_go_to_the_more_common_kind_then_the_first_seen() -> Non
     rows.append({"date": monday + dt.timedelta(days=27), "run": "rest"})  # the window's end
     week = infer_usual_week(days_from_records(rows))
     assert (week["mon"], week["tue"], week["wed"], week["thu"]) == ("hard", "hard", "cross", "rest")
+
+
+# --- weekly totals: the fast path (fast_week_totals) against the exact one -------
+
+WEEK_HEADER = list(WEEK_TOTAL_COLUMNS)
+week_number = st.one_of(
+    st.just(""),
+    st.integers(0, 80).map(str),
+    st.floats(0, 80, allow_nan=False).map(lambda x: f"{x:.1f}"),
+)
+week_row = st.fixed_dictionaries(
+    {
+        # Mondays from 2024-01-01, with the odd other weekday and the odd future week
+        "week_of": st.one_of(
+            st.integers(0, 150).map(lambda w: str(dt.date(2024, 1, 1) + dt.timedelta(weeks=w))),
+            st.integers(0, 1200).map(lambda d: str(dt.date(2024, 1, 1) + dt.timedelta(days=d))),
+        ),
+        "distance": week_number,
+        "long_run": week_number,
+        "runs": st.one_of(st.just(""), st.integers(0, 16).map(str)),
+        "strength_sessions": st.one_of(st.just(""), st.integers(0, 16).map(str)),
+        "soreness": st.one_of(st.just(""), st.integers(0, 11).map(str), st.just("nan")),
+    }
+)
+
+
+def exact_weeks(text: str) -> tuple[pd.DataFrame, list]:
+    sink = ProblemSink("w.csv")
+    raw, lines = _read_rows_exactly(text.rstrip("\n"), WEEK_HEADER, ",", sink)
+    return build_week_totals(raw, lines, sink, "mi", TODAY), sink.finish()
+
+
+@given(st.lists(week_row, min_size=1, max_size=30))
+def test_weekly_totals_fast_path_matches_the_exact_path(rows: list[dict[str, str]]) -> None:
+    text = (
+        ",".join(WEEK_HEADER)
+        + "\n"
+        + "".join(",".join(r[c] for c in WEEK_HEADER) + "\n" for r in rows)
+    )
+    slow, problems = exact_weeks(text)
+    fast = fast_week_totals(text.encode(), WEEK_HEADER, "mi", TODAY)
+    if problems:  # any message at all (error or warning) needs the exact path
+        assert fast is None
+    elif fast is None:  # allowed, but then only near a limit: the file is clean here
+        raise AssertionError("a clean weekly file should take the fast path")
+    else:
+        pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_weekly_totals_file_loads_sorted_with_documented_dtypes(tmp_path: Path) -> None:
+    text = (
+        "week_of,distance,long_run,runs,strength_sessions,soreness\n"
+        "2026-03-09,30,12,4,2,3.5\n"
+        "2026-03-02,25.5,10,,1,\n"
+    )
+    result = load_athlete(write(tmp_path / "ana.csv", text), TODAY)
+    assert result.ok and [p.severity for p in result.problems] == []
+    weeks = result.athlete.week_totals
+    assert {c: str(t) for c, t in weeks.dtypes.items()} == WEEK_TOTAL_COLUMNS
+    assert weeks["distance"].tolist() == [25.5, 30.0]  # sorted by week_of
+    assert pd.isna(weeks["runs"].iloc[0]) and pd.isna(weeks["soreness"].iloc[0])
+
+
+def test_weekly_totals_problems_still_get_their_lines(tmp_path: Path) -> None:
+    text = (
+        "week_of,distance,long_run,runs,strength_sessions,soreness\n"
+        "2026-03-02,25,10,4,1,2\n"
+        "2026-03-04,30,12,4,2,3\n"  # line 3: a Wednesday
+        "2026-03-09,20,22,3,1,2\n"  # line 4: long run longer than the week
+    )
+    result = load_athlete(write(tmp_path / "ana.csv", text), TODAY)
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "error"), (4, "error")]
+    assert result.problems[0].message.startswith("week_of 2026-03-04 is a Wednesday")
+    assert result.problems[1].message.startswith("long_run 22 is longer than the week's")
+
+
+def test_capitalised_header_loads_instead_of_crashing() -> None:
+    # the header is matched case-insensitively; pyarrow used to look for 'date' and raise
+    result = load_upload("ana.csv", b"Date,Run,Distance\n2026-03-02,easy,4\n", TODAY)
+    assert result.ok and result.athlete.days["distance"].tolist() == [4.0]
+    weekly = load_upload("bo.csv", b"Week_Of,Distance\n2026-03-02,30\n", TODAY)
+    assert weekly.ok and weekly.athlete.week_totals["distance"].tolist() == [30.0]

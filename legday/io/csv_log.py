@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from legday.io.fast_days import fast_days
+from legday.io.fast_days import fast_days, fast_week_totals
 from legday.io.rows import ProblemSink, build_days, build_week_totals, clip
 from legday.io.text import decode_text
 from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Problem
@@ -50,14 +50,9 @@ def read_csv_log(data: bytes, path: str, units: str, today: dt.date | None) -> C
         return CsvLog("days", None, sink.finish())
     known = DAY_COLUMNS if kind == "days" else WEEK_TOTAL_COLUMNS
     balanced_quotes = data.count(b'"') % 2 == 0  # pyarrow forgives an unclosed quote; csv does not
-    if (
-        kind == "days"
-        and delimiter == ","
-        and not sink.problems
-        and _pyarrow_safe(data)
-        and balanced_quotes
-    ):
-        frame = fast_days(data.removeprefix(_UTF8_BOM), header, units, today)
+    if delimiter == "," and not sink.problems and _pyarrow_safe(data) and balanced_quotes:
+        fast = fast_days if kind == "days" else fast_week_totals
+        frame = fast(data.removeprefix(_UTF8_BOM), header, units, today)
         if frame is not None:
             return CsvLog(kind, frame, sink.finish())
     raw, lines = _read_rows(data, text, header, delimiter, sink)
