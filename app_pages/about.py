@@ -138,8 +138,8 @@ def about_page() -> None:
     )
     st.table(rules.set_index("rule"), border="horizontal")
     st.caption(
-        "Flag severities: act (change something now), watch (keep an eye on it), "
-        "info (for context)."
+        "Flag severities: 🔴 act (change something now), 🟠 watch (keep an eye on it), "
+        "🔵 info (for context)."
     )
     st.subheader("How strong is the evidence?")
     st.markdown(EVIDENCE)
