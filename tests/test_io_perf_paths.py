@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from legday.io import infer_usual_week, load_athlete, load_upload
 from legday.io.csv_log import _read_rows_exactly
 from legday.io.fast_days import fast_days, fast_week_totals
-from legday.io.profile_yaml import read_profile
+from legday.io.profile_yaml import _build_rows, _rows_csv, _rows_frame, read_profile
 from legday.io.rows import ProblemSink, build_days, build_week_totals
 from legday.model import RUN_KINDS, WEEK_TOTAL_COLUMNS, WEEKDAYS, days_from_records
 
@@ -299,3 +300,72 @@ def test_capitalised_header_loads_instead_of_crashing() -> None:
     assert result.ok and result.athlete.days["distance"].tolist() == [4.0]
     weekly = load_upload("bo.csv", b"Week_Of,Distance\n2026-03-02,30\n", TODAY)
     assert weekly.ok and weekly.athlete.week_totals["distance"].tolist() == [30.0]
+
+
+# --- inline days: clean rows through the CSV fast path (profile_yaml) ------------
+
+tricky_notes = st.sampled_from(
+    ["", "hills", 'said "ok"', "a, b", " padded ", "Müller", "tab\there"]
+)
+inline_row = st.fixed_dictionaries(
+    {"date": st.dates(dt.date(2025, 1, 1), dt.date(2026, 11, 26)).map(str)},
+    optional={
+        "run": st.sampled_from(["", "easy", "Long", "race"]),
+        "distance": st.sampled_from(["", "4", "6.5", "0", "1e1", "75"]),
+        "rpe": st.sampled_from(["", "3", "10"]),
+        "strength": st.sampled_from(["", "heavy", "none"]),
+        "notes": tricky_notes,
+    },
+)
+# one cell that needs the exact path (a message, or a cell CSV cannot carry)
+odd_cell = st.one_of(
+    st.tuples(st.just("run"), st.sampled_from([" easy", "tempo"])),
+    st.tuples(st.just("distance"), st.sampled_from(["nan", "-1", "200", "True", " 4"])),
+    st.tuples(st.just("rpe"), st.just("11")),
+    st.tuples(st.just("date"), st.sampled_from(["2026-12-24", "2026-02-30", "5/3/2026"])),
+    st.tuples(st.just("notes"), st.sampled_from(["x\ny", "nul\x00", "é\r"])),
+)
+
+
+@given(
+    st.lists(inline_row, min_size=1, max_size=25),
+    st.none() | st.tuples(st.integers(0, 24), odd_cell),
+)
+def test_inline_rows_give_the_exact_paths_frame_and_messages(
+    rows: list[dict[str, str]], odd: tuple[int, tuple[str, str]] | None
+) -> None:
+    if odd is not None:
+        position, (column, value) = odd
+        rows[position % len(rows)] = {**rows[position % len(rows)], column: value}
+    lines = np.arange(3, 3 + len(rows))  # as if the rows started on line 3
+    fast_sink, exact_sink = ProblemSink("a.yaml"), ProblemSink("a.yaml")
+    fast = _build_rows(rows, lines, fast_sink, "mi", TODAY)
+    exact = build_days(_rows_frame(rows), lines, exact_sink, "mi", TODAY)
+    pd.testing.assert_frame_equal(fast, exact)
+    assert fast_sink.finish() == exact_sink.finish()
+
+
+def test_clean_inline_rows_take_the_fast_path_and_odd_cells_do_not() -> None:
+    clean = [{"date": "2026-03-02", "run": "easy", "distance": "4", "notes": 'a, "b"'}]
+    assert _rows_csv(clean) is not None
+    assert _rows_csv([{**clean[0], "notes": "two\nlines"}]) is None
+    assert _rows_csv([{**clean[0], "notes": "nul\x00"}]) is None
+
+
+def test_inline_days_profile_loads_the_same_frame_as_its_csv_twin(tmp_path: Path) -> None:
+    days = (
+        "- {date: 2026-03-04, run: hard, distance: 6, notes: 'intervals, 6x800'}\n"
+        "- {date: 2026-03-02, run: Easy, distance: 4, soreness: 2}\n"
+        "- {date: 2026-03-04, run: easy, distance: 2}\n"
+    )
+    inline = load_upload("ana.yaml", f"name: Ana\ndays:\n{days}".encode(), TODAY)
+    write(
+        tmp_path / "bo.csv",
+        HEADER
+        + '2026-03-04,hard,6,,,,,,,"intervals, 6x800"\n'
+        + "2026-03-02,Easy,4,,,,,,2,\n2026-03-04,easy,2,,,,,,,\n",
+    )
+    twin = load_athlete(tmp_path / "bo.csv", TODAY)
+    assert inline.ok and twin.ok
+    pd.testing.assert_frame_equal(inline.athlete.days, twin.athlete.days)
+    assert inline.athlete.days["run"].tolist() == ["easy", "hard", "easy"]

@@ -6,8 +6,10 @@ node tree of ``yaml.compose`` with the safe loader, which builds no objects.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from legday.io.fast_days import fast_days
 from legday.io.rows import LineRef, ProblemSink, build_days, clip, suggest
 from legday.io.text import decode_text
 from legday.model import (
@@ -458,6 +461,41 @@ def _rows_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     return frame.where(frame.notna(), "").astype(str)
 
 
+def _build_rows(
+    rows: list[dict[str, str]],
+    row_lines: _RowLines,
+    sink: ProblemSink,
+    units: str,
+    today: dt.date | None,
+) -> pd.DataFrame:
+    """Inline rows through the CSV fast path when they are clean, else the exact path.
+
+    The cells are written as CSV (quoted where needed) and typed by ``fast_days``,
+    which accepts only what ``build_days`` would accept without a word and builds
+    the same frame; anything else (or an earlier problem) takes ``build_days``.
+    """
+    data = _rows_csv(rows) if rows and not sink.problems else None
+    frame = fast_days(data, list(DAY_COLUMNS), units, today) if data else None
+    if frame is not None:
+        return frame
+    return build_days(_rows_frame(rows), row_lines, sink, units, today)
+
+
+def _rows_csv(rows: list[dict[str, str]]) -> bytes | None:
+    """The rows as CSV bytes, or None when a cell would not survive the round trip."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(DAY_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    if "\r" in text or "\x00" in text or text.count("\n") != len(rows) + 1:
+        return None  # a line break or NUL in a cell: the exact path reads it as it is
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a YAML escape
+        return None
+
+
 def _read_days(
     items: Any, units: str, lines: _Lines, sink: ProblemSink, today: dt.date | None
 ) -> pd.DataFrame | None:
@@ -476,7 +514,7 @@ def _read_days(
         _check_keys(item, tuple(DAY_COLUMNS), lines, ("days", i), sink, "day")
         rows.append(_row_cells(item, lines, ("days", i), sink))
         row_paths.append(("days", i))
-    return build_days(_rows_frame(rows), _RowLines(lines, row_paths), sink, units, today)
+    return _build_rows(rows, _RowLines(lines, row_paths), sink, units, today)
 
 
 def _row_cells(item: dict, lines: _Lines, where: tuple, sink: ProblemSink) -> dict[str, str]:
@@ -553,4 +591,4 @@ def _read_weeks(
             row["date"] = date_text
             rows.append(row)
             row_paths.append(("weeks", i, day))
-    return build_days(_rows_frame(rows), _RowLines(lines, row_paths), sink, units, today)
+    return _build_rows(rows, _RowLines(lines, row_paths), sink, units, today)
