@@ -371,12 +371,14 @@ def calendar_grid(
                 name=f"{level} leg session",
                 marker={
                     "symbol": symbol,
-                    "size": 9,
+                    "size": 10,
                     "color": STRENGTH_COLORS[level]
                     if level == "heavy"
                     else STRENGTH_COLORS["heavy"],
                     # a white edge keeps the filled triangle visible on the dark cells
-                    "line": {"width": 1.5, "color": "#FFFFFF" if level == "heavy" else None},
+                    "line": {"width": 1, "color": "#FFFFFF"}
+                    if level == "heavy"
+                    else {"width": 1.5},
                 },
                 hoverinfo="skip",
             )
