@@ -105,7 +105,10 @@ def _days(rng: np.random.Generator, start: dt.date, end: dt.date, units: str):
     km = units == "km"
     base = rng.uniform(10, 45) * (1.6 if km else 1.0)
     n_weeks = int(week_no[-1]) + 1
-    growth = np.cumprod(np.where(np.arange(n_weeks) % 4 == 3, 0.8, rng.uniform(1.0, 1.03)))
+    # growth of 0-3% per 4-week block, and every 4th week a cutback to 80% of the trend
+    # (a cumulative cutback shrank the volume of most athletes to nothing over 3 years)
+    trend = rng.uniform(1.0, 1.03) ** (np.arange(n_weeks) / 4)
+    growth = trend * np.where(np.arange(n_weeks) % 4 == 3, 0.8, 1.0)
     growth = np.minimum(growth / growth.max() * rng.uniform(1.3, 2.0), 2.0)
     weekly = base * growth * rng.normal(1.0, 0.07, n_weeks).clip(0.7, 1.3)
     share = np.array([SHARE.get(k, 0.0) for k in template])
@@ -150,7 +153,8 @@ def _days(rng: np.random.Generator, start: dt.date, end: dt.date, units: str):
     heavy = lift & (rng.random(n) < rng.uniform(0.3, 0.8))
 
     run = kinds != "rest"
-    dist = np.where(run & (kinds != "cross"), dist, 0.0)
+    # a run day has a distance: at least 1 mi (or 1 km), shown as 1.0 or more
+    dist = np.where(run & (kinds != "cross"), np.maximum(dist, 1.0), 0.0)
     pace = rng.uniform(8.0, 11.5) / (1.609 if km else 1.0)
     minutes = np.where(
         kinds == "cross", rng.integers(30, 60, n), np.round(dist * pace * rng.normal(1, 0.05, n))
