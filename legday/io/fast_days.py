@@ -187,11 +187,15 @@ def _order(day_numbers: np.ndarray) -> np.ndarray | None:
 def _frame(
     columns: dict[str, pa.Array | pa.ChunkedArray], names: list[str], order: np.ndarray | None
 ) -> pd.DataFrame:
-    """One conversion for the whole frame, each column already in its final dtype."""
+    """One conversion for the whole frame, each column already in its final dtype.
+
+    ``split_blocks``: one block per column, not consolidated (0.44 against 0.57 ms for a
+    3-year log; weekly tables and flags on either frame take the same time).
+    """
     table = pa.table([columns[c] for c in names], names=names)
     if order is not None:
         table = table.take(order)
-    return table.to_pandas(types_mapper=_STR.get)
+    return table.to_pandas(types_mapper=_STR.get, split_blocks=True)
 
 
 def _double_days_too_long(
