@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages import _shared as shared
 
 GRID_WEEKS = shared.REVIEW_GRID_WEEKS
+TABLES = "review_tables"  # the toggle that draws the flags and weekly tables
 
 
 def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str, as_of) -> None:
@@ -44,7 +45,9 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
     )
 
 
-def _flags_table(flags: list, as_of) -> None:
+def _flags_table(flags: list, as_of, tables: bool) -> None:
+    """The last 14 days' flags to act on or watch as a list; every flag as a table when
+    ``tables`` is on."""
     st.subheader("Flags")
     if not flags:
         st.success("No flags: nothing in this log breaks a rule or stands out.")
@@ -61,7 +64,11 @@ def _flags_table(flags: list, as_of) -> None:
             )
         )
         if len(recent) > 5:
-            st.caption(f"... and {len(recent) - 5} more in the last 14 days (table below).")
+            st.caption(f"... and {len(recent) - 5} more in the last 14 days (in the table).")
+    else:
+        st.caption("Nothing to act on or watch in the last 14 days.")
+    if not tables:
+        return
     frame = flags_frame(ordered)
     frame["severity"] = shared.severity_marks(frame["severity"])
     st.dataframe(
@@ -171,8 +178,16 @@ def review_page() -> None:
         "band only describes where most weeks sit. It is a contested measure, not an "
         "injury predictor. Fitness, fatigue and form are relative trends (Banister model)."
     )
-    _flags_table(flags, sel.as_of)
-    _weekly_table(weekly, units, basis)
+    # The two long tables (every flag, every week) are below the fold and cost the
+    # browser more than the rest of the page: drawn when asked for (docs/performance.md).
+    tables = st.toggle(
+        f"Show the tables: all {shared.plural(len(flags), 'flag')}, week by week",
+        key=TABLES,
+        help="Every flag with its rule id, message and evidence, and every week's numbers.",
+    )
+    _flags_table(flags, sel.as_of, tables)
+    if tables:
+        _weekly_table(weekly, units, basis)
 
 
 review_page()

@@ -61,9 +61,14 @@ def _check_review(at: AppTest, athlete) -> None:
     charts = at.get("plotly_chart")
     # core chart and load trends, plus the day grid for a daily log
     assert len(charts) == (2 if athlete.granularity == "weeks" else 3)
+    assert at.get("dataframe") == []  # the long tables wait for their toggle
+    assert len(at.metric) == 4
+    at.toggle(key="review_tables").set_value(True).run()
+    _no_errors(at)
     tables = at.get("dataframe")
     assert len(tables) >= 1  # the weekly table (and the flags table when there are flags)
-    assert len(at.metric) == 4
+    assert len(at.get("plotly_chart")) == len(charts)
+    at.toggle(key="review_tables").set_value(False).run()
 
 
 def _check_planner(at: AppTest, athlete) -> None:
@@ -335,6 +340,24 @@ def test_the_upload_preview_shows_dates_without_a_time() -> None:
     assert preview.value["date"].iloc[-1] == pd.Timestamp("2026-10-31")  # the last row
 
 
+def test_review_tables_wait_for_their_toggle_and_count_the_flags() -> None:
+    """Lena's log has flags: the toggle's label counts them, the list of the last 14
+    days is drawn without it, the flags and weekly tables only with it."""
+    at = _app(athlete="lena-overeager")
+    at.run()
+    _open(at, "review")
+    toggle = at.toggle(key="review_tables")
+    assert re.fullmatch(r"Show the tables: all \d+ flags, week by week", toggle.label)
+    assert toggle.value is False and at.get("dataframe") == []
+    assert any(m.value.startswith("- **S") for m in at.markdown)  # the recent flags list
+    toggle.set_value(True).run()
+    _no_errors(at)
+    flags = _table(at, "severity", "rule")
+    count = int(re.search(r"all (\d+) flags", toggle.label).group(1))
+    assert len(flags.value) == count
+    assert _table(at, "week_of", "distance") is not None
+
+
 def test_severity_is_a_marked_word_not_per_cell_css() -> None:
     """Roster and flags tables: no pandas Styler (no per-cell CSS sent), the severity as
     a coloured mark and a word; the roster's worst flag cut at its second colon."""
@@ -347,6 +370,7 @@ def test_severity_is_a_marked_word_not_per_cell_css() -> None:
     assert lena["status"] == "🔴 act"
     assert lena["worst"].count(":") == 1  # "S1: 4 leg sessions in the week of Mon ..."
     _open(at, "review")
+    at.toggle(key="review_tables").set_value(True).run()
     flags = _table(at, "severity", "rule")
     assert not flags.proto.arrow_data.HasField("styler")
     assert set(flags.value["severity"]) <= {"🔴 act", "🟠 watch", "🔵 info"}
