@@ -45,13 +45,28 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
     )
 
 
-def _flags_table(flags: list, as_of, tables: bool) -> None:
-    """The last 14 days' flags to act on or watch as a list; every flag as a table when
-    ``tables`` is on."""
+def _tables_toggle(flags: list) -> bool:
+    """The two long tables (every flag, every week) are below the fold and cost the
+    browser more than the rest of the page: drawn when asked for (docs/performance.md)."""
+    label = (
+        f"Show the tables: all {shared.plural(len(flags), 'flag')}, week by week"
+        if flags
+        else "Show the week-by-week table"
+    )
+    return st.toggle(
+        label,
+        key=TABLES,
+        help="Every flag with its rule id, message and evidence, and every week's numbers.",
+    )
+
+
+def _flags_table(flags: list, as_of) -> bool:
+    """The last 14 days' flags to act on or watch as a list, then the tables toggle;
+    every flag as a table when it is on. Returns the toggle's value."""
     st.subheader("Flags")
     if not flags:
         st.success("No flags: nothing in this log breaks a rule or stands out.")
-        return
+        return _tables_toggle(flags)
     from legday.flags import flags_frame, worst_first
 
     ordered = worst_first(flags)
@@ -67,8 +82,8 @@ def _flags_table(flags: list, as_of, tables: bool) -> None:
             st.caption(f"... and {len(recent) - 5} more in the last 14 days (in the table).")
     else:
         st.caption("Nothing to act on or watch in the last 14 days.")
-    if not tables:
-        return
+    if not _tables_toggle(flags):
+        return False
     frame = flags_frame(ordered)
     frame["severity"] = shared.severity_marks(frame["severity"])
     st.dataframe(
@@ -85,6 +100,7 @@ def _flags_table(flags: list, as_of, tables: bool) -> None:
         },
     )
     st.caption("Rule ids (S1-S13, M1-M3, D1) are explained on the About page.")
+    return True
 
 
 def _weekly_table(weekly: pd.DataFrame, units: str, basis: str) -> None:
@@ -178,15 +194,7 @@ def review_page() -> None:
         "band only describes where most weeks sit. It is a contested measure, not an "
         "injury predictor. Fitness, fatigue and form are relative trends (Banister model)."
     )
-    # The two long tables (every flag, every week) are below the fold and cost the
-    # browser more than the rest of the page: drawn when asked for (docs/performance.md).
-    tables = st.toggle(
-        f"Show the tables: all {shared.plural(len(flags), 'flag')}, week by week",
-        key=TABLES,
-        help="Every flag with its rule id, message and evidence, and every week's numbers.",
-    )
-    _flags_table(flags, sel.as_of, tables)
-    if tables:
+    if _flags_table(flags, sel.as_of):
         _weekly_table(weekly, units, basis)
 
 
