@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from legday.io import infer_usual_week, load_athlete, load_folder, load_upload
 from legday.io.csv_log import _read_rows_exactly
 from legday.io.fast_days import fast_days, fast_week_totals
-from legday.io.load import LOAD_THREADS
 from legday.io.profile_yaml import _build_rows, _rows_csv, _rows_frame, read_profile
 from legday.io.rows import ProblemSink, build_days, build_week_totals
 from legday.model import RUN_KINDS, WEEK_TOTAL_COLUMNS, WEEKDAYS, days_from_records
@@ -372,7 +371,7 @@ def test_inline_days_profile_loads_the_same_frame_as_its_csv_twin(tmp_path: Path
     assert inline.athlete.days["run"].tolist() == ["easy", "hard", "easy"]
 
 
-# --- load_folder on several threads: same results, same order --------------------
+# --- load_folder: profiles first, then the CSVs no profile claims ----------------
 
 
 def mixed_folder(root: Path) -> Path:
@@ -391,9 +390,9 @@ def mixed_folder(root: Path) -> Path:
     return root
 
 
-def test_parallel_load_gives_the_sequential_results_in_the_same_order(tmp_path: Path) -> None:
+def test_folder_results_come_profiles_first_then_unclaimed_csvs(tmp_path: Path) -> None:
     root = mixed_folder(tmp_path / "roster")
-    one = load_folder(root, TODAY, threads=1)
+    one = load_folder(root, TODAY)
     assert len(one) == 18  # 13 profiles, then c-bare, d-broken, e-weekly, f-link, sub/a03
     assert [Path(r.path).name for r in one][-5:] == [
         "c-bare.csv",
@@ -404,23 +403,3 @@ def test_parallel_load_gives_the_sequential_results_in_the_same_order(tmp_path: 
     ]
     assert "already used" in one[-1].problems[-1].message  # the second a03 is refused
     assert "outside the data folder" in one[-2].problems[0].message
-    for threads in (2, 4):
-        many = load_folder(root, TODAY, threads=threads)
-        assert [r.path for r in many] == [r.path for r in one]
-        assert [r.problems for r in many] == [r.problems for r in one]
-        assert [r.log_path for r in many] == [r.log_path for r in one]
-        for a, b in zip(one, many, strict=True):
-            assert (a.athlete is None) == (b.athlete is None)
-            if a.athlete is not None:
-                assert a.athlete.profile == b.athlete.profile
-                pd.testing.assert_frame_equal(a.athlete.days, b.athlete.days)
-
-
-def test_default_load_matches_one_thread(tmp_path: Path) -> None:
-    root = mixed_folder(tmp_path / "roster")
-    assert LOAD_THREADS >= 1
-    default = load_folder(root, TODAY)
-    sequential = load_folder(root, TODAY, threads=1)
-    assert [(r.path, r.problems, r.ok) for r in default] == [
-        (r.path, r.problems, r.ok) for r in sequential
-    ]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,10 +29,6 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 LOG_SUFFIXES = (".csv",)
 #: Weeks of log the usual week is inferred from when a profile gives none.
 INFER_WEEKS = 4
-#: Files ``load_folder`` reads at once. One: measured on 2 shared cores, a second
-#: thread gained nothing (YAML parsing, most of the time, holds the GIL) and lost
-#: time under load (docs/performance.md, "load + validate"). Results keep file order.
-LOAD_THREADS = 1
 
 
 @dataclass
@@ -294,14 +288,11 @@ def find_athlete_files(root: str | os.PathLike) -> list[Path]:
     return found
 
 
-def load_folder(
-    root: str | os.PathLike, today: dt.date | None = None, threads: int | None = None
-) -> list[LoadResult]:
+def load_folder(root: str | os.PathLike, today: dt.date | None = None) -> list[LoadResult]:
     """Every athlete in a folder: profiles first, then CSVs no profile claims as its log.
 
     Files that resolve outside the folder (symlinks) are refused; an id seen twice
-    is an error on the second file. ``threads`` (default ``LOAD_THREADS``) files are
-    read at once; the results keep the sequential order whatever finishes first.
+    is an error on the second file.
     """
     base = Path(root)
     if not base.is_dir():
@@ -310,7 +301,6 @@ def load_folder(
     files = find_athlete_files(base)
     profiles = [f for f in files if f.suffix.lower() in PROFILE_SUFFIXES]
     logs = [f for f in files if f.suffix.lower() in LOG_SUFFIXES]
-    workers = LOAD_THREADS if threads is None else threads
 
     def load_one(file: Path) -> LoadResult:
         if not file.resolve().is_relative_to(resolved_base):
@@ -318,21 +308,10 @@ def load_folder(
             return LoadResult(str(file), None, [Problem(str(file), None, "error", message)])
         return load_athlete(file, today)
 
-    results = _in_order(load_one, profiles, workers)
+    results = [load_one(file) for file in profiles]
     claimed = {r.log_path for r in results if r.log_path is not None}
-    unclaimed = [f for f in logs if f.resolve() not in claimed]
-    results += _in_order(load_one, unclaimed, workers)
+    results += [load_one(file) for file in logs if file.resolve() not in claimed]
     return _flag_duplicate_ids(results)
-
-
-def _in_order(
-    load_one: Callable[[Path], LoadResult], files: list[Path], workers: int
-) -> list[LoadResult]:
-    """``[load_one(f) for f in files]``, on ``workers`` threads when there is more than one."""
-    if workers <= 1 or len(files) < 2:
-        return [load_one(file) for file in files]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(load_one, files))
 
 
 def _flag_duplicate_ids(results: list[LoadResult]) -> list[LoadResult]:
