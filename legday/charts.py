@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import hex_to_rgb
 from plotly.subplots import make_subplots
 
 #: One colour per run kind (Okabe-Ito; rest is a neutral grey that works on dark too).
@@ -67,7 +68,7 @@ LIGHT_TEXT = "#FFFFFF"
 
 def _luminance(hex_colour: str) -> float:
     """WCAG relative luminance of ``#RRGGBB``."""
-    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [c / 255 for c in hex_to_rgb(hex_colour)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -86,8 +87,7 @@ def text_colour_on(fill: str) -> str:
 def tint(hex_colour: str, strength: float) -> str:
     """``hex_colour`` mixed with white (``strength`` 1 = the colour, 0 = white), as a
     solid colour: reads the same on a light and a dark page."""
-    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    mixed = [round(255 - (255 - c) * strength) for c in channels]
+    mixed = [round(255 - (255 - c) * strength) for c in hex_to_rgb(hex_colour)]
     return "#{:02X}{:02X}{:02X}".format(*mixed)
 
 
