@@ -184,10 +184,20 @@ def test_upload_a_csv_then_show_it_in_the_dashboard(ui, demo_server, page) -> No
     panel.get_by_text("My Own Log:").wait_for()  # the preview caption (name from the file)
     ui.wait_ready(page)
     ui.assert_no_errors(page)
-    page.get_by_role("button", name="Show this file in the dashboard").click()
+    # The "Uploaded file" option is in the sidebar from the upload on, so its text says
+    # nothing about the click: wait for the click's reruns, then for the choice itself.
+    ui.run_and_wait(
+        page, lambda: page.get_by_role("button", name="Show this file in the dashboard").click()
+    )
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Uploaded file", exact=True).wait_for()
+    sidebar.get_by_role("radio", name="Uploaded file").wait_for()
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stSidebar'] input[role='combobox']\")"
+        "?.value === 'My Own Log'",
+        timeout=30_000,
+    )
     ui.wait_ready(page)
+    assert sidebar.get_by_role("radio", name="Uploaded file").is_checked()
     assert picked_athlete(page) == "My Own Log"
     page.locator("[data-testid='stSidebarNavLink']", has_text="Athlete review").click()
     page.locator("h1", has_text="My Own Log").wait_for()
