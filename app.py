@@ -12,12 +12,10 @@ the page without this frame (no sidebar, no link checks).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from app_pages import _shared as shared
-from legday import appstate
+from legday import appstate, clock
 
 NOTICES = "_notices"
 
@@ -91,18 +89,26 @@ def _athlete_picker(loaded: shared.Loaded, messages: list[str]) -> None:
 
 
 def _as_of_picker(athlete, messages: list[str]) -> None:
+    """The As of widget, its value settled inside the athlete's log range first (the log
+    may have changed since the last run; a widget must never get a value out of bounds)."""
+    state = st.session_state
     first, last = appstate.log_range(athlete)
-    today = dt.date.today()
+    today = clock.today()
     default = appstate.default_as_of(athlete, today)
-    if st.session_state.get("_as_of_for") != athlete.id:
-        st.session_state["_as_of_for"] = athlete.id
-        st.session_state[shared.AS_OF] = default
-        linked = st.session_state.pop("_link_as_of", None)
+    if state.get("_as_of_for") != athlete.id:
+        state["_as_of_for"] = athlete.id
+        state[shared.AS_OF] = default
+        linked = state.pop("_link_as_of", None)
         check = appstate.check_as_of_param(linked, today, first, last)
         if check.message:
             messages.append(check.message)
         elif check.value:
-            st.session_state[shared.AS_OF] = check.value
+            state[shared.AS_OF] = check.value
+    else:
+        state[shared.AS_OF] = appstate.settle_as_of(
+            state.get(shared.AS_OF), athlete, today, state.get(shared.AS_OF_DEFAULT)
+        )
+    state[shared.AS_OF_DEFAULT] = default
     st.date_input(
         "As of",
         min_value=first or default,
@@ -119,7 +125,7 @@ def _sync_link(sel: shared.Selection) -> None:
     wanted: dict[str, str] = {}
     if sel.athlete is not None:
         wanted["athlete"] = sel.athlete.id
-        if sel.as_of and sel.as_of != appstate.default_as_of(sel.athlete, dt.date.today()):
+        if sel.as_of and sel.as_of != appstate.default_as_of(sel.athlete, clock.today()):
             wanted["as_of"] = sel.as_of.isoformat()
     current = {k: st.query_params.get(k) for k in ("athlete", "as_of")}
     if current != {k: wanted.get(k) for k in ("athlete", "as_of")}:
@@ -179,7 +185,7 @@ page = st.navigation(
     ]
 )
 selection = sidebar(shared.configured_source())
-for message in selection.messages:
+for message in [*selection.messages, *([clock.PROBLEM] if clock.PROBLEM else [])]:
     st.warning(shared.md(message), icon=":material/folder_off:")
 for message in st.session_state.get(NOTICES, []):
     st.warning(shared.md(message), icon=":material/link_off:")  # holds link text

@@ -27,8 +27,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from legday import appstate, metrics
-from legday.demo import load_demo
+from legday import appstate, clock, demo, metrics
 from legday.io import LoadResult, load_folder
 from legday.model import Athlete
 
@@ -40,7 +39,9 @@ UPLOAD = "upload"  # {"name", "size", "result": LoadResult, "data": bytes}
 SELECTION = "_selection"  # the frame's Selection for this run only
 PENDING_ATHLETE = "_pending_athlete"
 PENDING_SOURCE = "_pending_source"
-EDITS = "_session_logs"  # demo mode: edited logs kept in this session, by athlete id
+EDITS = "_session_logs"  # logs kept in this session: {source: {athlete id: Athlete}}
+AS_OF_DEFAULT = "_as_of_default"  # the latest logged day when As of was last drawn
+DEMO_SHIFT = "_demo_shift"  # the session's demo date shift, fixed when it first loads
 
 SOURCE_LABELS = {"demo": "Bundled demo", "folder": "Data folder", "upload": "Uploaded file"}
 PAGES = {
@@ -90,9 +91,23 @@ def configured_source() -> appstate.DataSource:
 # rerun, in every session). The demo and a coach's folder are the same for every
 # session of this server, and nothing mutates a loaded Athlete (session edits build new
 # ones), so one shared copy is safe. Uploads never come here.
-@st.cache_resource(show_spinner="Reading the demo roster...", max_entries=4)
-def _demo(today_iso: str) -> list[LoadResult]:
-    return load_demo(dt.date.fromisoformat(today_iso))
+@st.cache_resource(show_spinner="Reading the demo roster...")
+def _demo_files() -> list[LoadResult]:
+    return demo.load_raw()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _demo(shift_days: int) -> list[LoadResult]:
+    return demo.shifted(_demo_files(), shift_days)
+
+
+def demo_shift() -> int:
+    """The demo's date shift for this session: fixed on its first run, so a session that
+    crosses midnight (or a Sunday into a Monday) keeps one consistent demo world, and
+    edits and check-ins kept in the session stay on the dates they were made on."""
+    if DEMO_SHIFT not in st.session_state:
+        st.session_state[DEMO_SHIFT] = demo.shift_for(_demo_files(), clock.today())
+    return int(st.session_state[DEMO_SHIFT])
 
 
 @st.cache_resource(show_spinner="Reading the athlete files...", max_entries=2)  # per edit
@@ -106,7 +121,7 @@ def source_key(source: str, folder: Path | None) -> tuple:
         # a digest, not the 386-entry tuple: Streamlit hashes cache arguments on every call
         signature = repr(appstate.folder_signature(folder)).encode()
         return ("folder", str(folder), hashlib.blake2b(signature, digest_size=16).hexdigest())
-    return ("demo", dt.date.today().isoformat())
+    return ("demo", demo_shift())
 
 
 def results_for(key: tuple) -> list[LoadResult]:
@@ -160,7 +175,7 @@ def _session_or_cached(sel: Selection, cached, compute, athlete: Athlete | None 
     athlete = athlete or sel.athlete
     if athlete is None:
         return None
-    if sel.key is None or athlete.id in st.session_state.get(EDITS, {}):
+    if sel.key is None or athlete.id in session_edits(sel.source):
         return compute(athlete, sel.as_of)  # an upload or a session edit: never cached
     return cached(sel.key, athlete.id, sel.as_of)
 
@@ -261,7 +276,7 @@ def _roster_table(results: list[LoadResult]) -> pd.DataFrame:
 
 def roster_table(sel: Selection) -> pd.DataFrame:
     """One row per athlete, each at its own last logged day, worst first."""
-    if sel.key is None or st.session_state.get(EDITS):
+    if sel.key is None or session_edits(sel.source):
         return _roster_table(sel.results)  # an upload or session edits: never cached
     return _roster_cached(sel.key)
 
@@ -305,7 +320,7 @@ def load_source(configured: appstate.DataSource) -> Loaded:
         folder = configured.folder if source == "folder" else None
         key = source_key(source, folder)
         results = load_results(key)
-    return Loaded(source, key, _with_session_edits(results), folder, messages)
+    return Loaded(source, key, _with_session_edits(results, source), folder, messages)
 
 
 def build_selection(configured: appstate.DataSource, loaded: Loaded | None = None) -> Selection:
@@ -317,10 +332,9 @@ def build_selection(configured: appstate.DataSource, loaded: Loaded | None = Non
     if chosen not in ids:
         chosen = ids[0] if ids else None
     athlete = next((a for a in athletes if a.id == chosen), None)
-    as_of = st.session_state.get(AS_OF)
-    first, last = appstate.log_range(athlete) if athlete else (None, None)
-    if not isinstance(as_of, dt.date) or (last and as_of > last) or (first and as_of < first):
-        as_of = appstate.default_as_of(athlete, dt.date.today())
+    as_of = appstate.settle_as_of(
+        st.session_state.get(AS_OF), athlete, clock.today(), st.session_state.get(AS_OF_DEFAULT)
+    )
     return Selection(
         loaded.source,
         loaded.key,
@@ -332,9 +346,28 @@ def build_selection(configured: appstate.DataSource, loaded: Loaded | None = Non
     )
 
 
-def _with_session_edits(results: list[LoadResult]) -> list[LoadResult]:
-    """Demo mode keeps edited logs in this session: they replace the athlete's days."""
-    edits: dict[str, Athlete] = st.session_state.get(EDITS, {})
+def _edits_scope(source: str) -> str:
+    """Edits belong to one source (and to one uploaded file): the demo's Dan is not the
+    data folder's Dan, and a new upload starts clean."""
+    if source == "upload":
+        return f"upload:{(st.session_state.get(UPLOAD) or {}).get('file_id', '')}"
+    return source
+
+
+def session_edits(source: str) -> dict[str, Athlete]:
+    """Logs kept in this browser session for ``source``, by athlete id."""
+    return st.session_state.get(EDITS, {}).get(_edits_scope(source), {})
+
+
+def keep_edit(source: str, athlete: Athlete) -> None:
+    """Keep ``athlete`` (an edited log) in this session in place of the loaded one."""
+    scopes = st.session_state.setdefault(EDITS, {})
+    scopes.setdefault(_edits_scope(source), {})[athlete.id] = athlete
+
+
+def _with_session_edits(results: list[LoadResult], source: str) -> list[LoadResult]:
+    """Logs kept in this session replace the loaded athlete's days."""
+    edits = session_edits(source)
     if not edits:
         return results
     out = []

@@ -8,7 +8,6 @@ edits and uploads live in this browser session's ``st.session_state``.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -17,11 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _shared as shared
-from legday import appstate
+from legday import appstate, clock
 from legday.export import spreadsheet_safe
 from legday.io import LoadResult, athlete_id_from_name, load_upload
 from legday.io.csv_log import read_csv_log
-from legday.io.save import days_to_csv, file_signature, frame_to_csv, save_log
+from legday.io.save import days_to_csv, file_signature, frame_to_csv, log_to_csv, save_log
 from legday.model import RUN_KINDS, STRENGTH_LEVELS, Athlete
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
@@ -110,20 +109,30 @@ def upload_section() -> None:
 
 
 def _log_file(sel: shared.Selection) -> tuple[str, bytes, Path | None] | None:
-    """(shown name, bytes, path on disk or None) of the athlete's CSV log, if it has one."""
+    """(shown name, bytes, path on disk or None) of the athlete's CSV log, if it has one.
+
+    A data folder's log is read from disk (saves go back there). The demo and an
+    upload are edited as this session sees them: the demo with its dates shifted to
+    today, with any edit or check-in kept in the session (so keeping an edit never
+    moves the athlete back to the files' own dates).
+    """
     athlete = sel.athlete
     if sel.source == "upload":
         stored = st.session_state.get(shared.UPLOAD) or {}
         name = stored.get("name", "")
-        return (name, stored["data"], None) if name.lower().endswith(".csv") else None
+        if not name.lower().endswith(".csv"):
+            return None
+        edited = athlete.id in shared.session_edits(sel.source)
+        return (name, log_to_csv(athlete).encode() if edited else stored["data"], None)
     result = next((r for r in sel.results if r.athlete is athlete), None)
     if result is None:
         return None
     path = result.log_path or (Path(result.path) if result.path.lower().endswith(".csv") else None)
     if path is None:
         return None
-    base = sel.folder if sel.source == "folder" else Path(path).parent
-    safe = appstate.inside_folder(base, path) if base else None
+    if sel.source != "folder":
+        return Path(path).name, log_to_csv(athlete).encode(), None
+    safe = appstate.inside_folder(sel.folder, path) if sel.folder else None
     if safe is None:
         return None
     try:
@@ -154,14 +163,14 @@ def _editor_frame(data: bytes) -> pd.DataFrame:
 def _keep_in_session(sel: shared.Selection, text: str) -> str | None:
     """Demo/upload: the edited log replaces the athlete's days for this session only."""
     athlete = sel.athlete
-    log = read_csv_log(text.encode(), "edited log", athlete.units, dt.date.today())
+    log = read_csv_log(text.encode(), "edited log", athlete.units, clock.today())
     if log.frame is None:
         return "The edited log has errors; fix them first."
     if log.kind == "weeks":
         new = Athlete(athlete.profile, athlete.days, log.frame, athlete.notes)
     else:
         new = Athlete(athlete.profile, log.frame, None, athlete.notes)
-    st.session_state.setdefault(shared.EDITS, {})[athlete.id] = new
+    shared.keep_edit(sel.source, new)
     return None
 
 
@@ -176,14 +185,17 @@ def edit_section(sel: shared.Selection) -> None:
         )
         return
     name, data, path = found
-    state_key = f"_editing:{athlete.id}"
+    state_key = f"_editing:{sel.source}:{athlete.id}"
     base = st.session_state.get(state_key)
-    if base is None or base["name"] != name:
+    # A session-held log that changed under the editor (an edit kept, a check-in) opens
+    # afresh; a data folder's editor keeps its base so a stale save is caught.
+    moved = base is not None and path is None and base["data"] != data
+    if base is None or base["name"] != name or moved:
         base = {
             "name": name,
             "data": data,
             "signature": file_signature(path) if path else None,
-            "version": 0,
+            "version": base["version"] + 1 if base else 0,
         }
         st.session_state[state_key] = base
     frame = _editor_frame(base["data"])
@@ -204,7 +216,7 @@ def edit_section(sel: shared.Selection) -> None:
     )
     text = frame_to_csv(edited)
     changed = text != frame_to_csv(frame)
-    log = read_csv_log(text.encode(), name, athlete.units, dt.date.today())
+    log = read_csv_log(text.encode(), name, athlete.units, clock.today())
     if changed:
         if log.problems:
             _problems([LoadResult(name, None, log.problems)], "edit_problems")
@@ -275,7 +287,7 @@ def _store_days(sel: shared.Selection, days: pd.DataFrame) -> bool:
     found = _log_file(sel)
     if sel.writable and found is not None and found[2] is not None:
         _name, _data, path = found
-        state_key = f"_editing:{athlete.id}"
+        state_key = f"_editing:{sel.source}:{athlete.id}"
         base = st.session_state.get(state_key) or {"signature": file_signature(path)}
         result = save_log(path, text, base["signature"])
         if not result.saved:
@@ -317,11 +329,13 @@ def checkin_section(sel: shared.Selection) -> None:
     except ImportError:
         st.info("The check-in is not available in this version.")
         return
+    today = clock.today()
+    if st.session_state.get("_checkin_today") != today:  # a new day: the form starts on it
+        st.session_state["_checkin_today"] = today
+        st.session_state.pop("checkin_date", None)
     with st.form("checkin_form", clear_on_submit=False):
         cols = st.columns([1, 2])
-        day = cols[0].date_input(
-            "Day", value=dt.date.today(), max_value=dt.date.today(), key="checkin_date"
-        )
+        day = cols[0].date_input("Day", value=today, max_value=today, key="checkin_date")
         soreness = cols[1].slider(
             "Leg soreness this morning (0 none - 10 worst)", 0, 10, 2, key="checkin_soreness"
         )

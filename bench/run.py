@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import datetime as dt
 import io
 import json
 import logging
@@ -43,6 +42,7 @@ if str(REPO) not in sys.path:  # ``python bench/run.py`` as well as ``python -m 
     sys.path.insert(0, str(REPO))
 
 from bench.generate import write_roster  # noqa: E402
+from legday import clock  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 CHROMIUM = "/usr/bin/chromium"
@@ -857,7 +857,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.app_dir.resolve() != REPO:  # in-process benchmarks import legday from there too
         sys.path.insert(0, str(args.app_dir.resolve()))
 
-    started = dt.datetime.now()
+    started = clock.now()
+    started_s = time.perf_counter()
     commit = _git("rev-parse", "--short", "HEAD")
     dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
     results: dict[str, Any] = {
@@ -911,7 +912,7 @@ def main(argv: list[str] | None = None) -> int:
                 _browser_benchmarks(root, repeat, sessions, logs, args.app_dir.resolve())
             )
     results["loadavg_end"] = _loadavg()
-    results["elapsed_s"] = round((dt.datetime.now() - started).total_seconds(), 1)
+    results["elapsed_s"] = round(time.perf_counter() - started_s, 1)
     rows = summary_rows(results)
     results["summary"] = [
         dict(zip(("benchmark", "median", "baseline", "ratio", "target", "met"), r, strict=True))

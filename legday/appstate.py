@@ -298,6 +298,28 @@ def default_as_of(athlete: Athlete | None, today: dt.date) -> dt.date:
     return today
 
 
+def settle_as_of(
+    value: object,
+    athlete: Athlete | None,
+    today: dt.date,
+    previous_default: dt.date | None = None,
+) -> dt.date:
+    """The As of to use on this run, always inside the athlete's log range.
+
+    A session's As of outlives the log it was picked on (an edit kept in the session,
+    a check-in, a save, an upload, a new day): a value that was the latest logged day
+    (``previous_default``) follows the latest day, any other value is clamped into the
+    log's current range, and anything that is not a date becomes the default.
+    """
+    default = default_as_of(athlete, today)
+    if not isinstance(value, dt.date) or value == previous_default:
+        return default
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    first, last = log_range(athlete) if athlete is not None else (None, None)
+    return min(max(value, first or default), last or default)
+
+
 def recent_days(daily: pd.DataFrame, weeks: int) -> pd.DataFrame:
     """The daily frame's last ``weeks`` whole calendar weeks (Monday start), for grids."""
     if daily.empty:

@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from legday import clock
+
 #: subcommand -> module under legday.commands (``import`` is a keyword, hence the underscore).
 COMMANDS: dict[str, str] = {
     "validate": "validate",
@@ -41,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if clock.PROBLEM:
+        print(f"legday: warning: {clock.PROBLEM}", file=sys.stderr)
     try:
         return int(args._run(args))
     except KeyboardInterrupt:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from legday import clock
 from legday.io import LoadResult, load_folder
 from legday.model import Athlete
 
@@ -47,15 +48,33 @@ def shift_athlete(athlete: Athlete, days: int) -> Athlete:
     )
 
 
+def last_logged(results: list[LoadResult]) -> dt.date | None:
+    """The roster's latest logged day (every athlete shifts by the same weeks)."""
+    days = [r.athlete.last_date for r in results if r.athlete and r.athlete.last_date]
+    return max(days) if days else None
+
+
+def shift_for(results: list[LoadResult], today: dt.date) -> int:
+    """The whole-week shift that makes the unshifted demo ``results`` current on ``today``."""
+    last = last_logged(results)
+    return demo_shift_days(last, today) if last is not None else 0
+
+
+def shifted(results: list[LoadResult], days: int) -> list[LoadResult]:
+    """New results with every athlete moved ``days`` forward (the input stays as it was,
+    so one unshifted copy can serve every shift)."""
+    return [
+        replace(r, athlete=shift_athlete(r.athlete, days)) if r.athlete is not None else r
+        for r in results
+    ]
+
+
+def load_raw(folder: Path = DEMO_DIR) -> list[LoadResult]:
+    """The demo files as written, dates unshifted."""
+    return load_folder(folder)
+
+
 def load_demo(today: dt.date | None = None, folder: Path = DEMO_DIR) -> list[LoadResult]:
-    """The demo roster with one shift for all athletes, so they stay in step."""
-    today = today or dt.date.today()
-    results = load_folder(folder, today=today)
-    last_days = [r.athlete.last_date for r in results if r.athlete and r.athlete.last_date]
-    if not last_days:
-        return results
-    shift = demo_shift_days(max(last_days), today)
-    for result in results:
-        if result.athlete is not None:
-            result.athlete = shift_athlete(result.athlete, shift)
-    return results
+    """The demo roster as it reads on ``today``: one shift for all, so they stay in step."""
+    raw = load_raw(folder)
+    return shifted(raw, shift_for(raw, today or clock.today()))

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from icalendar import Calendar, Event
 
+from legday import clock
 from legday.planner import Plan, PlannedDay
 
 #: A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -140,7 +141,7 @@ def _events(plan: Plan, stamp: dt.datetime) -> Iterable[Event]:
 
 def plans_to_ics(plans: Iterable[Plan], stamp: dt.datetime | None = None) -> bytes:
     """One calendar holding every plan's events (a roster imports as one file)."""
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or clock.now(dt.timezone.utc).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from legday import clock
 from legday.exercises import Exercise, session
 from legday.metrics import weekly_table
 from legday.model import KEY_RUNS, WEEKDAYS, Athlete, Race
@@ -293,7 +294,7 @@ def resolve_dates(
             as_of = min(latest, athlete.last_date or latest)
         return min(as_of, latest), start
     if as_of is None:
-        as_of = athlete.last_date or dt.date.today()
+        as_of = athlete.last_date or clock.today()
     return as_of, as_of + dt.timedelta(days=7 - as_of.weekday())
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from legday import clock
 from legday.io.save import days_to_csv
 from legday.model import DAY_COLUMNS, MAX_DAY_DISTANCE, UNITS, Problem, empty_days
 
@@ -274,7 +275,7 @@ def import_file(
     if isinstance(reader, Problem):
         return _failed(shown, [*problems, reader], tz, units)
     if today is None:
-        today = dt.datetime.now(zoneinfo.ZoneInfo(tz)).date()
+        today = clock.today(zoneinfo.ZoneInfo(tz))
     try:
         activities = reader(text, shown, tz, source_units or units)
         activities.problems[:0] = problems

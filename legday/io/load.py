@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from legday import clock
 from legday.io.csv_log import read_csv_log
 from legday.io.profile_yaml import ProfileDoc, read_profile
 from legday.model import (
@@ -59,7 +60,7 @@ def load_athlete(path: str | os.PathLike, today: dt.date | None = None) -> LoadR
     """Load a profile YAML (with its log) or a lone CSV log from disk."""
     file = Path(path)
     shown = str(path)
-    today = today or dt.date.today()
+    today = today or clock.today()
     data, problem = _read_file(file, shown)
     if data is None:
         return LoadResult(shown, None, [problem] if problem else [])
@@ -77,7 +78,7 @@ def load_upload(name: str, data: bytes, today: dt.date | None = None) -> LoadRes
     base = re.split(r"[\\/]", name or "upload")[-1][:120] or "upload"
     stem, _, suffix = base.rpartition(".")
     stem, suffix = (stem, suffix.lower()) if stem else (base, "")
-    today = today or dt.date.today()
+    today = today or clock.today()
     if f".{suffix}" in PROFILE_SUFFIXES:
         return _load_profile(data, base, stem, None, today)
     if f".{suffix}" in LOG_SUFFIXES:

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from legday.model import DAY_COLUMNS
+from legday import clock
+from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Athlete
 
 BACKUP_DIR = ".legday-backups"
 
@@ -72,10 +73,26 @@ def days_to_csv(days: pd.DataFrame) -> str:
     so the loader reads back the same frame.
     """
     out = days.reindex(columns=list(DAY_COLUMNS)).copy()
-    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
     for column in ("run", "strength", "notes"):
         out[column] = out[column].fillna("").astype(str).str.replace(r"[\r\n]+", " ", regex=True)
-    return out.to_csv(index=False, lineterminator="\n", na_rep="", float_format="%.10g")
+    return _dated_csv(out, "date")
+
+
+def weeks_to_csv(weeks: pd.DataFrame) -> str:
+    """A typed weekly-totals frame (WEEK_TOTAL_COLUMNS) as a legday weekly CSV log."""
+    return _dated_csv(weeks.reindex(columns=list(WEEK_TOTAL_COLUMNS)).copy(), "week_of")
+
+
+def log_to_csv(athlete: Athlete) -> str:
+    """The athlete's log as legday CSV text, as it stands (weekly totals or days)."""
+    if athlete.week_totals is not None:
+        return weeks_to_csv(athlete.week_totals)
+    return days_to_csv(athlete.days)
+
+
+def _dated_csv(frame: pd.DataFrame, date_column: str) -> str:
+    frame[date_column] = pd.to_datetime(frame[date_column]).dt.strftime("%Y-%m-%d")
+    return frame.to_csv(index=False, lineterminator="\n", na_rep="", float_format="%.10g")
 
 
 def _write_text(handle, text: str) -> None:
@@ -104,7 +121,7 @@ def save_log(
             "would overwrite someone else's). Download your version and merge by hand, "
             "or reload the page to edit the newest file.",
         )
-    backup = _backup(target, now or dt.datetime.now()) if current is not None else None
+    backup = _backup(target, now or clock.now()) if current is not None else None
     if not write_atomic(target, text, unchanged=lambda: file_signature(target) == current):
         return SaveResult(
             False,

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from legday import clock
 from legday.demo import DEMO_DIR, load_demo
 from legday.io import load_upload
 
@@ -169,7 +170,7 @@ LOG = (
 
 
 def _with_upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    result = load_upload(name, data, today=dt.date.today())
+    result = load_upload(name, data)
     at.session_state["upload"] = {
         "file_id": "test",
         "name": result.path,
@@ -240,8 +241,8 @@ def test_a_demo_check_in_stays_in_the_session_and_writes_nothing() -> None:
     at.run()
     _open(at, "log")
     _submit_checkin(at, 7)
-    edited = at.session_state["_session_logs"]["dan-marathon"]
-    today = edited.days[edited.days["date"] == dt.datetime.combine(dt.date.today(), dt.time())]
+    edited = at.session_state["_session_logs"]["demo"]["dan-marathon"]
+    today = edited.days[edited.days["date"] == pd.Timestamp(clock.today())]
     assert today["soreness"].tolist() == [7.0]
     assert "legs: heavy calves" in today["notes"].iloc[0]
     assert _tree(DEMO_DIR) == before

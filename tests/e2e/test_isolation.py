@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from legday import clock
+
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_RACE = "<script>alert('race')</script>"
 HOSTILE_NOTE = "<script>alert(3)</script>"
@@ -119,7 +121,7 @@ def test_upload_stays_in_its_session_and_hostile_text_is_text(ui, demo_server, t
     ui.goto(b, f"{demo_server.url}/roster")
     demo_names = athlete_options(ui, b)
 
-    upload(ui, a, f"{UPLOAD_ID}.yaml", hostile_profile(dt.date.today()))
+    upload(ui, a, f"{UPLOAD_ID}.yaml", hostile_profile(clock.today()))
     panel = a.get_by_role("tabpanel", name="Upload")
     panel.get_by_text("No problems found.").wait_for()
     # the preview's last rows carry the note as plain text (the grid's accessible table)
@@ -362,8 +364,8 @@ def test_a_check_in_on_a_log_changed_since_it_was_opened_is_refused(ui, folder_s
     with b.expect_download() as info:
         b.get_by_role("button", name="Download the log with your check-in").click()
     mine = info.value.path().read_text()
-    assert dt.date.today().isoformat() in mine  # the check-in is in the user's copy
-    assert dt.date.today().isoformat() not in log.read_text()  # and not on disk
+    assert clock.today().isoformat() in mine  # the check-in is in the user's copy
+    assert clock.today().isoformat() not in log.read_text()  # and not on disk
 
 
 def test_log_download_neutralises_formula_notes(ui, demo_server, browser) -> None:
