@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -129,12 +130,20 @@ def _healthy(port: int) -> bool:
         return False
 
 
-def start_server(log: Path, data_dir: Path | None = None, cwd: Path = REPO) -> Server:
-    """Start the app (``cwd``/app.py) on a free loopback port; wait, bounded, for health."""
+def start_server(
+    log: Path, data_dir: Path | None = None, cwd: Path = REPO, today: str | None = None
+) -> Server:
+    """Start the app (``cwd``/app.py) on a free loopback port; wait, bounded, for health.
+
+    ``today`` (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``) sets the app's clock; by
+    default it inherits the suite's LEGDAY_TODAY (tests/conftest.py).
+    """
     env = dict(os.environ)
     env.pop("LEGDAY_DATA_DIR", None)
     if data_dir is not None:
         env["LEGDAY_DATA_DIR"] = str(data_dir)
+    if today is not None:
+        env["LEGDAY_TODAY"] = today
     env["PYTHONUNBUFFERED"] = "1"
     port = free_port()
     cmd = [
@@ -349,6 +358,46 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def edit_first_row(page, column: int, text: str) -> None:
+    """Type ``text`` into the first data row's cell ``column`` (1 = the first column)
+    of the Edit tab's table.
+
+    The table is a canvas grid with an accessible twin (``glide-cell-<col>-<row>``
+    cells with ``aria-selected``): click the first row, move right with the arrow keys
+    until the wanted cell is selected, Enter opens its editor, fill it, Enter.
+    """
+    from playwright.sync_api import expect  # optional: the tests skip without it
+
+    panel = page.get_by_role("tabpanel", name="Edit")
+    grid = panel.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    wait_ready(page)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 70, box["y"] + 35 + 17)  # header 35 px, rows 35 px
+    selected = grid.locator("td[aria-selected='true']")
+    expect(selected).to_have_count(1)
+    target = grid.locator(f"[data-testid='glide-cell-{column}-0']")
+    for _ in range(20):
+        if target.get_attribute("aria-selected") == "true":
+            break
+        before = selected.get_attribute("id")
+        page.keyboard.press("ArrowRight")
+        expect(selected).not_to_have_id(before)
+    expect(target).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")  # opens the cell's text editor (an overlay textarea)
+    editor = page.locator("textarea.gdg-input")
+    editor.wait_for()
+    editor.fill(text)
+    editor.press("Enter")
+    expect(target).to_contain_text(text)
+    # the edit reached the server once the save button (shown only for a change) is drawn
+    panel.get_by_role(
+        "button", name=re.compile("^(Save to the data folder|Use these edits)")
+    ).wait_for()
+    wait_ready(page)
+
+
 class UI:
     """The helpers, handed to tests as the ``ui`` fixture (test files never import
     conftest: tests/ has a conftest.py of its own)."""
@@ -362,6 +411,7 @@ class UI:
     error_texts = staticmethod(error_texts)
     assert_no_errors = staticmethod(assert_no_errors)
     screenshot = staticmethod(screenshot)
+    edit_first_row = staticmethod(edit_first_row)
     server_tracebacks = staticmethod(server_tracebacks)
     start_server = staticmethod(start_server)
     stop_server = staticmethod(stop_server)

@@ -19,7 +19,6 @@ import csv
 import datetime as dt
 import io
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -218,44 +217,6 @@ def tree_snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def edit_first_row(ui, page, column: int, text: str) -> None:
-    """Type ``text`` into the first data row's cell ``column`` (1 = the first column)
-    of the Edit tab's table.
-
-    The table is a canvas grid with an accessible twin (``glide-cell-<col>-<row>``
-    cells with ``aria-selected``): click the first row, move right with the arrow keys
-    until the wanted cell is selected, Enter opens its editor, fill it, Enter.
-    """
-    panel = page.get_by_role("tabpanel", name="Edit")
-    grid = panel.locator("[data-testid='stDataFrame']").first
-    grid.wait_for()
-    grid.scroll_into_view_if_needed()
-    ui.wait_ready(page)
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 70, box["y"] + 35 + 17)  # header 35 px, rows 35 px
-    selected = grid.locator("td[aria-selected='true']")
-    expect(selected).to_have_count(1)
-    target = grid.locator(f"[data-testid='glide-cell-{column}-0']")
-    for _ in range(20):
-        if target.get_attribute("aria-selected") == "true":
-            break
-        before = selected.get_attribute("id")
-        page.keyboard.press("ArrowRight")
-        expect(selected).not_to_have_id(before)
-    expect(target).to_have_attribute("aria-selected", "true")
-    page.keyboard.press("Enter")  # opens the cell's text editor (an overlay textarea)
-    editor = page.locator("textarea.gdg-input")
-    editor.wait_for()
-    editor.fill(text)
-    editor.press("Enter")
-    expect(target).to_contain_text(text)
-    # the edit reached the server once the save button (shown only for a change) is drawn
-    panel.get_by_role(
-        "button", name=re.compile("^(Save to the data folder|Use these edits)")
-    ).wait_for()
-    ui.wait_ready(page)
-
-
 @pytest.fixture(scope="module")
 def repo_copy_server(ui, tmp_path_factory):
     """The demo served from a private copy of the repository, so that the tree compared
@@ -280,7 +241,7 @@ def test_demo_session_writes_nothing_under_the_repo(ui, repo_copy_server, browse
         upload(ui, page, "scratch.csv", b"date,run,distance\n2026-03-02,easy,5\n")
         # edit the demo log and keep the edit in the session
         page.get_by_role("tab", name="Edit").click()
-        edit_first_row(ui, page, 10, "edited in the demo")
+        ui.edit_first_row(page, 10, "edited in the demo")
         page.get_by_role("button", name="Use these edits in this session").click()
         kept = page.locator("[data-testid='stAlertContentSuccess']", has_text="kept in this")
         kept.wait_for()
@@ -321,7 +282,7 @@ def test_second_save_of_the_same_log_is_refused(ui, folder_server, two) -> None:
         page.get_by_role("tabpanel", name="Edit").locator("[data-testid='stDataFrame']").wait_for()
         ui.wait_ready(page)
 
-    edit_first_row(ui, a, 10, "saved by A")
+    ui.edit_first_row(a, 10, "saved by A")
     a.get_by_role("button", name="Save to the data folder").click()
     a.get_by_text("Saved sam-csv-only.csv").first.wait_for()  # the toast
     ui.wait_ready(a)
@@ -331,7 +292,7 @@ def test_second_save_of_the_same_log_is_refused(ui, folder_server, two) -> None:
     backups = list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))
     assert [p.read_bytes() for p in backups] == [original]
 
-    edit_first_row(ui, b, 10, "saved by B")
+    ui.edit_first_row(b, 10, "saved by B")
     b.get_by_role("button", name="Save to the data folder").click()
     refusal = b.locator("[data-testid='stAlertContentError']")
     refusal.wait_for()
