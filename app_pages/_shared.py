@@ -146,7 +146,7 @@ def _athlete_in(key: tuple, athlete_id: str) -> Athlete | None:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _weekly_cached(key: tuple, athlete_id: str, as_of: dt.date | None) -> pd.DataFrame:
     athlete = _athlete_in(key, athlete_id)
-    return metrics.weekly_table(athlete, as_of) if athlete else metrics._empty_weeks()
+    return metrics.weekly_table(athlete, as_of) if athlete else metrics.empty_weeks()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -5,62 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from legday import charts
-
-RULES = [
-    ("S1", "Two leg sessions a week while building strength (off-season)."),
-    ("S2", "One session a week keeps strength in race season."),
-    ("S3", "No leg session on a rest day."),
-    ("S4", "No leg session the day after a hard or long run."),
-    ("S5", "After a heavy session, no hard run, long run or race the next day."),
-    ("S6", "Lift after an easy run, or later on the same day as a hard run (run first)."),
-    ("S7", "Any leg session at least a day before a long run; the day before, light only."),
-    (
-        "S8",
-        "Taper: from 14 days out one session a week, no heavy lifting in the last 10 "
-        "days, nothing in the last 2.",
-    ),
-    (
-        "S9",
-        "An 8-week block: weeks 1-4 learn the form (2 then 3 sets), weeks 5-8 add load "
-        "(up to 4 sets or a harder variation). Weeks count when they had a session.",
-    ),
-    ("S10", "Soreness that drags on or sluggish runs: back off (lighter, fewer sets)."),
-    ("S11", "Single-leg work starts with the weaker side."),
-    ("S12", "Off-season builds (heavy, twice); race season maintains (once, less)."),
-    ("S13", "After leg day: protein, water, sleep, easy movement the next day."),
-    ("M1", "Weekly distance up more than 30% over two weeks."),
-    ("M2", "A single run more than 10% longer than the longest of the previous 30 days."),
-    ("M3", "Acute:chronic ratio above 1.5 (descriptive, contested)."),
-    ("D1", "The log has weekly totals only, so day-level checks cannot run."),
-    ("P1", "The week after a race is recovery: one light session, no hard or long runs."),
-    (
-        "V1",
-        "Next week's distance: the last 4 weeks' mean plus 10% (a convention, not a proven limit).",
-    ),
-    ("V2", "No planned run over 1.1 x the longest run of the last 30 days."),
-    ("V3", "Taper, race week and recovery cut the distance (about 45% over two weeks)."),
-    ("V4", "Something was flagged: the distance is held, not grown."),
-    ("W1", "Where the usual week came from: the profile, the log, or a default week."),
-    ("W2", "Weekly-totals logs: the days come from the profile's week or a default."),
-]
-#: Planner-only ids: their evidence is in docs/planner.md.
-PLANNER_EVIDENCE = {
-    "S2": "moderate: Ronnestad 2010 (1x a week kept the gains; small sample, cyclists)",
-    "S6": "moderate: Robineau 2016 (smaller strength gains with 0 h than 6 h between)",
-    "S7": "weak: source article (its sample week)",
-    "S9": "weak: coaching convention; source article",
-    "S11": "weak: coaching convention",
-    "S12": "moderate: Ronnestad 2010 (small sample)",
-    "S13": "weak: general recovery advice",
-    "P1": "weak: coaching convention after a race",
-    "V1": "weak: convention; Buist 2008 found the 10% rule did not prevent injuries",
-    "V2": "moderate: Frandsen 2025, 5,205 runners",
-    "V3": "moderate: Bosquet 2007 (taper: volume cut 41-60%, intensity kept)",
-    "V4": "weak: Nielsen 2014 (HR 1.59, CI crossing 1)",
-    "W1": "n/a: says where the data came from",
-    "W2": "n/a: says where the data came from",
-}
+from legday import charts, rules
 
 NUMBERS = """
 **Weekly distance** is the sum of the week's runs (Monday to Sunday), in the units the
@@ -109,6 +54,14 @@ EVIDENCE = """
 """
 
 
+def rules_table() -> pd.DataFrame:
+    """Every rule of the rule book (legday.rules.RULES) with its evidence."""
+    frame = pd.DataFrame(
+        [{"rule": r.id, "meaning": r.summary, "evidence": r.evidence} for r in rules.RULES.values()]
+    )
+    return frame.set_index("rule")
+
+
 def about_page() -> None:
     st.title("About legday")
     st.markdown(
@@ -120,23 +73,7 @@ def about_page() -> None:
     st.subheader("What the numbers mean")
     st.markdown(NUMBERS)
     st.subheader("Rules and flags")
-    try:
-        from legday.flags import EVIDENCE as FLAG_EVIDENCE
-    except ImportError:
-        FLAG_EVIDENCE = {}
-    rules = pd.DataFrame(
-        [
-            {
-                "rule": rule,
-                "meaning": text,
-                "evidence": FLAG_EVIDENCE.get(rule)
-                or PLANNER_EVIDENCE.get(rule)
-                or FLAG_EVIDENCE.get(f"{rule}/S12", "coaching convention"),
-            }
-            for rule, text in RULES
-        ]
-    )
-    st.table(rules.set_index("rule"), border="horizontal")
+    st.table(rules_table(), border="horizontal")
     st.caption(
         "Flag severities: 🔴 act (change something now), 🟠 watch (keep an eye on it), "
         "🔵 info (for context)."

@@ -209,16 +209,10 @@ EXTRA_ROSTER_COLUMNS: tuple[str, ...] = (
 
 
 def planned_position(athlete: Athlete, as_of: dt.date | None) -> tuple[str, int]:
-    """The coming week's phase and strength-block week, as ``planner.plan_week`` finds
-    them (same public functions, same dates) without placing the sessions: the roster
-    needs only these two, and a full plan per athlete costs several times more.
-    """
-    from legday import planner, progression
+    """The coming week's phase and strength-block week (legday.planner.position)."""
+    from legday import planner
 
-    as_of, start = planner.resolve_dates(athlete, as_of)
-    phase, _ = planner.phase_for(athlete.profile, start)
-    season = athlete.profile.season_on(start)
-    return phase, progression.progression_for(athlete, start, season, as_of).week
+    return planner.position(athlete, as_of)
 
 
 def roster_extras(review: Any, position: tuple[str, int] | None) -> dict[str, Any]:

@@ -1,16 +1,15 @@
 """Coach flags: the few things in a log that need attention, each with its reason.
 
-Every flag names a rule id (S1..S13 from shared/coaching-reference.md, or the M/D ids
-documented in docs/metrics.md), the numbers that raised it and how strong the evidence
-behind the rule is. Flags describe the log; none of them predicts injury.
-
-Day-level checks run on whole arrays of the daily frame (shifts, run lengths, sliding
-windows); only the flags that fire are turned into sentences.
+Every flag names a rule of ``legday.rules`` (its id, its evidence), the numbers that
+raised it and how urgent it is. Flags describe the log; none of them predicts injury.
+Each rule has one small function here that asks the rule book's check which days break
+the rule and words a sentence for each; ``DAY_FLAGS`` and ``WEEK_FLAGS`` list them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -18,54 +17,14 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-from legday import metrics
+from legday import metrics, rules
+from legday.metrics import DayArrays
 from legday.model import WEEKDAYS, Athlete
 
 FlagSeverity = Literal["info", "watch", "act"]
 #: Sort order: worst first means highest rank first.
 SEVERITY_RANK: dict[str, int] = {"info": 0, "watch": 1, "act": 2}
-
-#: rule id -> evidence note, "strength: source". Strength words: strong, moderate, weak,
-#: contested. docs/metrics.md explains each.
-EVIDENCE: dict[str, str] = {
-    "S1": "weak: source article (2x a week); Ronnestad 2010 (2x builds, 1x keeps; small sample, "
-    "cyclists)",
-    "S1/S12": "weak: Ronnestad 2010 (1x a week kept the gains; small sample, cyclists); "
-    "source article",
-    "S3": "weak: source article (coaching convention: rest days stay rest)",
-    "S4": "weak: source article (the day after a hard or long run is recovery)",
-    "S5": "weak: source article (48 h before a key run); DOMS peaks 24-72 h after a session",
-    "S8": "weak: convention, no trial (7-10 days; the source article says 10); taper: Bosquet 2007",
-    "S10": "weak: no validated soreness cut-off; pain-monitoring scale (above 5 is too much)",
-    "M1": "weak: Nielsen 2014 (>30% over two weeks, HR 1.59, CI crossing 1); "
-    "Buist 2008: the 10% rule did not prevent injuries",
-    "M2": "moderate: Frandsen 2025, 5,205 runners (10-30% longer HR 1.64; >100% HR 2.28)",
-    "M3": "contested: Hulin 2016, Gabbett 2016 (team sports); Lolli 2019, "
-    "Impellizzeri 2020; Frandsen 2025 found a negative relation in runners",
-    "D1": "strong: a weekly total cannot show which day a session or run fell on",
-}
-
-#: Thresholds (docs/metrics.md says where each comes from).
-MAX_SESSIONS_PER_WEEK = 2  # S1
-GAP_DAYS = 14  # S1/S12
-TAPER_DAYS = 14  # S8: the taper window before a race (no gap flag inside it)
-AFTER_RACE_DAYS = 7  # recovery after a race: no gap flag either
-NO_HEAVY_DAYS = 10  # S8
-NOTHING_DAYS = 2  # S8
-TAPER_MAX_SESSIONS = 2  # S8: at most one a week over the 14 taper days
-SORE_LEVEL = 6.0  # S10
-SORE_DAYS = 3  # S10
-SORE_RISE = 1.0  # S10: a week-on-week rise in average soreness worth a look (0-10 scale)
-RAMP_TWO_WEEKS = 0.30  # M1
-SPIKE_RATIO = 1.10  # M2
-SPIKE_ACT_RATIO = 2.0  # M2: >100% longer
-SPIKE_WINDOW = 30  # M2
-ACWR_HIGH = 1.5  # M3
-
-_KIND = metrics._KIND_CODE
-_KEY = np.zeros(len(metrics._KIND_ORDER), dtype=bool)
-_KEY[[_KIND["hard"], _KIND["long"], _KIND["race"]]] = True
-_HARD_OR_LONG = _KEY  # S4 says hard or long; a race is the hardest run there is
+_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True)
@@ -98,376 +57,549 @@ class Review:
     flags: list[Flag]
 
 
-def _flag(day: dt.date, rule: str, severity: FlagSeverity, message: str) -> Flag:
-    return Flag(day, rule, severity, message, EVIDENCE[rule])
+def flag(day: dt.date, rule_id: str, severity: FlagSeverity, message: str) -> Flag:
+    return Flag(day, rule_id, severity, message, rules.evidence(rule_id))
 
 
-def _n(x: float) -> str:
+def number(x: float) -> str:
     """12 -> "12", 12.345 -> "12.3": numbers a coach reads in a sentence."""
     v = float(x)
     return f"{v:.1f}".removesuffix(".0") if v == v else "?"
 
 
-_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _d(day: dt.date) -> str:
+def day_label(day: dt.date) -> str:
     return f"{_ABBR[day.weekday()]} {day.isoformat()}"
 
 
-def _dates(values: np.ndarray) -> np.ndarray:
-    """datetime64[D] -> an object array of ``datetime.date`` (cheap to format, once)."""
-    return values.astype("datetime64[D]").astype(object)
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 day``, ``2 days``: a count with its noun agreeing."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def _race_days(athlete: Athlete, arr: dict) -> np.ndarray:
-    """Race days as offsets from the first logged day: profile races and logged races."""
-    start = arr["start"]
-    profile = [np.datetime64(r.date, "D") for r in athlete.profile.races]
-    offsets = [int((d - start).astype(int)) for d in profile]
-    logged = np.flatnonzero(arr["kind"] == _KIND["race"]).tolist()
-    return np.unique(np.asarray(offsets + logged, dtype=np.int64))
+@dataclass(frozen=True)
+class LogView:
+    """A daily log as the flag functions read it: the days, their facts, the weeks."""
+
+    athlete: Athlete
+    arr: DayArrays
+    facts: rules.DayFacts
+    weekly: pd.DataFrame
+
+    @property
+    def n(self) -> int:
+        return self.arr.n
+
+    @property
+    def levels(self) -> np.ndarray:
+        return self.arr.level[None, :]
+
+    def date(self, i: int) -> dt.date:
+        return (self.arr.start + int(i)).astype(object)
+
+    def label(self, i: int) -> str:
+        return day_label(self.date(i))
+
+    def kind(self, i: int) -> str:
+        return rules.KIND_ORDER[int(self.arr.kind[i])]
+
+    def run(self, i: int) -> str:
+        """'hard run (6 mi)', 'race': the day's run as a sentence says it."""
+        kind = self.kind(i)
+        what = "race" if kind == "race" else f"{kind} run"
+        dist = self.arr.distance[i]
+        return f"{what} ({number(dist)} {self.athlete.units})" if dist > 0 else what
+
+    def session(self, i: int) -> str:
+        return "Heavy" if self.arr.level[i] == 2 else "Light"
+
+    def days(self, mask: np.ndarray) -> list[int]:
+        return np.flatnonzero(np.atleast_2d(mask)[0]).tolist()
 
 
-def _run_length(mask: np.ndarray) -> np.ndarray:
-    """Length of the current run of True ending at each position (0 where False)."""
-    count = np.cumsum(mask)
-    reset = np.maximum.accumulate(np.where(mask, 0, count))
-    return count - reset
+# ------------------------------------------------------------------ placement rules
 
 
-def _day_flags(athlete: Athlete, arr: dict) -> list[Flag]:
-    n = int(arr["n"])
-    dates = _dates(arr["date"])
-    kind = arr["kind"]
-    level = arr["level"]
-    dist = arr["distance"]
-    units = athlete.units
-    leg = level > 0
-    heavy = level == 2
-    key = _KEY[kind]
-    races = _race_days(athlete, arr)
-    out: list[Flag] = []
-    # Python lists for the per-flag sentences: list indexing is ~10x numpy scalar access.
-    names = [metrics._KIND_ORDER[k] for k in kind.tolist()]
-    dist_l = dist.tolist()
-    heavy_l = heavy.tolist()
-    iso = np.datetime_as_string(arr["date"], unit="D").tolist()
-    weekday = ((np.arange(n) + int((arr["start"].astype(np.int64) + 3) % 7)) % 7).tolist()
-
-    def label(i: int) -> str:
-        return f"{_ABBR[weekday[i]]} {iso[i]}"
-
-    def what(i: int) -> str:
-        return "Heavy" if heavy_l[i] else "Light"
-
-    # S5: heavy leg session on day d, key run on d + 1.
-    for i in np.flatnonzero(heavy[:-1] & key[1:]).tolist():
-        nxt = names[i + 1]
-        run = f"{nxt} run" if nxt != "race" else "race"
-        amount = f" ({_n(dist_l[i + 1])} {units})" if dist_l[i + 1] > 0 else ""
+def s5_heavy_before_key_run(v: LogView) -> list[Flag]:
+    out = []
+    for i in v.days(rules.s5_heavy_before_key_run(v.levels, v.facts)):
+        if i + 1 >= v.n:
+            continue
         out.append(
-            _flag(
-                dates[i],
-                "S5",
-                "act",
-                f"Heavy leg session on {label(i)}, the day before a {run}{amount} on "
-                f"{label(i + 1)}: keep 48 h between heavy lifting and a key run.",
-            )
-        )
+            flag(v.date(i), "S5", "act",
+                 f"Heavy leg session on {v.label(i)}, the day before a {v.run(i + 1)} on "
+                 f"{v.label(i + 1)}: keep 48 h between heavy lifting and a key run.")
+        )  # fmt: skip
+    return out
 
-    # S4: any leg session the day after a hard or long run (or a race).
-    for i in (np.flatnonzero(leg[1:] & _HARD_OR_LONG[kind[:-1]]) + 1).tolist():
-        prev = names[i - 1]
-        run = f"{prev} run" if prev != "race" else "race"
+
+def s4_after_key_run(v: LogView) -> list[Flag]:
+    return [
+        flag(v.date(i), "S4", "watch",
+             f"{v.session(i)} leg session on {v.label(i)}, the day after a {v.run(i - 1)}: "
+             "that day is for recovery.")
+        for i in v.days(rules.s4_after_key_run(v.levels, v.facts))
+        if i > 0
+    ]  # fmt: skip
+
+
+def s3_rest_day(v: LogView) -> list[Flag]:
+    profile = v.athlete.profile
+    usual = profile.week if profile.week_source == "profile" else None
+    out = []
+    for i in v.days(rules.s3_rest_day(v.levels, v.facts)):
+        also = usual is not None and usual.get(WEEKDAYS[v.date(i).weekday()]) == "rest"
+        note = " (a rest day in the usual week too)" if also else ""
         out.append(
-            _flag(
-                dates[i],
-                "S4",
-                "watch",
-                f"{what(i)} leg session on {label(i)}, the day after a {run} "
-                f"({_n(dist_l[i - 1])} {units}): that day is for recovery.",
-            )
-        )
+            flag(v.date(i), "S3", "watch",
+                 f"{v.session(i)} leg session on {v.label(i)}, a day the log calls rest{note}: "
+                 "rest days stay rest; move it after an easy run.")
+        )  # fmt: skip
+    return out
 
-    # S3: a leg session on a day the log calls rest (no run, no cross-training).
-    usual = athlete.profile.week if athlete.profile.week_source == "profile" else None
-    rest_lift = leg & (kind == _KIND["rest"]) & ~arr["ran"]
-    for i in np.flatnonzero(rest_lift).tolist():
-        note = ""
-        if usual is not None and usual.get(WEEKDAYS[weekday[i]]) == "rest":
-            note = " (a rest day in the usual week too)"
+
+def s6_long_or_race_day(v: LogView) -> list[Flag]:
+    return [
+        flag(v.date(i), "S6", "watch",
+             f"{v.session(i)} leg session on {v.label(i)}, the day of a {v.run(i)}: the run "
+             "is that day's work; lift after an easy run instead.")
+        for i in v.days(rules.s6_long_or_race_day(v.levels, v.facts))
+    ]  # fmt: skip
+
+
+def _race_after(v: LogView, i: int, priority: str) -> str:
+    days = int(v.facts.to_race[priority][i])
+    return f"{plural(days, 'day')} before the race on {day_label(v.date(i) + dt.timedelta(days))}"
+
+
+def s8_taper(v: LogView) -> list[Flag]:
+    out = []
+    to_a = v.facts.to_race["A"]
+    for i in v.days(rules.s8_taper(v.levels, v.facts)):
+        if to_a[i] <= rules.NOTHING_DAYS:
+            severity, limit = "act", "nothing in the 2 days before an A race"
+        elif v.arr.level[i] == 2 and to_a[i] <= rules.NO_HEAVY_DAYS:
+            severity, limit = "act", "no heavy lifting in the 10 days before an A race"
+        else:
+            severity, limit = "watch", "one leg session a week at most in the 14 days before it"
         out.append(
-            _flag(
-                dates[i],
-                "S3",
-                "watch",
-                f"{what(i)} leg session on {label(i)}, a day the log calls rest{note}: "
-                "rest days stay rest; move it after an easy run.",
-            )
+            flag(v.date(i), "S8", severity,
+                 f"{v.session(i)} leg session on {v.label(i)}, {_race_after(v, i, 'A')}: "
+                 f"taper rule, {limit}.")
+        )  # fmt: skip
+    return out
+
+
+def r3_b_and_c_races(v: LogView) -> list[Flag]:
+    out = []
+    for i in v.days(rules.r3_b_and_c_races(v.levels, v.facts)):
+        priority = "B" if v.facts.to_race["B"][i] <= rules.B_NO_HEAVY_DAYS else "C"
+        rule_text = (
+            "a B race gets a mini-taper: no heavy legs in the 5 days before, nothing in the 2"
+            if priority == "B"
+            else "a C race is trained through, but no heavy legs in the 2 days before and "
+            "nothing the day before"
         )
-
-    # Races: days to the next race (strictly after the day), for S8 and the taper window.
-    to_race = np.full(n, np.iinfo(np.int64).max // 2)
-    taper = np.zeros(n, dtype=bool)
-    if races.size:
-        pos = np.searchsorted(races, np.arange(n), side="right")
-        has = pos < races.size
-        to_race[has] = races[pos[has]] - np.arange(n)[has]
-        for r in races:
-            lo, hi = max(r - TAPER_DAYS, 0), min(r + AFTER_RACE_DAYS, n - 1)
-            if lo <= hi:
-                taper[lo : hi + 1] = True
-
-        # S8: nothing in the last 2 days, no heavy lifting in the last 10.
-        close = leg & (to_race <= NOTHING_DAYS)
-        heavy_late = heavy & (to_race <= NO_HEAVY_DAYS) & ~close
-        for i in np.flatnonzero(close | heavy_late).tolist():
-            days = int(to_race[i])
-            limit = (
-                "no leg session in the 2 days before a race"
-                if close[i]
-                else "no heavy lifting in the 10 days before a race"
-            )
-            out.append(
-                _flag(
-                    dates[i],
-                    "S8",
-                    "act",
-                    f"{what(i)} leg session on {label(i)}, {days} day(s) before the race on "
-                    f"{_d(dates[i] + dt.timedelta(days=days))}: taper rule, {limit}.",
-                )
-            )
-        # S8: at most one session a week in the 14 days before a race.
-        cum = np.concatenate(([0], np.cumsum(leg)))
-        for r in races:
-            lo, hi = max(r - TAPER_DAYS, 0), min(r, n)  # days r-14 .. r-1 inside the log
-            if lo < hi:
-                count = int(cum[hi] - cum[lo])
-                if count > TAPER_MAX_SESSIONS:
-                    out.append(
-                        _flag(
-                            dates[hi - 1],
-                            "S8",
-                            "watch",
-                            f"{count} leg sessions in the 14 days before the race on "
-                            f"{_d(_dates(arr['start'] + r))}: the taper allows one a week at most.",
-                        )
-                    )
-
-    # S1/S12: no leg session for 14 days or more, outside a taper and race recovery.
-    gap = _run_length(~leg)
-    eligible = (gap >= GAP_DAYS) & ~taper
-    group = np.cumsum(leg)  # one id per stretch without a session
-    first_in_group = eligible & (_run_length(eligible) == 1)
-    # only the first eligible day of each stretch: later ones repeat the same news
-    starts = np.flatnonzero(first_in_group)
-    starts = starts[np.unique(group[starts], return_index=True)[1]]
-    leg_days = np.flatnonzero(leg)
-    for i in starts.tolist():
-        g = group[i]
-        nxt = np.searchsorted(leg_days, i, side="right")
-        end = int(leg_days[nxt]) if nxt < leg_days.size else n  # the stretch's end
-        length = int(gap[end - 1])
-        last_seen = "since the log began" if g == 0 else f"since {label(i - int(gap[i]))}"
         out.append(
-            _flag(
-                dates[i],
-                "S1/S12",
-                "watch",
-                f"No leg session for {length} days ({last_seen}, to {label(end - 1)}): "
-                "one session a week keeps strength, two build it.",
-            )
-        )
+            flag(v.date(i), "R3", "watch",
+                 f"{v.session(i)} leg session on {v.label(i)}, {_race_after(v, i, priority)}: "
+                 f"{rule_text}.")
+        )  # fmt: skip
+    return out
 
-    # S10: soreness 6/10 or more on 3 days in a row.
-    sore = arr["soreness"]
-    high = np.nan_to_num(sore, nan=-1.0) >= SORE_LEVEL
-    streak = _run_length(high)
-    low_days = np.flatnonzero(~high)
-    for i in np.flatnonzero(streak == SORE_DAYS).tolist():
-        nxt = np.searchsorted(low_days, i, side="right")
-        end = int(low_days[nxt]) - 1 if nxt < low_days.size else n - 1  # the streak's end
-        values = ", ".join(_n(v) for v in sore[i - SORE_DAYS + 1 : end + 1])
+
+def r2_heavy_after_long_race(v: LogView) -> list[Flag]:
+    return [
+        flag(v.date(i), "R2", "watch",
+             f"Heavy leg session on {v.label(i)}, in the week after a half marathon or "
+             "longer: the legs are still repairing; keep leg work light that week.")
+        for i in v.days(rules.r2_heavy_after_long_race(v.levels, v.facts))
+    ]  # fmt: skip
+
+
+def s1_more_than_two(v: LogView) -> list[Flag]:
+    out = []
+    mask = rules.s1_more_than_two(v.levels, v.facts)[0]
+    for week in np.unique(v.facts.week[mask]).tolist():
+        in_week = np.flatnonzero(v.facts.week == week)
+        days = in_week[v.arr.level[in_week] > 0]
+        count = int(days.size)
+        monday = v.date(days[0]) - dt.timedelta(days=v.date(days[0]).weekday())
         out.append(
-            _flag(
-                dates[i],
-                "S10",
-                "act",
-                f"Leg soreness at 6/10 or more for {end - i + SORE_DAYS} days in a row "
-                f"({values}; {label(i - SORE_DAYS + 1)} to {label(end)}): back off "
-                "leg work (less load, fewer reps, or bodyweight only).",
-            )
-        )
+            flag(v.date(in_week[-1]), "S1", "act" if count >= 4 else "watch",
+                 f"{count} leg sessions in the week of {day_label(monday)}: two a week is the "
+                 "most a building block needs.")
+        )  # fmt: skip
+    return out
 
-    # M2: a run more than 10% longer than the longest of the previous 30 days.
-    if n > SPIKE_WINDOW:
-        prev_max = sliding_window_view(dist[:-1], SPIKE_WINDOW).max(axis=1)  # for day 30..
-        today = dist[SPIKE_WINDOW:]
-        spike = (prev_max > 0) & (today > SPIKE_RATIO * prev_max)
-        spike &= kind[SPIKE_WINDOW:] != _KIND["race"]  # a race is meant to be long
-        for j in np.flatnonzero(spike).tolist():
-            i = j + SPIKE_WINDOW
+
+# ------------------------------------------------------------------------ run rules
+
+
+def r1_key_run_before_race(v: LogView) -> list[Flag]:
+    out = []
+    close = rules.r1_key_run_before_race(v.facts)
+    shakeout = rules.r1_day_before_a_race(v.facts) & ~close
+    for i in v.days(close | shakeout):
+        what = (
+            "no hard or long run in the 2 days before a race"
+            if close[i]
+            else "the day before an A race is rest or a short shakeout"
+        )
+        out.append(
+            flag(v.date(i), "R1", "watch",
+                 f"{v.run(i).capitalize()} on {v.label(i)}, "
+                 f"{_race_after(v, i, 'any')}: {what}.")
+        )  # fmt: skip
+    return out
+
+
+def r2_run_after_race(v: LogView) -> list[Flag]:
+    return [
+        flag(v.date(i), "R2", "watch",
+             f"{v.run(i).capitalize()} on {v.label(i)}, inside the recovery days after a "
+             "race (about 2 days after a 5K, 4 after a 10K, 7 after a half, 14 after a "
+             "marathon; rest or cross-training the day after a half or longer).")
+        for i in v.days(rules.r2_too_soon_after_race(v.facts))
+    ]  # fmt: skip
+
+
+def w3_no_rest(v: LogView) -> list[Flag]:
+    streak = rules.run_length(v.facts.kind >= rules.KIND["easy"])
+    out = []
+    for i in np.flatnonzero(streak == rules.NO_REST_DAYS).tolist():
+        end = i
+        while end + 1 < v.n and streak[end + 1] > streak[end]:
+            end += 1
+        out.append(
+            flag(v.date(end), "W3", "watch",
+                 f"{plural(int(streak[end]), 'day')} in a row without a rest or cross-training "
+                 f"day ({v.label(end - int(streak[end]) + 1)} to {v.label(end)}).")
+        )  # fmt: skip
+    return out
+
+
+def w4_back_to_back(v: LogView) -> list[Flag]:
+    return [
+        flag(v.date(i), "W4", "watch",
+             f"{v.run(i).capitalize()} on {v.label(i)}, the day after a {v.run(i - 1)}: two "
+             "key runs back to back leave no easy day between them.")
+        for i in v.days(rules.w4_back_to_back(v.facts))
+        if i > 0
+    ]  # fmt: skip
+
+
+def m2_spike(v: LogView) -> list[Flag]:
+    window = rules.SPIKE_WINDOW
+    dist = v.arr.distance
+    if v.n <= window:
+        return []
+    prev_max = sliding_window_view(dist[:-1], window).max(axis=1)
+    today = dist[window:]
+    with np.errstate(over="ignore"):
+        spike = (prev_max > 0) & (today > rules.SPIKE_RATIO * prev_max)
+    spike &= v.arr.kind[window:] != rules.KIND["race"]  # a race is meant to be long
+    out = []
+    units = v.athlete.units
+    for j in np.flatnonzero(spike).tolist():
+        with np.errstate(over="ignore"):
             ratio = float(today[j] / prev_max[j])
-            severity: FlagSeverity = "act" if ratio > SPIKE_ACT_RATIO else "watch"
-            out.append(
-                _flag(
-                    dates[i],
-                    "M2",
-                    severity,
-                    f"Run of {_n(today[j])} {units} on {label(i)} is "
-                    f"{(ratio - 1) * 100:.0f}% longer than the longest run of the previous "
-                    f"30 days ({_n(prev_max[j])} {units}).",
-                )
-            )
+        out.append(
+            flag(v.date(j + window), "M2", "act" if ratio > rules.SPIKE_ACT_RATIO else "watch",
+                 f"Run of {number(today[j])} {units} on {v.label(j + window)} is "
+                 f"{(ratio - 1) * 100:.0f}% longer than the longest run of the previous "
+                 f"30 days ({number(prev_max[j])} {units}).")
+        )  # fmt: skip
     return out
 
 
-def _week_flags(
-    athlete: Athlete, weekly: dict[str, np.ndarray], taper: np.ndarray | None
-) -> list[Flag]:
-    """Flags that need only the weekly columns (they work for weekly-totals logs too).
+# ------------------------------------------------------------- gaps and soreness
 
-    ``taper`` marks weeks inside a race's taper window; None skips the week-level gap
-    check (daily logs run it per day instead).
-    """
-    units = athlete.units
-    out: list[Flag] = []
-    dist = weekly["distance"]
-    sessions = weekly["strength_sessions"]
-    full = weekly["days_in_week"] == 7
-    mondays = _dates(weekly["week_of"])
-    week_end = _dates(weekly["week_end"])
 
-    # S1: more than two leg sessions in a week.
-    for w in np.flatnonzero(sessions > MAX_SESSIONS_PER_WEEK):
+def _logged_weeks_mask(v: LogView) -> np.ndarray:
+    """Per day: its calendar week has at least one logged day (L1)."""
+    week = v.facts.week - v.facts.week[0]
+    logged = np.bincount(week, weights=v.arr.logged.astype(float)) > 0
+    return logged[week]
+
+
+def s1_gap(v: LogView) -> list[Flag]:
+    """S1/S12: 14 days or more without a leg session, outside a taper or recovery, and
+    inside logged weeks (a week with no log is not a week without lifting)."""
+    leg = v.arr.level > 0
+    to_race = v.facts.to_race["any"]
+    calm = (to_race > rules.TAPER_DAYS) & (v.facts.since_race > rules.RECOVERY_WEEK_DAYS)
+    usable = _logged_weeks_mask(v)
+    gap = rules.run_length(~leg & usable)
+    starts = np.flatnonzero((gap == rules.GAP_DAYS) & calm)
+    out = []
+    for i in starts.tolist():
+        end = i
+        while end + 1 < v.n and gap[end + 1] > gap[end]:
+            end += 1
+        begin = i - rules.GAP_DAYS + 1
+        since = "since the log began" if not leg[:begin].any() else f"since {v.label(begin - 1)}"
         out.append(
-            _flag(
-                week_end[w],
-                "S1",
-                "act" if sessions[w] >= 4 else "watch",
-                f"{int(sessions[w])} leg sessions in the week of {_d(mondays[w])}: two a week "
-                "is the most a building block needs.",
-            )
-        )
-
-    # S10: average soreness up by a point or more while leg load also rises.
-    sore = weekly["soreness_avg"]
-    s_load = weekly["strength_load"]
-    use_load = np.isfinite(s_load).any() and np.nansum(s_load) > 0
-    leg_load = s_load if use_load else sessions
-    what = "leg load (RPE x minutes)" if use_load else "leg sessions"
-    if dist.size > 1:
-        rise = (sore[1:] - sore[:-1] >= SORE_RISE) & (leg_load[1:] > leg_load[:-1])
-        for w in np.flatnonzero(rise) + 1:
-            out.append(
-                _flag(
-                    week_end[w],
-                    "S10",
-                    "watch",
-                    f"Soreness rose from {_n(sore[w - 1])} to {_n(sore[w])} (weekly average) "
-                    f"in the week of {_d(mondays[w])} while {what} rose from "
-                    f"{_n(leg_load[w - 1])} to {_n(leg_load[w])}: ease the leg work.",
-                )
-            )
-
-    # M1: weekly distance more than 30% above the week two weeks before.
-    if dist.size > 2:
-        base = dist[:-2]
-        up = (base > 0) & full[:-2] & (dist[2:] > (1 + RAMP_TWO_WEEKS) * base)
-        for w in np.flatnonzero(up) + 2:
-            pct = (dist[w] / dist[w - 2] - 1) * 100
-            out.append(
-                _flag(
-                    week_end[w],
-                    "M1",
-                    "watch",
-                    f"Weekly distance {_n(dist[w])} {units} (week of {_d(mondays[w])}) is "
-                    f"{pct:.0f}% above {_n(dist[w - 2])} {units} two weeks earlier.",
-                )
-            )
-
-    # M3: acute:chronic distance ratio above 1.5 (descriptive, contested).
-    acwr = weekly["acwr"]
-    for w in np.flatnonzero(np.nan_to_num(acwr) > ACWR_HIGH):
-        out.append(
-            _flag(
-                week_end[w],
-                "M3",
-                "info",
-                f"Acute:chronic distance ratio {acwr[w]:.2f} in the week of {_d(mondays[w])} "
-                "(last 7 days against the 28-day weekly mean). A description of a jump in "
-                "volume, not a forecast: the ratio is contested.",
-            )
-        )
-
-    # S1/S12 for weekly logs: two weeks in a row without a leg session, outside a taper.
-    if taper is not None:
-        none = (sessions == 0) & ~taper
-        for w in np.flatnonzero(_run_length(none) == 2):
-            out.append(
-                _flag(
-                    week_end[w],
-                    "S1/S12",
-                    "watch",
-                    f"No leg session in the weeks of {_d(mondays[w - 1])} and "
-                    f"{_d(mondays[w])}: one session a week keeps strength, two build it.",
-                )
-            )
+            flag(v.date(i), "S1/S12", "watch",
+                 f"No leg session for {int(gap[end])} days ({since}, to {v.label(end)}): "
+                 "one session a week keeps strength, two build it.")
+        )  # fmt: skip
     return out
 
 
-def _taper_weeks(athlete: Athlete, week_end: np.ndarray) -> np.ndarray:
+SIGNAL_TEXT = {
+    "severe": ("act", "a day at 7 or more"),
+    "high": ("act", "2 days at 6 or more in a week"),
+    "rising": ("watch", "rising 3 days in a row to above 5"),
+    "heavy legs": ("watch", "heavy legs with a run harder than usual"),
+}
+
+
+def s10_soreness(v: LogView) -> list[Flag]:
+    """One flag per stretch of days with a back-off signal, dated at its first day, as
+    urgent as the worst signal in it and naming each signal that showed."""
+    signals = rules.soreness_signals(v.arr.soreness, v.arr.heavy_legs)
+    any_signal = np.any(list(signals.values()), axis=0)
+    out = []
+    for first in np.flatnonzero(any_signal & ~np.r_[False, any_signal[:-1]]).tolist():
+        last = first
+        while last + 1 < v.n and any_signal[last + 1]:
+            last += 1
+        span = {k: signals[k][first : last + 1] for k in SIGNAL_TEXT}
+        names = sorted((k for k in span if span[k].any()), key=lambda k: span[k].argmax())
+        severity = "act" if any(SIGNAL_TEXT[k][0] == "act" for k in names) else "watch"
+        lo = max(0, first - rules.HIGH_WINDOW + 1)
+        end = min(last, first + rules.HIGH_WINDOW - 1)
+        seen = [
+            f"{number(s)} {_ABBR[v.date(j).weekday()]}"
+            for j, s in enumerate(v.arr.soreness[lo : end + 1], start=lo)
+            if s == s
+        ]
+        what = ", then ".join(SIGNAL_TEXT[k][1] for k in names)
+        out.append(
+            flag(v.date(first), "S10", severity,
+                 f"Leg soreness: {what} ({v.label(first)}; {', '.join(seen[-5:]) or 'no scores'}): "
+                 "back off leg work (lighter, fewer sets, or bodyweight only) until it settles.")
+        )  # fmt: skip
+    return out
+
+
+def l1_not_logged(v: LogView) -> list[Flag]:
+    """L1: stretches of whole weeks with no logged day."""
+    week = v.facts.week - v.facts.week[0]
+    logged = np.bincount(week, weights=v.arr.logged.astype(float)) > 0
+    out = []
+    for w in np.flatnonzero(~logged & np.concatenate(([True], logged[:-1]))).tolist():
+        end = w
+        while end + 1 < logged.size and not logged[end + 1]:
+            end += 1
+        first = int(np.flatnonzero(week == w)[0])
+        last = int(np.flatnonzero(week == end)[-1])
+        count = end - w + 1
+        out.append(
+            flag(v.date(first), "L1", "info",
+                 f"{plural(count, 'week')} with no logged day ({v.label(first)} to "
+                 f"{v.label(last)}): counted as not logged, not as rest.")
+        )  # fmt: skip
+    return out
+
+
+FlagRule = Callable[[LogView], list[Flag]]
+
+#: Every day-level flag, one function per rule.
+DAY_FLAGS: tuple[FlagRule, ...] = (
+    s5_heavy_before_key_run,
+    s4_after_key_run,
+    s3_rest_day,
+    s6_long_or_race_day,
+    s8_taper,
+    r3_b_and_c_races,
+    r2_heavy_after_long_race,
+    s1_more_than_two,
+    r1_key_run_before_race,
+    r2_run_after_race,
+    w3_no_rest,
+    w4_back_to_back,
+    m2_spike,
+    s1_gap,
+    s10_soreness,
+    l1_not_logged,
+)
+
+
+# --------------------------------------------------------------------- week rules
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """A weekly table as the week-level flag functions read it."""
+
+    athlete: Athlete
+    weekly: pd.DataFrame
+
+    def column(self, name: str) -> np.ndarray:
+        return self.weekly[name].to_numpy(float)
+
+    @property
+    def mondays(self) -> list[dt.date]:
+        return list(self.weekly["week_of"].dt.date)
+
+    @property
+    def ends(self) -> list[dt.date]:
+        return list(self.weekly.attrs["week_end"].astype(object))
+
+
+def m1_ramp(w: WeekView) -> list[Flag]:
+    dist = w.column("distance")
+    usable = (w.column("logged_days") > 0) & (np.asarray(w.weekly.attrs["days_in_week"]) == 7)
+    out = []
+    if dist.size <= 2:
+        return out
+    base = dist[:-2]
+    with np.errstate(over="ignore", invalid="ignore"):
+        up = (base > 0) & usable[:-2] & usable[2:] & (dist[2:] > (1 + rules.RAMP_LIMIT) * base)
+    units = w.athlete.units
+    for i in (np.flatnonzero(up) + 2).tolist():
+        pct = (dist[i] / dist[i - 2] - 1) * 100
+        out.append(
+            flag(w.ends[i], "M1", "watch",
+                 f"Weekly distance {number(dist[i])} {units} (week of {day_label(w.mondays[i])}) "
+                 f"is {pct:.0f}% above {number(dist[i - 2])} {units} two weeks earlier.")
+        )  # fmt: skip
+    return out
+
+
+def m3_acwr(w: WeekView) -> list[Flag]:
+    ratio = w.column("acwr")
+    return [
+        flag(w.ends[i], "M3", "info",
+             f"Acute:chronic distance ratio {ratio[i]:.2f} in the week of "
+             f"{day_label(w.mondays[i])} (last 7 days against the 28-day weekly mean). A "
+             "description of a jump in volume, not a forecast: the ratio is contested.")
+        for i in np.flatnonzero(np.nan_to_num(ratio) > rules.ACWR_HIGH).tolist()
+    ]  # fmt: skip
+
+
+def s10_weekly_soreness(w: WeekView) -> list[Flag]:
+    signals = rules.weekly_soreness_signals(w.column("soreness_avg"))
+    out = []
+    for name, mask in signals.items():
+        for i in np.flatnonzero(mask).tolist():
+            out.append(
+                flag(w.ends[i], "S10", "act" if name == "high" else "watch",
+                     f"Average leg soreness {number(w.column('soreness_avg')[i])} in the week "
+                     f"of {day_label(w.mondays[i])} ({SIGNAL_TEXT.get(name, ('', name))[1]}): "
+                     "back off leg work until it settles.")
+            )  # fmt: skip
+    return out
+
+
+def s1_weekly(w: WeekView) -> list[Flag]:
+    """S1 and S1/S12 for weekly-totals logs: too many sessions, or two empty weeks."""
+    sessions = w.column("strength_sessions")
+    out = [
+        flag(w.ends[i], "S1", "act" if sessions[i] >= 4 else "watch",
+             f"{int(sessions[i])} leg sessions in the week of {day_label(w.mondays[i])}: two a "
+             "week is the most a building block needs.")
+        for i in np.flatnonzero(sessions > rules.MAX_SESSIONS_PER_WEEK).tolist()
+    ]  # fmt: skip
+    calm = ~_taper_weeks(w)
+    logged = w.column("logged_days") > 0
+    none = (sessions == 0) & calm & logged
+    for i in np.flatnonzero(rules.run_length(none) == 2).tolist():
+        out.append(
+            flag(w.ends[i], "S1/S12", "watch",
+                 f"No leg session in the weeks of {day_label(w.mondays[i - 1])} and "
+                 f"{day_label(w.mondays[i])}: one session a week keeps strength, two build it.")
+        )  # fmt: skip
+    return out
+
+
+def _taper_weeks(w: WeekView) -> np.ndarray:
     """Weeks whose last day falls in a race's taper or recovery window."""
-    out = np.zeros(week_end.size, dtype=bool)
-    for race in athlete.profile.races:
-        r = np.datetime64(race.date, "D")
-        lo, hi = r - np.timedelta64(TAPER_DAYS, "D"), r + np.timedelta64(AFTER_RACE_DAYS, "D")
-        out |= (week_end >= lo) & (week_end <= hi)
+    ends = np.asarray(w.weekly.attrs["week_end"], dtype="datetime64[D]")
+    out = np.zeros(ends.size, dtype=bool)
+    for race in w.athlete.profile.races:
+        day = np.datetime64(race.date, "D")
+        before = np.timedelta64(rules.TAPER_DAYS, "D")
+        after = np.timedelta64(rules.RECOVERY_WEEK_DAYS, "D")
+        out |= (ends >= day - before) & (ends <= day + after)
     return out
+
+
+WeekRule = Callable[[WeekView], list[Flag]]
+#: Flags every log gets from its weekly table.
+WEEK_FLAGS: tuple[WeekRule, ...] = (m1_ramp, m3_acwr)
+#: Flags a weekly-totals log gets in place of the day-level ones.
+TOTALS_FLAGS: tuple[WeekRule, ...] = (s1_weekly, s10_weekly_soreness)
+
+
+# --------------------------------------------------------------------------- review
+
+
+def _races(athlete: Athlete, arr: DayArrays) -> list[rules.RaceDay]:
+    logged = [
+        (arr.start + int(i)).astype(object) for i in np.flatnonzero(arr.kind == rules.KIND["race"])
+    ]
+    return rules.race_days(athlete.profile.races, athlete.units, logged)
+
+
+def log_view(athlete: Athlete, arr: DayArrays, weekly: pd.DataFrame) -> LogView:
+    facts = rules.day_facts(arr.first, arr.kind, _races(athlete, arr))
+    return LogView(athlete, arr, facts, weekly)
+
+
+def stale_flag(athlete: Athlete, today: dt.date) -> Flag | None:
+    """L1: the log stopped more than STALE_DAYS days before today (dated its last day)."""
+    last = athlete.last_date
+    if last is None or (today - last).days <= rules.STALE_DAYS:
+        return None
+    gap = (today - last).days
+    return flag(last, "L1", "watch",
+                f"The log stops on {day_label(last)}, {plural(gap, 'day')} before today "
+                f"({today.isoformat()}): nothing logged since, so the weeks after are not "
+                "logged, not rest; plans start from the logged weeks, conservatively.")  # fmt: skip
+
+
+def review(athlete: Athlete, as_of: dt.date | None = None, today: dt.date | None = None) -> Review:
+    """Weekly table and flags up to ``as_of`` (default: the last logged day). With
+    ``today``, a log that stopped more than a week before it gets an L1 flag."""
+    if as_of is not None and type(as_of) is not dt.date:
+        as_of = pd.Timestamp(as_of).date()
+    if athlete.week_totals is not None:
+        weekly = metrics.weekly_table(athlete, as_of)
+        flags = _weekly_log_flags(athlete, weekly, as_of)
+        as_of = as_of or athlete.last_date
+    else:
+        arr = metrics.day_arrays(athlete, as_of)
+        weekly = metrics.weekly_from_days(arr)
+        if arr is None:
+            return Review(athlete, as_of or athlete.last_date, weekly, [])
+        as_of = as_of or arr.date[-1].astype(object)
+        view = log_view(athlete, arr, weekly)
+        flags = [f for rule_flags in DAY_FLAGS for f in rule_flags(view)]
+        flags += [f for rule_flags in WEEK_FLAGS for f in rule_flags(WeekView(athlete, weekly))]
+    stale = stale_flag(athlete, today) if today is not None and as_of == athlete.last_date else None
+    return Review(athlete, as_of, weekly, _sort(flags + ([stale] if stale else [])))
+
+
+def _weekly_log_flags(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> list[Flag]:
+    if weekly.empty:
+        return []
+    view = WeekView(athlete, weekly)
+    flags = [f for rule_flags in (*WEEK_FLAGS, *TOTALS_FLAGS) for f in rule_flags(view)]
+    last = view.ends[-1]
+    day = min(as_of, last) if as_of else last
+    flags.append(
+        flag(day, "D1", "info",
+             "This log has weekly totals only: the day-level checks (S3, S4, S5, S8, "
+             "soreness S10 by day, single-run spikes M2) need a daily log.")
+    )  # fmt: skip
+    return flags
 
 
 def _sort(flags: list[Flag]) -> list[Flag]:
     """By date, and on one date the worst first."""
     return sorted(flags, key=lambda f: (f.date, -f.rank, f.rule))
-
-
-def review(athlete: Athlete, as_of: dt.date | None = None) -> Review:
-    """Weekly table and flags for one athlete up to ``as_of`` (default: the last logged day)."""
-    if as_of is not None and type(as_of) is not dt.date:
-        as_of = pd.Timestamp(as_of).date()  # a Timestamp or datetime: compare as dates
-    if athlete.week_totals is not None:
-        return _review_weeks(athlete, as_of or athlete.last_date)
-    arr = metrics._day_arrays(athlete, as_of)
-    weekly, cols = metrics._weekly_parts(arr)
-    if arr is None or cols is None:
-        return Review(athlete, as_of or athlete.last_date, weekly, [])
-    if as_of is None:
-        as_of = arr["date"][-1].astype(object)
-    flags = _day_flags(athlete, arr) + _week_flags(athlete, cols, None)
-    return Review(athlete, as_of, weekly, _sort(flags))
-
-
-def _review_weeks(athlete: Athlete, as_of: dt.date | None) -> Review:
-    weekly = metrics.weekly_table(athlete, as_of)
-    if weekly.empty:
-        return Review(athlete, as_of, weekly, [])
-    mondays = weekly["week_of"].to_numpy("datetime64[D]")
-    sundays = mondays + np.timedelta64(6, "D")
-    cols = {c: weekly[c].to_numpy(float) for c in metrics.WEEK_COLUMNS[1:]}
-    cols.update(week_of=mondays, week_end=sundays, days_in_week=np.full(len(weekly), 7))
-    flags = _week_flags(athlete, cols, _taper_weeks(athlete, sundays))
-    end = np.datetime64(as_of, "D") if as_of else sundays[-1]
-    flags.append(
-        _flag(
-            _dates(min(end, sundays[-1])),
-            "D1",
-            "info",
-            "This log has weekly totals only: the day-level checks (S3, S4, S5, S8, "
-            "soreness streaks S10, single-run spikes M2) need a daily log.",
-        )
-    )
-    return Review(athlete, as_of, weekly, _sort(flags))
 
 
 def athlete_flags(athlete: Athlete, as_of: dt.date | None = None) -> list[Flag]:
@@ -478,11 +610,9 @@ def athlete_flags(athlete: Athlete, as_of: dt.date | None = None) -> list[Flag]:
 FLAG_COLUMNS: tuple[str, ...] = ("date", "rule", "severity", "message", "evidence")
 
 
-def flags_frame(flags: list[Flag] | Athlete, as_of: dt.date | None = None) -> pd.DataFrame:
+def flags_frame(flags: list[Flag]) -> pd.DataFrame:
     """Flags as a table (``date`` as datetime64, ``severity`` an ordered categorical)."""
-    if isinstance(flags, Athlete):
-        flags = athlete_flags(flags, as_of)
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "date": pd.to_datetime([f.date for f in flags]).as_unit("ns")
             if flags
@@ -495,7 +625,6 @@ def flags_frame(flags: list[Flag] | Athlete, as_of: dt.date | None = None) -> pd
             "evidence": pd.Series([f.evidence for f in flags], dtype="str"),
         }
     )
-    return frame
 
 
 def worst_first(flags: list[Flag]) -> list[Flag]:

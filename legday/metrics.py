@@ -1,17 +1,20 @@
-"""Training metrics: the daily frame and the weekly table (docs/metrics.md).
+"""Training metrics: the days as arrays, the daily frame and the weekly table.
 
-Every number here is a trend for a coach to read, never an injury predictor. Formulas
-follow shared/coaching-reference.md section 2 and name their source. All work is done
-on whole arrays (numpy bincount / reduce, pandas ewm): a 3-year log costs a few ms.
+Every number here is a trend for a coach to read, never an injury predictor
+(docs/metrics.md gives each formula and its source). Work is done on whole arrays:
+a 3-year log costs a few milliseconds.
 
-Conventions (why): a calendar day with no row counts as 0 distance and 0 load, because
-the reference counts missing days as 0; soreness on such a day is unknown (NaN), never 0.
-Weeks start on Monday. Units are the athlete's own (mi or km); nothing is converted.
+Conventions: a calendar day with no row counts as 0 distance and 0 load for sums and
+ratios (the reference counts missing days as 0), but soreness on such a day is unknown
+(NaN), and a week with no row at all is *not logged* (``logged_days`` 0): its distance
+stays 0 while ramps and the planner's volume base skip it (rule L1). Weeks start on
+Monday. Units are the athlete's own (mi or km); nothing is converted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -19,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from legday import rules
 from legday.model import Athlete
 
 #: Columns of ``weekly_table``, in order (the JSON output of ``legday report`` uses them).
@@ -42,6 +46,10 @@ WEEK_COLUMNS: tuple[str, ...] = (
     "ctl",
     "atl",
     "tsb",
+    "logged_days",
+    "tsb_pct",
+    "calibrating",
+    "monotony_capped",
 )
 
 #: Columns of ``daily_frame``.
@@ -63,48 +71,73 @@ DAILY_COLUMNS: tuple[str, ...] = (
 
 LoadBasis = Literal["srpe", "distance"]
 
-#: A double day takes its most demanding run kind (a race beats a long run beats ...).
-_KIND_ORDER: tuple[str, ...] = ("rest", "cross", "easy", "moderate", "hard", "long", "race")
-_KIND_CODE = {k: i for i, k in enumerate(_KIND_ORDER)}
-_STRENGTH_ORDER: tuple[str, ...] = ("none", "light", "heavy")
-_KIND_VALUES = pa.array(_KIND_ORDER)
-_STRENGTH_VALUES = pa.array(_STRENGTH_ORDER)
+_KIND_VALUES = pa.array(rules.KIND_ORDER)
+_LEVEL_VALUES = pa.array(rules.LEVEL_ORDER)
+_HEAVY_WORDS = "|".join(rules.HEAVY_LEGS_WORDS)
 
-#: Windows and constants from the reference (section 2).
+#: Windows from the reference (section 2).
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
 CTL_DAYS = 42
 ATL_DAYS = 7
 
 
-def _as_day(value: dt.date | str | pd.Timestamp | None) -> np.datetime64 | None:
-    if value is None:
-        return None
+@dataclass(frozen=True)
+class DayArrays:
+    """One entry per calendar day from the first logged day to the as-of day.
+
+    Double days are summed (distance, minutes, loads) and take their most demanding run
+    kind, heaviest session and highest soreness. ``load`` is what the load metrics use:
+    ``total_load`` (session RPE x minutes) or, when no effort was ever logged, distance.
+    """
+
+    start: np.datetime64
+    date: np.ndarray  # datetime64[D]
+    kind: np.ndarray  # codes of rules.KIND_ORDER
+    ran: np.ndarray
+    distance: np.ndarray  # running distance only (cross-training excluded)
+    minutes: np.ndarray
+    run_load: np.ndarray
+    level: np.ndarray  # codes of rules.LEVEL_ORDER
+    strength_minutes: np.ndarray
+    strength_load: np.ndarray
+    soreness: np.ndarray  # NaN where not logged
+    total_load: np.ndarray
+    load: np.ndarray
+    logged: np.ndarray  # the day has a row
+    heavy_legs: np.ndarray  # check-in said heavy legs and a run felt harder than usual (S10)
+    effort_logged: bool
+
+    @property
+    def n(self) -> int:
+        return self.date.size
+
+    @property
+    def first(self) -> dt.date:
+        return self.start.astype(object)
+
+    @property
+    def load_basis(self) -> LoadBasis:
+        return "srpe" if self.effort_logged else "distance"
+
+
+def _as_day(value: dt.date | str | pd.Timestamp) -> np.datetime64:
     return np.datetime64(pd.Timestamp(value).date(), "D")
 
 
 def _codes(column: pd.Series, values: pa.Array) -> np.ndarray:
-    """Position of each string in ``values`` (unknown or missing: 0), via arrow: 20x map()."""
+    """Position of each string in ``values`` (unknown or missing: 0), via arrow."""
     found = pc.index_in(pa.array(column, type=pa.string()), value_set=values)
     return pc.fill_null(found, 0).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _ewm_from_zero(values: np.ndarray, alpha: float) -> np.ndarray:
-    """``e_t = alpha*x_t + (1-alpha)*e_{t-1}`` with ``e_{-1} = 0`` (TrainingPeaks' CTL/ATL)."""
-    if values.size == 0:
-        return values.astype(float)
-    padded = np.concatenate(([0.0], values))
-    out = pd.Series(padded).ewm(alpha=alpha, adjust=False).mean().to_numpy()
-    return out[1:]
-
-
-def _day_arrays(athlete: Athlete, as_of: dt.date | None) -> dict[str, np.ndarray] | None:
-    """Per-calendar-day arrays from the first logged day to ``as_of`` (None: no days)."""
+def day_arrays(athlete: Athlete, as_of: dt.date | None = None) -> DayArrays | None:
+    """The athlete's days up to ``as_of`` (default: the last logged day); None: no days."""
     days = athlete.days
     if days is None or days.empty:
         return None
     dates = days["date"].to_numpy("datetime64[D]")
-    if dates.size > 1 and (dates[1:] < dates[:-1]).any():  # the loaders sort; be safe anyway
+    if dates.size > 1 and (dates[1:] < dates[:-1]).any():  # loaders sort; be safe anyway
         order = np.argsort(dates, kind="stable")
         days, dates = days.iloc[order], dates[order]
     end = _as_day(as_of) if as_of is not None else dates[-1]
@@ -112,27 +145,19 @@ def _day_arrays(athlete: Athlete, as_of: dt.date | None) -> dict[str, np.ndarray
     if not keep.any():
         return None
     if not keep.all():
-        days = days.loc[keep]
-        dates = dates[keep]
-    start = dates[0]
-    n = int((end - start).astype(int)) + 1
+        days, dates = days.loc[keep], dates[keep]
+    return _arrays(days, dates, dates[0], int((end - dates[0]).astype(int)) + 1)
+
+
+def _arrays(days: pd.DataFrame, dates: np.ndarray, start: np.datetime64, n: int) -> DayArrays:
     idx = (dates - start).astype(np.int64)
-
     kind = _codes(days["run"], _KIND_VALUES)
-    level = _codes(days["strength"], _STRENGTH_VALUES)
     dist = days["distance"].to_numpy(float)
-    mins = days["minutes"].to_numpy(float)
-    rpe = days["rpe"].to_numpy(float)
-    s_mins = days["strength_minutes"].to_numpy(float)
-    s_rpe = days["strength_rpe"].to_numpy(float)
-    sore = days["soreness"].to_numpy(float)
-
-    cross = kind == _KIND_CODE["cross"]
+    run_load = days["rpe"].to_numpy(float) * days["minutes"].to_numpy(float)
+    lift_load = days["strength_rpe"].to_numpy(float) * days["strength_minutes"].to_numpy(float)
     # Running distance only: a cross-training row's distance (bike, swim) is not mileage.
-    run_dist = np.where(cross, 0.0, np.nan_to_num(dist))
-    ran_row = (kind >= _KIND_CODE["easy"]) | (run_dist > 0)
-    run_load_row = rpe * mins
-    s_load_row = s_rpe * s_mins
+    run_dist = np.where(kind == rules.KIND["cross"], 0.0, np.nan_to_num(dist))
+    ran_row = (kind >= rules.KIND["easy"]) | (run_dist > 0)
 
     def total(x: np.ndarray) -> np.ndarray:
         return np.bincount(idx, weights=np.nan_to_num(x), minlength=n)
@@ -142,29 +167,53 @@ def _day_arrays(athlete: Athlete, as_of: dt.date | None) -> dict[str, np.ndarray
         np.fmax.at(out, idx, x)
         return out
 
-    effort_logged = bool(np.isfinite(run_load_row).any() or np.isfinite(s_load_row).any())
-    distance = total(run_dist)
-    run_load = total(run_load_row)
-    strength_load = total(s_load_row)
-    total_load = run_load + strength_load
-    return {
-        "start": start,
-        "n": n,
-        "date": start + np.arange(n),
-        "kind": top(kind.astype(float), 0.0).astype(np.int64),
-        "ran": total(ran_row.astype(float)) > 0,
-        "distance": distance,
-        "minutes": total(mins),
-        "run_load": run_load,
-        "level": top(level.astype(float), 0.0).astype(np.int64),
-        "strength_minutes": total(s_mins),
-        "strength_load": strength_load,
-        "soreness": top(sore, np.nan),
-        "total_load": total_load,
-        "load": total_load if effort_logged else distance,
-        "logged": np.bincount(idx, minlength=n) > 0,
-        "effort_logged": np.array(effort_logged),
-    }
+    effort = bool(np.isfinite(run_load).any() or np.isfinite(lift_load).any())
+    distance, run_total, lift_total = total(run_dist), total(run_load), total(lift_load)
+    ran = total(ran_row.astype(float)) > 0
+    day_kind = top(kind.astype(float), 0.0).astype(np.int64)
+    # a day that ran under a "rest" row (distance logged, kind left blank) is an easy day
+    day_kind = np.where(ran & (day_kind < rules.KIND["easy"]), rules.KIND["easy"], day_kind)
+    return DayArrays(
+        start=start,
+        date=start + np.arange(n),
+        kind=day_kind,
+        ran=ran,
+        distance=distance,
+        minutes=total(days["minutes"].to_numpy(float)),
+        run_load=run_total,
+        level=top(_codes(days["strength"], _LEVEL_VALUES).astype(float), 0.0).astype(np.int64),
+        strength_minutes=total(days["strength_minutes"].to_numpy(float)),
+        strength_load=lift_total,
+        soreness=top(days["soreness"].to_numpy(float), np.nan),
+        total_load=run_total + lift_total,
+        load=(run_total + lift_total) if effort else distance,
+        logged=np.bincount(idx, minlength=n) > 0,
+        heavy_legs=_heavy_legs(days, idx, kind, n),
+        effort_logged=effort,
+    )
+
+
+def _heavy_legs(days: pd.DataFrame, idx: np.ndarray, kind: np.ndarray, n: int) -> np.ndarray:
+    """Days whose notes say the legs feel heavy and whose run's RPE is above the runner's
+    median RPE for that kind of run over the previous RPE_USUAL_DAYS days (S10)."""
+    out = np.zeros(n, dtype=bool)
+    notes = days["notes"]
+    said = notes.str.contains(_HEAVY_WORDS, case=False, regex=True, na=False).to_numpy()
+    if not said.any():
+        return out
+    said_days = np.unique(idx[said])
+    rpe = days["rpe"].to_numpy(float)
+    runs = np.flatnonzero(np.isin(idx, said_days) & np.isfinite(rpe) & (kind >= rules.KIND["easy"]))
+    for row in runs.tolist():
+        earlier = (
+            (kind == kind[row])
+            & (idx < idx[row])
+            & (idx >= idx[row] - rules.RPE_USUAL_DAYS)
+            & np.isfinite(rpe)
+        )
+        if earlier.any() and rpe[row] > np.median(rpe[earlier]):
+            out[idx[row]] = True
+    return out
 
 
 def load_basis(athlete: Athlete) -> LoadBasis:
@@ -178,14 +227,11 @@ def load_basis(athlete: Athlete) -> LoadBasis:
 
 
 def daily_frame(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One row per calendar day from the first logged day to ``as_of`` (default: last day).
+    """One row per calendar day from the first logged day to ``as_of`` (DAILY_COLUMNS).
 
-    Double days are summed (distance, minutes, loads), take their most demanding run
-    kind and strength level, and their highest soreness. A day with no row is ``rest``,
-    0 distance and 0 load, soreness NaN, ``logged`` False. ``load`` is the load the
-    load metrics use: ``total_load`` (sRPE) or, when no effort was ever logged, distance.
+    A day with no row is ``rest``, 0 distance and 0 load, soreness NaN, ``logged`` False.
     """
-    arr = _day_arrays(athlete, as_of)
+    arr = day_arrays(athlete, as_of)
     if arr is None:
         frame = pd.DataFrame({c: pd.Series(dtype=float) for c in DAILY_COLUMNS})
         frame["date"] = pd.Series(dtype="datetime64[ns]")
@@ -195,162 +241,224 @@ def daily_frame(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame:
         return frame
     frame = pd.DataFrame(
         {
-            "date": arr["date"].astype("datetime64[ns]"),
-            "run": np.asarray(_KIND_ORDER, dtype=object)[arr["kind"]],
-            "ran": arr["ran"],
-            "distance": arr["distance"],
-            "minutes": arr["minutes"],
-            "run_load": arr["run_load"],
-            "strength": np.asarray(_STRENGTH_ORDER, dtype=object)[arr["level"]],
-            "strength_minutes": arr["strength_minutes"],
-            "strength_load": arr["strength_load"],
-            "soreness": arr["soreness"],
-            "total_load": arr["total_load"],
-            "load": arr["load"],
-            "logged": arr["logged"],
+            "date": arr.date.astype("datetime64[ns]"),
+            "run": np.asarray(rules.KIND_ORDER, dtype=object)[arr.kind],
+            "ran": arr.ran,
+            "distance": arr.distance,
+            "minutes": arr.minutes,
+            "run_load": arr.run_load,
+            "strength": np.asarray(rules.LEVEL_ORDER, dtype=object)[arr.level],
+            "strength_minutes": arr.strength_minutes,
+            "strength_load": arr.strength_load,
+            "soreness": arr.soreness,
+            "total_load": arr.total_load,
+            "load": arr.load,
+            "logged": arr.logged,
         }
-    )
-    frame = frame.astype({"run": "str", "strength": "str"})
-    frame.attrs["load_basis"] = "srpe" if bool(arr["effort_logged"]) else "distance"
+    ).astype({"run": "str", "strength": "str"})
+    frame.attrs["load_basis"] = arr.load_basis
     return frame
 
 
-def _empty_weeks() -> pd.DataFrame:
+# ----------------------------------------------------------------- the load formulas
+
+
+def ewma(values: np.ndarray, alpha: float, seed: float) -> np.ndarray:
+    """``e_t = alpha*x_t + (1-alpha)*e_{t-1}`` with ``e_{-1} = seed``."""
+    if values.size == 0:
+        return values.astype(float)
+    padded = np.concatenate(([seed], values))
+    return pd.Series(padded).ewm(alpha=alpha, adjust=False).mean().to_numpy()[1:]
+
+
+def seed_of(values: np.ndarray) -> float:
+    """M4: the mean daily value over the first SEED_DAYS days, so smoothed series start
+    where the athlete already is instead of from zero."""
+    head = values[: rules.SEED_DAYS]
+    return float(head.mean()) if head.size else 0.0
+
+
+def fitness_fatigue(load: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Daily CTL (42-day) and ATL (7-day), both seeded (Banister model, TrainingPeaks'
+    form: ``CTL_t = CTL_{t-1} + (load_t - CTL_{t-1}) / 42``)."""
+    seed = seed_of(load)
+    return ewma(load, 1.0 / CTL_DAYS, seed), ewma(load, 1.0 / ATL_DAYS, seed)
+
+
+def acwr(distance: np.ndarray, last_i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Acute:chronic distance ratios on the days ``last_i``: rolling (last 7 days / the
+    mean week of the last 28, Hulin 2016) and EWMA (N = 7 over N = 28, seeded,
+    Williams 2017). NaN until 28 days are logged. Missing days count as 0."""
+    csum = np.concatenate(([0.0], np.cumsum(distance)))
+    acute = csum[last_i + 1] - csum[np.maximum(last_i + 1 - ACUTE_DAYS, 0)]
+    chronic = csum[last_i + 1] - csum[np.maximum(last_i + 1 - CHRONIC_DAYS, 0)]
+    history = last_i + 1 >= CHRONIC_DAYS
+    seed = seed_of(distance)
+    fast = ewma(distance, 2.0 / (ACUTE_DAYS + 1), seed)[last_i]
+    slow = ewma(distance, 2.0 / (CHRONIC_DAYS + 1), seed)[last_i]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rolling = np.where(history & (chronic > 0), acute / (chronic / 4.0), np.nan)
+        smooth = np.where(history & (slow > 0), fast / slow, np.nan)
+    return rolling, smooth
+
+
+def monotony_strain(
+    load: np.ndarray, week: np.ndarray, n_weeks: int, full: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Foster's monotony (mean / sample SD of the 7 daily loads) and strain (weekly load
+    x monotony) for full weeks, and which weeks were capped: M5, days so alike (identical
+    days have SD 0) that the ratio runs past MONOTONY_CAP, which is shown instead."""
+    weekly = np.bincount(week, weights=load, minlength=n_weeks)
+    mean = weekly / 7.0
+    dev = load - mean[week]  # deviations, not sums of squares: equal days give SD exactly 0
+    sd = np.sqrt(np.bincount(week, weights=dev * dev, minlength=n_weeks) / 6.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        raw = np.where(sd > 1e-9, mean / sd, np.where(mean > 0, np.inf, np.nan))
+    raw = np.where(full, raw, np.nan)
+    capped = raw > rules.MONOTONY_CAP
+    monotony = np.where(capped, rules.MONOTONY_CAP, raw)
+    return monotony, weekly * monotony, capped
+
+
+def ramp(distance: np.ndarray, logged: np.ndarray, full: np.ndarray) -> np.ndarray:
+    """% change against the week before; NaN for a week that was not logged, and when the
+    week before was not logged, partial (a log's first days) or ran nothing (L1)."""
+    out = np.full(distance.shape, np.nan)
+    if distance.size > 1:
+        before = distance[:-1]
+        ok = logged[1:] & logged[:-1] & full[:-1] & (before > 0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            out[1:] = np.where(ok, (distance[1:] - before) / before * 100.0, np.nan)
+    return out
+
+
+# ------------------------------------------------------------------------ the weeks
+
+
+def weekly_table(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The week-by-week story, one row per Monday from the first logged week to ``as_of``.
+
+    Columns are ``WEEK_COLUMNS`` (docs/metrics.md). ``attrs``: ``load_basis`` ("srpe" or
+    "distance"), ``days_in_week`` (days inside the log range, for partial first and
+    current weeks), ``week_end`` (each week's last day in range), ``granularity``.
+    """
+    if athlete.week_totals is not None:
+        return _weeks_from_totals(athlete.week_totals, as_of)
+    return weekly_from_days(day_arrays(athlete, as_of))
+
+
+def empty_weeks(granularity: str = "days") -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=float) for c in WEEK_COLUMNS})
     frame["week_of"] = pd.Series(dtype="datetime64[ns]")
+    frame[["calibrating", "monotony_capped"]] = False
+    frame.attrs.update(
+        load_basis="distance",
+        days_in_week=np.zeros(0, int),
+        week_end=np.zeros(0, "datetime64[D]"),
+        granularity=granularity,
+    )
     return frame
 
 
-def _ramp(distance: np.ndarray, base_ok: np.ndarray) -> np.ndarray:
-    """% change vs the previous week; NaN for the first week, a 0 week or a partial one."""
-    ramp = np.full(distance.shape, np.nan)
-    if distance.size > 1:
-        prev = distance[:-1]
-        ok = (prev > 0) & base_ok[:-1]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ramp[1:] = np.where(ok, (distance[1:] - prev) / prev * 100.0, np.nan)
-    return ramp
-
-
-def _weeks_from_days(arr: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The weekly columns from the day arrays (``week_of`` as datetime64[D]), plus
-    ``days_in_week`` (days inside the log range) and ``week_end`` (Sunday, or the last day)."""
-    n = int(arr["n"])
-    start = arr["start"]
-    # numpy's epoch (1970-01-01) was a Thursday: weekday (Mon=0) is (days + 3) % 7.
-    offset = int((start.astype(np.int64) + 3) % 7)
-    day_i = np.arange(n)
-    week = (day_i + offset) // 7
+def weekly_from_days(arr: DayArrays | None) -> pd.DataFrame:
+    """The weekly table of ``DayArrays`` (see ``weekly_table``)."""
+    if arr is None:
+        return empty_weeks()
+    n = arr.n
+    offset = int((arr.start.astype(np.int64) + 3) % 7)  # 1970-01-01 was a Thursday
+    week = (np.arange(n) + offset) // 7
     n_weeks = int(week[-1]) + 1
-    monday0 = start - np.timedelta64(offset, "D")
-    week_of = monday0 + 7 * np.arange(n_weeks)
+    week_of = arr.start - np.timedelta64(offset, "D") + 7 * np.arange(n_weeks)
     last_i = np.minimum((np.arange(n_weeks) + 1) * 7 - offset, n) - 1  # each week's last day
 
     def wsum(x: np.ndarray) -> np.ndarray:
         return np.bincount(week, weights=x, minlength=n_weeks)
 
     in_range = np.bincount(week, minlength=n_weeks)
-    distance = wsum(arr["distance"])
+    logged_days = np.bincount(week, weights=arr.logged.astype(float), minlength=n_weeks)
+    distance = wsum(arr.distance)
     long_run = np.zeros(n_weeks)
-    np.maximum.at(long_run, week, arr["distance"])
-    level = arr["level"]
-    sore = arr["soreness"]
-    has_sore = np.isfinite(sore)
-    sore_n = np.bincount(week, weights=has_sore.astype(float), minlength=n_weeks)
+    np.maximum.at(long_run, week, arr.distance)
+    has_sore = np.isfinite(arr.soreness)
+    sore_n = wsum(has_sore.astype(float))
     with np.errstate(divide="ignore", invalid="ignore"):
-        sore_avg = np.where(sore_n > 0, wsum(np.where(has_sore, sore, 0.0)) / sore_n, np.nan)
+        sore_avg = np.where(
+            sore_n > 0, wsum(np.where(has_sore, arr.soreness, 0.0)) / sore_n, np.nan
+        )
     sore_max = np.full(n_weeks, np.nan)
-    np.fmax.at(sore_max, week, sore)
-
-    # Acute:chronic on daily distance at each week's last day (Hulin 2016; Williams 2017).
-    dist = arr["distance"]
-    csum = np.concatenate(([0.0], np.cumsum(dist)))
-    acute = csum[last_i + 1] - csum[np.maximum(last_i + 1 - ACUTE_DAYS, 0)]
-    chronic = csum[last_i + 1] - csum[np.maximum(last_i + 1 - CHRONIC_DAYS, 0)]
-    history = last_i + 1 >= CHRONIC_DAYS
-    with np.errstate(divide="ignore", invalid="ignore"):
-        acwr = np.where(history & (chronic > 0), acute / (chronic / 4.0), np.nan)
-        ew_a = _ewm_from_zero(dist, 2.0 / (ACUTE_DAYS + 1))[last_i]
-        ew_c = _ewm_from_zero(dist, 2.0 / (CHRONIC_DAYS + 1))[last_i]
-        acwr_ewma = np.where(history & (ew_c > 0), ew_a / ew_c, np.nan)
-
-    # Foster monotony and strain on the load channel, full 7-day weeks only.
-    load = arr["load"]
-    load_sum = wsum(load)
+    np.fmax.at(sore_max, week, arr.soreness)
+    rolling, smooth = acwr(arr.distance, last_i)
     full = in_range == 7
+    monotony, strain, capped = monotony_strain(arr.load, week, n_weeks, full)
+    ctl_d, atl_d = fitness_fatigue(arr.load)
+    ctl, atl = ctl_d[last_i], atl_d[last_i]
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = load_sum / 7.0
-        dev = load - mean[week]  # deviations, not sum-of-squares: equal days give SD exactly 0
-        var = wsum(dev * dev) / 6.0  # sample SD (ddof=1)
-        sd = np.sqrt(var)
-        monotony = np.where(full & (sd > 1e-9), mean / sd, np.nan)
-    strain = load_sum * monotony
-
-    ctl = _ewm_from_zero(load, 1.0 / CTL_DAYS)[last_i]
-    atl = _ewm_from_zero(load, 1.0 / ATL_DAYS)[last_i]
-
-    return {
-        "week_of": week_of,
-        "distance": distance,
-        "runs": wsum(arr["ran"].astype(float)),
-        "long_run": long_run,
-        "minutes": wsum(arr["minutes"]),
-        "run_load": wsum(arr["run_load"]),
-        "strength_sessions": wsum((level > 0).astype(float)),
-        "heavy_sessions": wsum((level == 2).astype(float)),
-        "strength_load": wsum(arr["strength_load"]),
-        "soreness_avg": sore_avg,
-        "soreness_max": sore_max,
-        "ramp_pct": _ramp(distance, in_range == 7),
-        "acwr": acwr,
-        "acwr_ewma": acwr_ewma,
-        "monotony": monotony,
-        "strain": strain,
-        "ctl": ctl,
-        "atl": atl,
-        "tsb": ctl - atl,
-        "days_in_week": in_range,
-        "week_end": arr["date"][last_i],
-    }
-
-
-def _frame(cols: dict[str, np.ndarray]) -> pd.DataFrame:
-    data = {c: cols[c] for c in WEEK_COLUMNS}
-    data["week_of"] = cols["week_of"].astype("datetime64[ns]")
-    return pd.DataFrame(data)
+        tsb_pct = np.where(ctl > 0, (ctl - atl) / ctl * 100.0, np.nan)
+    table = pd.DataFrame(
+        {
+            "week_of": week_of.astype("datetime64[ns]"),
+            "distance": distance,
+            "runs": wsum(arr.ran.astype(float)),
+            "long_run": long_run,
+            "minutes": wsum(arr.minutes),
+            "run_load": wsum(arr.run_load),
+            "strength_sessions": wsum((arr.level > 0).astype(float)),
+            "heavy_sessions": wsum((arr.level == 2).astype(float)),
+            "strength_load": wsum(arr.strength_load),
+            "soreness_avg": sore_avg,
+            "soreness_max": sore_max,
+            "ramp_pct": ramp(distance, logged_days > 0, full),
+            "acwr": rolling,
+            "acwr_ewma": smooth,
+            "monotony": monotony,
+            "strain": strain,
+            "ctl": ctl,
+            "atl": atl,
+            "tsb": ctl - atl,
+            "logged_days": logged_days,
+            "tsb_pct": tsb_pct,
+            "calibrating": np.arange(n_weeks) < rules.CALIBRATING_WEEKS,
+            "monotony_capped": capped,
+        }
+    )
+    # arrays, not lists: pandas deep-copies attrs on every operation
+    table.attrs.update(
+        load_basis=arr.load_basis,
+        days_in_week=in_range,
+        week_end=arr.date[last_i],
+        granularity="days",
+    )
+    return table
 
 
 def _weeks_from_totals(totals: pd.DataFrame, as_of: dt.date | None) -> pd.DataFrame:
     """What a weekly-totals log can give: counts, distance, ramp and the rolling ACWR.
 
-    Weeks align with the 7- and 28-day windows, so the rolling ACWR is exact here
-    (this week / mean of the last 4 weeks). Everything that needs days stays null.
+    Weeks align with the 7- and 28-day windows, so the rolling ACWR is exact here (this
+    week / mean of the last 4). A week missing from the file is not logged (distance 0,
+    ``logged_days`` 0); a listed week counts as 7 logged days. Day-level columns stay null.
     """
     totals = totals.sort_values("week_of")
     if as_of is not None:
         totals = totals.loc[totals["week_of"] <= pd.Timestamp(as_of)]
     if totals.empty:
-        return _empty_weeks()
-    first = totals["week_of"].iloc[0]
-    last = totals["week_of"].iloc[-1]
+        return empty_weeks("weeks")
+    first, last = totals["week_of"].iloc[0], totals["week_of"].iloc[-1]
     if as_of is not None:
-        as_of_ts = pd.Timestamp(as_of)
-        last = max(last, as_of_ts - pd.Timedelta(days=as_of_ts.weekday()))
+        stamp = pd.Timestamp(as_of)
+        last = max(last, stamp - pd.Timedelta(days=stamp.weekday()))
     mondays = pd.date_range(first, last, freq="7D")
     weekly = totals.groupby("week_of").sum(min_count=1)
     listed = mondays.isin(weekly.index)
     weekly = weekly.reindex(mondays)
-    # A week missing from the file ran 0, like a day with no row; a blank cell in a
-    # listed week stays unknown.
-    counted = ["distance", "runs", "long_run", "strength_sessions"]
-    weekly.loc[~listed, counted] = 0.0
+    weekly.loc[~listed, ["distance", "runs", "long_run", "strength_sessions"]] = 0.0
     distance = weekly["distance"].to_numpy(float)
     n = distance.size
-    csum = np.concatenate(([0.0], np.cumsum(np.nan_to_num(distance))))  # a blank week: 0
+    csum = np.concatenate(([0.0], np.cumsum(np.nan_to_num(distance))))
     i = np.arange(n)
     four = csum[i + 1] - csum[np.maximum(i + 1 - 4, 0)]
     with np.errstate(divide="ignore", invalid="ignore"):
-        acwr = np.where((i >= 3) & (four > 0), distance / (four / 4.0), np.nan)  # NaN stays
+        rolling = np.where((i >= 3) & (four > 0), distance / (four / 4.0), np.nan)
     nan = np.full(n, np.nan)
     table = pd.DataFrame(
         {
@@ -365,53 +473,24 @@ def _weeks_from_totals(totals: pd.DataFrame, as_of: dt.date | None) -> pd.DataFr
             "strength_load": nan,
             "soreness_avg": weekly["soreness"].to_numpy(float),
             "soreness_max": nan,
-            "ramp_pct": _ramp(distance, np.ones(n, dtype=bool)),
-            "acwr": acwr,
+            "ramp_pct": ramp(distance, listed, np.ones(n, dtype=bool)),
+            "acwr": rolling,
             "acwr_ewma": nan,
             "monotony": nan,
             "strain": nan,
             "ctl": nan,
             "atl": nan,
             "tsb": nan,
+            "logged_days": np.where(listed, 7.0, 0.0),
+            "tsb_pct": nan,
+            "calibrating": False,
+            "monotony_capped": False,
         }
+    ).reset_index(drop=True)
+    table.attrs.update(
+        load_basis="distance",
+        days_in_week=np.full(n, 7),
+        week_end=(mondays + pd.Timedelta(days=6)).to_numpy("datetime64[D]"),
+        granularity="weeks",
     )
-    return table.reset_index(drop=True)
-
-
-def weekly_table(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame:
-    """The week-by-week story, one row per Monday from the first logged week to ``as_of``.
-
-    Columns are ``WEEK_COLUMNS`` (see docs/metrics.md for each formula and source).
-    ``attrs["load_basis"]`` says what monotony, strain and CTL/ATL/TSB were computed on:
-    "srpe" (RPE x minutes, runs plus leg sessions) or "distance" when no effort was logged.
-    The first and the current week may be partial: ``attrs["days_in_week"]`` holds each
-    week's count of days inside the log range. Weekly-totals logs fill what they can.
-    """
-    if athlete.week_totals is not None:
-        table = _weeks_from_totals(athlete.week_totals, as_of)
-        table.attrs["load_basis"] = "distance"
-        table.attrs["days_in_week"] = np.full(len(table), 7)
-        table.attrs["granularity"] = "weeks"
-        return table
-    return _weekly_from_arrays(_day_arrays(athlete, as_of))
-
-
-def _weekly_from_arrays(arr: dict[str, np.ndarray] | None) -> pd.DataFrame:
-    return _weekly_parts(arr)[0]
-
-
-def _weekly_parts(
-    arr: dict[str, np.ndarray] | None,
-) -> tuple[pd.DataFrame, dict[str, np.ndarray] | None]:
-    """The weekly table and its columns as arrays (flags read those: no column lookups)."""
-    if arr is None:
-        table = _empty_weeks()
-        table.attrs.update(load_basis="distance", days_in_week=np.zeros(0, int), granularity="days")
-        return table, None
-    cols = _weeks_from_days(arr)
-    table = _frame(cols)
-    table.attrs["load_basis"] = "srpe" if bool(arr["effort_logged"]) else "distance"
-    # an array, not a list: pandas deep-copies attrs on every operation
-    table.attrs["days_in_week"] = cols["days_in_week"]
-    table.attrs["granularity"] = "days"
-    return table, cols
+    return table

@@ -82,6 +82,7 @@ class Race:
     name: str
     date: dt.date
     distance: float | None = None  # athlete's units
+    priority: str = "A"  # A goal race (full taper), B (mini-taper), C (trained through)
 
 
 @dataclass(frozen=True)

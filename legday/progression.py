@@ -1,9 +1,12 @@
 """The 8-week strength block (S9): where an athlete stands and what the week asks.
 
 The count is of *consistent* weeks (a week with at least one leg session), not calendar
-weeks: a missed week holds the count, and three or more missed weeks in a row restart the
-block at week 1, because strength fades after a few weeks off. Everything is computed per
-week from the daily frame (group by week), never by walking day rows.
+weeks. A logged week without a session is missed: it holds the count, and three missed
+weeks in a row restart the block, because strength fades after a few weeks off. A week
+that was not logged at all (L1), or lies in the future, neither counts nor misses. A
+first block (no leg work in the 8 weeks before it) starts with two light weeks (S14).
+After week 8 the profile's ``strength: after_block`` decides: ``new`` (the default)
+starts a new block, ``maintain`` holds the block's strength.
 """
 
 from __future__ import annotations
@@ -14,11 +17,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from legday.model import Athlete
+from legday import rules
 
-BLOCK_WEEKS = 8
-#: This many missed weeks in a row (or more) restart the block at week 1 (S9).
-RESTART_AFTER_MISSED = 3
+BLOCK_WEEKS = rules.BLOCK_WEEKS
+RESTART_AFTER_MISSED = rules.RESTART_AFTER_MISSED
 
 #: Block week -> (focus, sets, variation). Weeks 1-4 form, 2 sets moving to 3; weeks 5-8
 #: load, up to 4 sets, the harder variation in the last two weeks (S9).
@@ -32,7 +34,7 @@ PRESCRIPTION: dict[int, tuple[str, int, str]] = {
     7: ("load", 4, "harder"),
     8: ("load", 4, "harder"),
 }
-#: Race season after week 8: keep strength with less volume (S2, S12).
+#: After week 8 with ``after_block: maintain``: the block's load, fewer sets (S12).
 MAINTAIN_PRESCRIPTION: tuple[str, int, str] = ("maintain", 2, "harder")
 
 FOCUS_TEXT = {
@@ -40,6 +42,7 @@ FOCUS_TEXT = {
     "load": "add load: heavier weights, more sets or a harder variation",
     "maintain": "maintain: keep the load of the block, fewer sets",
 }
+COLUMNS = ["week_of", "sessions", "consistent", "missed_run", "block", "count"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Progression:
     status: str  # starting | building | restarted | new-block | maintaining
     note: str
     rule: str = "S9"
+    light_only: bool = False  # S14: a first block's first two weeks
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -64,54 +68,48 @@ def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def sessions_per_week(athlete: Athlete, until: dt.date | None = None) -> pd.Series:
-    """Leg sessions per week (index: the week's Monday as Timestamp), from days or totals."""
-    if athlete.week_totals is not None:
-        frame = athlete.week_totals
-        if until is not None:
-            frame = frame[frame["week_of"] <= pd.Timestamp(until)]
-        series = frame.groupby("week_of")["strength_sessions"].sum(min_count=1).fillna(0.0)
-        return series.astype("float64").sort_index()
-    days = athlete.days
-    if until is not None:
-        days = days[days["date"] <= pd.Timestamp(until)]
-    lifted = days.loc[days["strength"] != "none", "date"].drop_duplicates()
-    if lifted.empty:
-        return pd.Series(dtype="float64")
-    weeks = lifted - pd.to_timedelta(lifted.dt.day_of_week, unit="D")
-    return weeks.value_counts().sort_index().astype("float64")
-
-
 def block_table(
-    sessions: pd.Series, end_week: dt.date, block_start: dt.date | None = None
+    sessions: pd.Series,
+    end_week: dt.date,
+    block_start: dt.date | None = None,
+    logged: pd.Series | None = None,
 ) -> pd.DataFrame:
     """One row per week from the block start to ``end_week`` (a Monday, inclusive).
 
-    Columns: week_of, sessions, consistent, missed_run (missed weeks in a row ending
-    here), block (restart counter, 0-based), count (consistent weeks in the block so far).
+    ``sessions`` and ``logged`` are indexed by the weeks' Mondays (Timestamps); a week
+    missing from ``logged`` (or every week, when ``logged`` is None and the week has no
+    entry in ``sessions``) counts as logged with no session. Columns: week_of, sessions,
+    consistent, missed_run (missed weeks in a row ending here; unlogged weeks hold it),
+    block (restart counter, 0-based), count (consistent weeks in the block so far).
     """
-    columns = ["week_of", "sessions", "consistent", "missed_run", "block", "count"]
     if block_start is not None:
         start = pd.Timestamp(monday(block_start))
     else:
         lifted = sessions[sessions > 0]
         if lifted.empty:
-            return pd.DataFrame(columns=columns)
+            return pd.DataFrame(columns=COLUMNS)
         start = lifted.index.min()
     end = pd.Timestamp(end_week)
     if start > end:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=COLUMNS)
     index = pd.date_range(start, end, freq="7D")
     count = sessions.reindex(index, fill_value=0.0).fillna(0.0).to_numpy()
+    known = (
+        np.ones(len(index), dtype=bool)
+        if logged is None
+        else logged.reindex(index, fill_value=False).to_numpy(bool) | (count > 0)
+    )
     consistent = count >= 1
-    # Missed weeks in a row ending at each week: weeks since the last consistent week.
-    last_hit = np.maximum.accumulate(np.where(consistent, np.arange(len(index)), -1))
-    missed_run = np.where(consistent, 0, np.arange(len(index)) - last_hit)
-    if block_start is None:  # the first week is a lifted week by construction
-        missed_run = np.where(last_hit < 0, 0, missed_run)
+    missed = known & ~consistent
+    # missed weeks in a row ending at each week: misses since the last consistent week
+    misses = np.cumsum(missed)
+    at_hit = np.maximum.accumulate(np.where(consistent, misses, 0))
+    missed_run = np.where(consistent, 0, misses - at_hit)
     previous_missed = np.concatenate([[0], missed_run[:-1]])
-    restart = consistent & (previous_missed >= RESTART_AFTER_MISSED)
-    block = np.cumsum(restart)
+    block = np.cumsum(consistent & (previous_missed >= RESTART_AFTER_MISSED))
+    total = np.cumsum(consistent)
+    starts = np.flatnonzero(np.r_[True, np.diff(block) != 0])
+    before = np.r_[0, total][starts]
     frame = pd.DataFrame(
         {
             "week_of": index,
@@ -121,66 +119,55 @@ def block_table(
             "block": block,
         }
     )
-    # consistent weeks so far within each block (a per-block cumulative sum, in numpy)
-    total = np.cumsum(consistent)
-    starts = np.flatnonzero(np.r_[True, np.diff(block) != 0])
-    before = np.r_[0, total][starts]
     frame["count"] = (total - np.repeat(before, np.diff(np.r_[starts, len(index)]))).astype("int64")
     return frame
 
 
-def progression_for(
-    athlete: Athlete, week_of: dt.date, season: str, as_of: dt.date | None = None
-) -> Progression:
-    """The block week of the planned week ``week_of`` (a Monday), counted from the log."""
-    until = as_of if as_of is not None else week_of - dt.timedelta(days=1)
-    sessions = sessions_per_week(athlete, until)
-    table = block_table(sessions, week_of - dt.timedelta(days=7), athlete.profile.block_start)
-    return progression_from_table(table, season, athlete.profile.block_start)
-
-
 def progression_from_table(
-    table: pd.DataFrame, season: str, block_start: dt.date | None = None
+    table: pd.DataFrame,
+    block_start: dt.date | None = None,
+    after_block: str = "new",
+    first_block: bool = False,
 ) -> Progression:
-    """Turn the weekly block table into the next week's position and prescription."""
+    """The next week's position and prescription from the weekly block table."""
     if table.empty:
         note = (
             f"A new block starts this week (block start {block_start.isoformat()})."
             if block_start is not None
             else "No leg sessions logged yet: the block starts at week 1."
         )
-        return _make(1, 1, 0, "starting", note, season)
+        return _make(1, 1, 0, "starting", note, first_block)
     last = table.iloc[-1]
     if int(last["missed_run"]) >= RESTART_AFTER_MISSED and int(table["count"].max()) > 0:
         missed = int(last["missed_run"])
         note = (
-            f"{missed} weeks in a row without a leg session: the block restarts at week 1 "
-            "(S9: strength fades after a few weeks off)."
+            f"{missed} logged weeks in a row without a leg session: the block restarts at "
+            "week 1 (S9: strength fades after a few weeks off)."
         )
-        return _make(1, int(last["block"]) + 2, 0, "restarted", note, season)
+        return _make(1, int(last["block"]) + 2, 0, "restarted", note, False)
     done = int(last["count"])
     position = done + 1
     block = int(last["block"]) + 1
     held = int(last["missed_run"])
-    hold = (
-        f" {held} missed week{'s' if held > 1 else ''} held the count (S9)."
-        if held and done
-        else ""
-    )
+    hold = f" {_weeks(held, 'missed week')} held the count (S9)." if held and done else ""
     if position <= BLOCK_WEEKS:
         status = "building" if done else "starting"
         note = f"Consistent week {position} of {BLOCK_WEEKS} in this block.{hold}"
-        return _make(position, block, done, status, note, season)
-    if season == "race-season":
+        return _make(position, block, done, status, note, first_block)
+    if after_block == "maintain":
         note = (
-            f"Block done ({done} consistent weeks): race season holds strength with one "
-            f"lighter session a week (S2, S12).{hold}"
+            f"Block done ({done} consistent weeks): the profile says maintain, so the block's "
+            f"strength is held with fewer sets (S9, S12).{hold}"
         )
-        return _make(BLOCK_WEEKS, block, done, "maintaining", note, season, maintain=True)
+        return _make(BLOCK_WEEKS, block, done, "maintaining", note, False, maintain=True)
     week = (position - 1) % BLOCK_WEEKS + 1
     block += (position - 1) // BLOCK_WEEKS
-    note = f"Block done: off-season starts a new block, week {week} (S9, S12).{hold}"
-    return _make(week, block, done, "new-block" if week == 1 else "building", note, season)
+    note = f"Block done: a new block starts, week {week} (S9; strength: after_block new).{hold}"
+    return _make(week, block, done, "new-block" if week == 1 else "building", note, False)
+
+
+def _weeks(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def _make(
@@ -189,10 +176,17 @@ def _make(
     done: int,
     status: str,
     note: str,
-    season: str,
+    first_block: bool,
     maintain: bool = False,
 ) -> Progression:
     focus, sets, variation = MAINTAIN_PRESCRIPTION if maintain else PRESCRIPTION[week]
+    light = first_block and week <= rules.FIRST_BLOCK_LIGHT_WEEKS
+    if light:
+        note += (
+            f" S14: a first block: bodyweight sessions for its first "
+            f"{rules.FIRST_BLOCK_LIGHT_WEEKS} weeks, loaded work from week "
+            f"{rules.FIRST_BLOCK_LIGHT_WEEKS + 1}."
+        )
     return Progression(
         week=week,
         focus=focus,
@@ -202,4 +196,39 @@ def _make(
         consistent_weeks=done,
         status=status,
         note=note,
+        light_only=light,
     )
+
+
+def progression_for(
+    mondays: np.ndarray,
+    sessions: np.ndarray,
+    logged: np.ndarray,
+    week_of: dt.date,
+    block_start: dt.date | None = None,
+    after_block: str = "new",
+) -> Progression:
+    """The block week of the planned week ``week_of`` from weekly arrays (Monday
+    ordinals, sessions, logged), as ``legday.planner`` holds them."""
+    before = mondays < week_of.toordinal()
+    index = pd.to_datetime([dt.date.fromordinal(int(d)) for d in mondays[before]])
+    series = pd.Series(sessions[before], index=index, dtype="float64")
+    known = pd.Series(logged[before], index=index, dtype=bool)
+    table = block_table(series, week_of - dt.timedelta(days=7), block_start, known)
+    return progression_from_table(
+        table, block_start, after_block, _first_block(table, series, block_start)
+    )
+
+
+def _first_block(table: pd.DataFrame, series: pd.Series, block_start: dt.date | None) -> bool:
+    """S14: no leg session in the FIRST_BLOCK_LOOKBACK_WEEKS weeks before this block."""
+    if table.empty:
+        start = pd.Timestamp(monday(block_start)) if block_start else None
+    else:
+        blocks = table["block"].to_numpy()
+        start = table["week_of"].iloc[int(np.flatnonzero(blocks == blocks[-1])[0])]
+    if start is None:
+        return not (series > 0).any()
+    lookback = start - pd.Timedelta(weeks=rules.FIRST_BLOCK_LOOKBACK_WEEKS)
+    earlier = series[(series.index >= lookback) & (series.index < start)]
+    return not (earlier > 0).any()

@@ -143,9 +143,9 @@ def test_weekly_totals_show_sessions_without_a_level() -> None:
 @pytest.mark.parametrize(
     ("build", "words"),
     [
-        (lambda: charts.core_chart(metrics._empty_weeks(), "mi"), "No weeks logged yet"),
+        (lambda: charts.core_chart(metrics.empty_weeks(), "mi"), "No weeks logged yet"),
         (lambda: charts.calendar_grid(pd.DataFrame(), "mi"), "needs a daily log"),
-        (lambda: charts.load_chart(metrics._empty_weeks(), "srpe"), "No weeks logged yet"),
+        (lambda: charts.load_chart(metrics.empty_weeks(), "srpe"), "No weeks logged yet"),
     ],
 )
 def test_empty_data_gives_an_explanatory_annotation_not_a_blank_chart(build, words) -> None:

@@ -36,6 +36,7 @@ def make_plan(name: str = "Sam", athlete_id: str = "sam", race_name: str = "City
             "date": WEEK_OF - dt.timedelta(days=28 - i),
             "run": SAMPLE[i % 7],
             "distance": None if SAMPLE[i % 7] == "rest" else 5.0,
+            "strength": "light" if i % 7 == 1 else "none",  # a block under way: not a first one
         }
         for i in range(28)
     ]
@@ -93,9 +94,9 @@ def test_csv_neutralises_formula_names() -> None:
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
-    # 5 runs x 5 = 25 logged a week; 25 x 1.1 = 27.5
-    # over 6.6 shares: easy 27.5 / 6.6 = 4.17 -> 4.0
-    assert rows[1]["strength"] == "heavy" and rows[1]["distance"] == "4.0"
+    # 5 runs x 5 = 25 logged a week; 25 x 1.1 = 27.5. Every kind's own median is 5
+    # (V6), so the 5 runs share it evenly: 27.5 / 5 = 5.5 each
+    assert rows[1]["strength"] == "heavy" and rows[1]["distance"] == "5.5"
 
 
 def test_csv_roster_has_one_header() -> None:
@@ -144,7 +145,7 @@ def test_markdown_escapes_user_text() -> None:
     assert "# Leg day plan: \\[click\\](http://evil) &lt;script&gt;" in text
     assert "<script>" not in text and "[click]" not in text
     assert "Next race: \\*Big\\* \\| race" in text
-    assert "| Tuesday 2026-12-01 | easy 4 mi | heavy |" in text
+    assert "| Tuesday 2026-12-01 | easy 5.5 mi | heavy |" in text
     assert "## Flags" in text
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from legday.metrics import WEEK_COLUMNS, daily_frame, load_basis, weekly_table
 from legday.model import Athlete, Profile, days_from_records, empty_days
+from legday.rules import MONOTONY_CAP
 
 
 def athlete(records: list[dict], **profile) -> Athlete:
@@ -88,8 +89,9 @@ def test_week_without_rows_counts_zero_and_breaks_the_ramp():
     ]
     empty = week(table, "2026-01-12")
     assert (empty["distance"], empty["runs"], empty["long_run"]) == (0, 0, 0)
-    assert empty["ramp_pct"] == pytest.approx((0 - 14) / 14 * 100)  # -100%
-    assert math.isnan(week(table, "2026-01-19")["ramp_pct"])  # previous week was 0
+    assert table["logged_days"].tolist() == [7, 0, 1, 7]  # week 2 was not logged (L1)
+    assert math.isnan(empty["ramp_pct"])  # not logged: no ramp for it...
+    assert math.isnan(week(table, "2026-01-19")["ramp_pct"])  # ...nor for the week after
     assert week(table, "2026-01-26")["ramp_pct"] == pytest.approx((21 - 4) / 4 * 100)  # 425%
 
 
@@ -214,14 +216,22 @@ def test_acwr_rolling_with_missing_days_as_zero():
     assert table["acwr"].iloc[3] == pytest.approx(21 / 10.75)  # 1.953
 
 
-def test_acwr_ewma_closed_form():
-    # Constant 2.0 a day for 28 days from e_-1 = 0: e_t = 2 (1 - (1 - l)^(t + 1)).
-    # l7 = 2/8 = 0.25, l28 = 2/29: ratio = (1 - 0.75^28) / (1 - (27/29)^28) = 1.156
+def test_acwr_ewma_is_seeded_and_reads_one_on_a_flat_month():
+    # Constant 2.0 a day for 28 days, seeded at the first 28 days' mean (2.0): both
+    # averages stay at 2.0, so the EWMA ratio reads 1.0, as the rolling one does.
     a = athlete(run_days("2026-02-02", [2.0] * 28))
     table = weekly_table(a)
-    expected = (1 - 0.75**28) / (1 - (27 / 29) ** 28)
-    assert table["acwr_ewma"].iloc[3] == pytest.approx(expected)
+    assert table["acwr_ewma"].iloc[3] == pytest.approx(1.0)
     assert table["acwr"].iloc[3] == pytest.approx(14 / (56 / 4))  # 1.0 on a flat month
+
+
+def test_acwr_ewma_closed_form_after_a_step():
+    # 28 days at 2.0 (seed 2.0), then 7 days at 4.0: from e = 2, seven steps towards 4
+    # give e = 4 - 2 (1 - l)^7. l7 = 2/8 = 0.25, l28 = 2/29:
+    # (4 - 2 x 0.75^7) / (4 - 2 x (27/29)^7) = 3.733 / 2.788 = 1.339
+    a = athlete(run_days("2026-02-02", [2.0] * 28 + [4.0] * 7))
+    expected = (4 - 2 * 0.75**7) / (4 - 2 * (27 / 29) ** 7)
+    assert weekly_table(a)["acwr_ewma"].iloc[4] == pytest.approx(expected)
 
 
 def test_monotony_and_strain_on_srpe():
@@ -247,19 +257,42 @@ def test_monotony_null_for_partial_and_flat_weeks():
     table = weekly_table(a)
     assert table.attrs["load_basis"] == "distance"  # no RPE anywhere
     assert math.isnan(table["monotony"].iloc[0])  # partial week
-    assert math.isnan(table["monotony"].iloc[1])  # 7 x 3.0: SD 0, ratio undefined
+    # 7 x 3.0: SD 0, the most monotonous week there is: shown capped, and said so (M5)
+    assert table["monotony"].iloc[1] == MONOTONY_CAP
+    assert table["monotony_capped"].tolist() == [False, True]
+    assert table["strain"].iloc[1] == pytest.approx(21 * MONOTONY_CAP)
 
 
 def test_ctl_atl_tsb_on_distance_fallback():
-    # 14 days of 5.0 from 0: CTL = 5 (1 - (41/42)^14), ATL = 5 (1 - (6/7)^14)
-    a = athlete(run_days("2026-03-02", [5.0] * 14))
+    # 14 days of 5.0, then 7 of 10.0; seeded at the first 28 days' mean:
+    # (14 x 5 + 7 x 10) / 21 = 6.667. Day 13: CTL = 5 + 1.667 (41/42)^14,
+    # ATL = 5 + 1.667 (6/7)^14.
+    a = athlete(run_days("2026-03-02", [5.0] * 14 + [10.0] * 7))
     assert load_basis(a) == "distance"
-    last = weekly_table(a).iloc[1]
-    ctl = 5 * (1 - (41 / 42) ** 14)  # 1.434
-    atl = 5 * (1 - (6 / 7) ** 14)  # 4.428
-    assert last["ctl"] == pytest.approx(ctl)
-    assert last["atl"] == pytest.approx(atl)
-    assert last["tsb"] == pytest.approx(ctl - atl)  # -2.99: fatigue above fitness
+    seed = (14 * 5 + 7 * 10) / 21
+    second = weekly_table(a).iloc[1]
+    ctl = 5 + (seed - 5) * (41 / 42) ** 14  # 6.19
+    atl = 5 + (seed - 5) * (6 / 7) ** 14  # 5.19
+    assert second["ctl"] == pytest.approx(ctl)
+    assert second["atl"] == pytest.approx(atl)
+    assert second["tsb"] == pytest.approx(ctl - atl)
+    assert second["tsb_pct"] == pytest.approx((ctl - atl) / ctl * 100)
+
+
+def test_steady_training_keeps_form_near_zero_and_calibrates_six_weeks():
+    """Ten identical weeks: fitness and fatigue start where the athlete is, so form
+    hovers near 0 instead of -200 (the issue's example) and the first 6 weeks say so."""
+    week_days = [4.0, 0.0, 6.0, 4.0, 0.0, 5.0, 12.0]
+    a = athlete(run_days("2026-01-05", week_days * 10, minutes=45, rpe=5))  # loads 225 a run day
+    table = weekly_table(a)
+    assert table["calibrating"].tolist() == [True] * 6 + [False] * 4
+    assert table["tsb"].abs().max() < 0.25 * table["ctl"].min()
+    assert table["ctl"].max() / table["ctl"].min() < 1.1  # steady, not "rising" 5x
+    # the EWMA ratio no longer warms up from zero: it is the same every week (read on a
+    # Sunday, after the long run, it sits above the rolling ratio, which reads 1.0)
+    ratios = table["acwr_ewma"].dropna()
+    assert ratios.max() - ratios.min() < 0.02
+    assert table["acwr"].dropna().round(6).eq(1.0).all()
 
 
 # --- weekly totals -------------------------------------------------------------------
@@ -332,10 +365,17 @@ def test_adding_a_rest_day_changes_nothing(rows, offset):
     records = _from_tuples(rows)
     first = min(pd.Timestamp(r["date"]) for r in records)
     last = max(pd.Timestamp(r["date"]) for r in records)
-    rest_date = first + pd.Timedelta(days=offset % ((last - first).days + 1))
+    # a rest row in a week that already has a row: only that week's count of logged days
+    # may change (a rest row in an unlogged week would make it a logged week, L1)
+    anchor = pd.Timestamp(records[offset % len(records)]["date"])
+    rest_date = anchor - pd.Timedelta(days=anchor.weekday()) + pd.Timedelta(days=offset % 7)
+    rest_date = min(max(rest_date, first), last)
     before = weekly_table(athlete(records))
     after = weekly_table(athlete([*records, day(str(rest_date.date()), run="rest")]))
-    pd.testing.assert_frame_equal(before, after)
+    pd.testing.assert_frame_equal(
+        before.drop(columns="logged_days"), after.drop(columns="logged_days")
+    )
+    assert (after["logged_days"] - before["logged_days"]).isin([0, 1]).all()
 
 
 def test_unsorted_days_are_sorted_first():
@@ -345,8 +385,9 @@ def test_unsorted_days_are_sorted_first():
     assert weekly_table(a)["long_run"].iloc[0] == 3.0
 
 
-def test_monotony_of_equal_days_is_null_not_huge():
-    # 7 x 333.3: SD 0 exactly, so the ratio is undefined; sum-of-squares rounding would
-    # leave a variance of ~1e-10 and a monotony of ~7.6e7
+def test_monotony_of_equal_days_is_capped_not_huge():
+    # 7 x 333.3: SD 0 exactly (sum-of-squares rounding would leave a variance of ~1e-10
+    # and a monotony of ~7.6e7): shown at the cap, marked as capped
     records = run_days("2026-03-02", [5.0] * 7, minutes=333.3, rpe=1)
-    assert math.isnan(weekly_table(athlete(records))["monotony"].iloc[0])
+    first = weekly_table(athlete(records)).iloc[0]
+    assert (first["monotony"], first["monotony_capped"]) == (MONOTONY_CAP, True)

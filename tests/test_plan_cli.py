@@ -21,7 +21,8 @@ FIRST_MONDAY = dt.date(2026, 11, 2)
 
 
 def write_athlete(folder: Path, athlete_id: str, name: str) -> Path:
-    """A profile with the sample week and 4 logged weeks ending Sunday 2026-11-29."""
+    """A profile with the sample week and 4 logged weeks ending Sunday 2026-11-29, a
+    light leg session every Tuesday."""
     logs = folder / "logs"
     logs.mkdir(exist_ok=True)
     lines = [LOG_HEADER]
@@ -29,7 +30,8 @@ def write_athlete(folder: Path, athlete_id: str, name: str) -> Path:
         day = FIRST_MONDAY + dt.timedelta(days=i)
         kind = SAMPLE[i % 7]
         distance = "" if kind == "rest" else "5"
-        lines.append(f"{day.isoformat()},{kind},{distance},,,none,,,2,\n")
+        lifted = "light" if i % 7 == 1 else "none"  # a block under way: not a first block
+        lines.append(f"{day.isoformat()},{kind},{distance},,,{lifted},,,2,\n")
     (logs / f"{athlete_id}.csv").write_text("".join(lines))
     profile = folder / f"{athlete_id}.yaml"
     profile.write_text(

@@ -17,15 +17,19 @@ def athlete(ident: str, records: list[dict], **profile) -> Athlete:
 
 
 def easy(start: str, count: int, distance: float = 3.0) -> list[dict]:
+    """``count`` days of easy running, Sundays off (7 days without rest would raise W3)."""
     first = pd.Timestamp(start)
+    days = [(first + pd.Timedelta(days=i)).date() for i in range(count)]
     return [
-        {"date": (first + pd.Timedelta(days=i)).date(), "run": "easy", "distance": distance}
-        for i in range(count)
+        {"date": d, "run": "easy", "distance": distance}
+        if d.weekday() != 6
+        else {"date": d, "run": "rest"}
+        for d in days
     ]
 
 
 def roster() -> list[Athlete]:
-    # 13 x 3 = 39, no lifts: one day short of the 14-day no-leg-session flag (S1/S12)
+    # 13 days, no lifts: one day short of the 14-day no-leg-session flag (S1/S12)
     calm = athlete("calm", easy("2026-03-02", 13))
     lifter = athlete(
         "lifter",
@@ -73,7 +77,8 @@ def test_latest_week_numbers_and_counts():
     assert lifter["distance"] == 28
     assert lifter["long_run"] == 10
     assert lifter["heavy_sessions"] == 1
-    assert (lifter["act"], lifter["watch"], lifter["info"]) == (1, 0, 0)
+    # S5 (act) and W3 (watch: 9..15 Mar, seven days without rest or cross-training)
+    assert (lifter["act"], lifter["watch"], lifter["info"]) == (1, 1, 0)
     assert lifter["worst_rule"] == "S5"
     assert lifter["worst_date"] == pd.Timestamp("2026-03-14")
     assert "Heavy leg session" in lifter["worst_message"]

@@ -7,13 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from legday.model import Athlete, Profile, days_from_records
-from legday.progression import (
-    PRESCRIPTION,
-    block_table,
-    progression_for,
-    progression_from_table,
-    sessions_per_week,
-)
+from legday.planner import plan_week, position
+from legday.progression import PRESCRIPTION, block_table, progression_from_table
 
 START = dt.date(2026, 1, 5)  # a Monday
 
@@ -23,48 +18,49 @@ def weeks(counts: list[int], start: dt.date = START) -> pd.Series:
     return pd.Series(counts, index=index, dtype="float64")
 
 
-def position(counts: list[int], season: str = "off-season", block_start=None):
-    """Progression of the week right after ``counts``."""
+def after(counts: list[int], after_block: str = "new", block_start=None):
+    """Progression of the week right after ``counts`` (sessions per logged week)."""
     end = START + dt.timedelta(days=7 * (len(counts) - 1))
-    return progression_from_table(block_table(weeks(counts), end, block_start), season)
+    return progression_from_table(block_table(weeks(counts), end, block_start), block_start,
+                                  after_block)  # fmt: skip
 
 
 def test_consistent_weeks_count_up() -> None:
     # 3 consistent weeks done: the next week is week 4
-    prog = position([2, 1, 2])
+    prog = after([2, 1, 2])
     assert (prog.week, prog.focus, prog.sets, prog.status) == (4, "form", 3, "building")
 
 
 def test_a_missed_week_holds_the_count() -> None:
     # 1, miss, 1, miss, miss: 2 consistent weeks; 2 misses in a row hold -> week 3
-    prog = position([1, 0, 1, 0, 0])
+    prog = after([1, 0, 1, 0, 0])
     assert prog.week == 3
     assert "2 missed weeks held the count" in prog.note
 
 
 def test_three_missed_weeks_restart_at_week_one() -> None:
-    prog = position([1, 1, 1, 1, 0, 0, 0])
+    prog = after([1, 1, 1, 1, 0, 0, 0])
     assert (prog.week, prog.status) == (1, "restarted")
-    assert "3 weeks in a row without a leg session" in prog.note
+    assert "3 logged weeks in a row without a leg session" in prog.note
 
 
 def test_count_after_a_restart_starts_again() -> None:
     # 4 weeks, 3 missed (restart), then 2 weeks: week 3 of the second block
-    prog = position([1, 1, 1, 1, 0, 0, 0, 1, 1])
+    prog = after([1, 1, 1, 1, 0, 0, 0, 1, 1])
     assert (prog.week, prog.block) == (3, 2)
 
 
 def test_after_week_eight_off_season_starts_a_new_block() -> None:
-    prog = position([2] * 8)
+    prog = after([2] * 8)
     assert (prog.week, prog.block, prog.status, prog.sets) == (1, 2, "new-block", 2)
     # 10 consistent weeks: 10 - 8 = week 3 of block 2
-    assert position([2] * 10).week == 3
+    assert after([2] * 10).week == 3
 
 
-def test_after_week_eight_race_season_maintains() -> None:
-    prog = position([1] * 9, season="race-season")
+def test_after_week_eight_the_profile_may_say_maintain() -> None:
+    prog = after([1] * 9, after_block="maintain")
     assert (prog.focus, prog.sets, prog.status) == ("maintain", 2, "maintaining")
-    assert "S2" in prog.note
+    assert "S12" in prog.note
 
 
 def test_prescription_weeks() -> None:
@@ -78,18 +74,18 @@ def test_prescription_weeks() -> None:
 def test_block_start_counts_from_its_week() -> None:
     # lifting since START, but the block starts 3 weeks later: 2 weeks counted -> week 3
     block_start = START + dt.timedelta(days=21 + 2)  # a Wednesday snaps to its Monday
-    prog = position([1, 1, 1, 1, 1], block_start=block_start)
+    prog = after([1, 1, 1, 1, 1], block_start=block_start)
     assert prog.week == 3
 
 
 def test_block_start_after_the_log_starts_at_week_one() -> None:
-    prog = position([1, 1], block_start=START + dt.timedelta(days=70))
+    prog = after([1, 1], block_start=START + dt.timedelta(days=70))
     assert (prog.week, prog.status) == (1, "starting")
     assert "block start" in prog.note
 
 
 def test_no_sessions_at_all_starts_at_week_one() -> None:
-    prog = position([0, 0, 0])
+    prog = after([0, 0, 0])
     assert (prog.week, prog.status) == (1, "starting")
 
 
@@ -107,13 +103,11 @@ def test_from_the_daily_frame_counts_distinct_session_days_per_week() -> None:
         {"date": "2026-01-08", "strength": "light"},
         {"date": "2026-01-13", "strength": "none", "run": "easy"},
         {"date": "2026-01-21", "strength": "heavy"},
+        {"date": "2026-01-25", "run": "easy"},
     ]
     athlete = Athlete(Profile(id="a", name="A"), days_from_records(records))
-    per_week = sessions_per_week(athlete)
-    assert per_week.to_dict() == {pd.Timestamp("2026-01-05"): 2.0, pd.Timestamp("2026-01-19"): 1.0}
     # weeks of 5 Jan (2 days) and 19 Jan (1 day) are consistent, 12 Jan is held: week 3
-    prog = progression_for(athlete, dt.date(2026, 1, 26), "off-season")
-    assert prog.week == 3
+    assert position(athlete, dt.date(2026, 1, 25))[1] == 3
 
 
 def test_from_weekly_totals() -> None:
@@ -129,4 +123,31 @@ def test_from_weekly_totals() -> None:
     )
     athlete = Athlete(Profile(id="k", name="K"), days_from_records([]), week_totals=totals)
     # 2 consistent weeks, one held: week 3
-    assert progression_for(athlete, dt.date(2026, 1, 26), "off-season").week == 3
+    assert position(athlete, dt.date(2026, 1, 25))[1] == 3
+
+
+def test_unlogged_weeks_hold_the_count_instead_of_restarting_it() -> None:
+    """L1: 3 lifted weeks, then 4 weeks with no log at all: not missed, the count holds."""
+    lifted = [{"date": f"2026-01-{d:02d}", "run": "easy", "strength": "light"} for d in (6, 13, 20)]
+    back = [{"date": "2026-02-22", "run": "easy"}]
+    athlete = Athlete(Profile(id="g", name="G"), days_from_records([*lifted, *back]))
+    prog = plan_week(athlete, as_of=dt.date(2026, 2, 22)).progression
+    assert (prog.week, prog.status) == (4, "building")  # 3 counted, nothing restarted
+
+
+def test_planning_ahead_never_counts_future_weeks_as_missed() -> None:
+    lifted = [{"date": f"2026-01-{d:02d}", "run": "easy", "strength": "light"} for d in (6, 13, 20)]
+    athlete = Athlete(Profile(id="g", name="G"), days_from_records(lifted))
+    plan = plan_week(athlete, week_of=dt.date(2026, 3, 2))  # 5 weeks after the log ends
+    assert plan.progression.week == 4
+    assert not any("restart" in f for f in plan.flags)
+
+
+def test_a_first_block_starts_with_two_light_weeks() -> None:
+    """S14: no leg work in the 8 weeks before the block: weeks 1-2 light, then loaded."""
+    assert progression_from_table(block_table(weeks([]), START), first_block=True).light_only
+    first = block_table(weeks([1]), START)
+    assert progression_from_table(first, first_block=True).light_only  # week 2
+    two = block_table(weeks([1, 1]), START + dt.timedelta(days=7))
+    assert not progression_from_table(two, first_block=True).light_only  # week 3
+    assert not progression_from_table(first, first_block=False).light_only

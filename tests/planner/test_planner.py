@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pandas as pd
 import pytest
 
 from legday.model import WEEKDAYS, Athlete, Profile, Race, days_from_records
-from legday.planner import Plan, plan_roster, plan_week, resolve_dates, violations
+from legday.planner import Plan, plan_week, resolve_dates, violations
 
 WEEK_OF = dt.date(2026, 11, 30)  # a Monday
 
@@ -36,13 +35,14 @@ def athlete(
     weeks: int = 4,
     season: str | None = "off-season",
     races: tuple[Race, ...] = (),
-    lift_on: tuple[str, ...] = (),
+    lift_on: tuple[str, ...] = ("tue",),
     soreness: dict[dt.date, float] | None = None,
     weaker_side: str = "none",
     log_week: dict[str, str] = SAMPLE,
     end: dt.date = WEEK_OF,
 ) -> Athlete:
-    """``weeks`` logged weeks of ``log_week`` ending the day before ``end``."""
+    """``weeks`` logged weeks of ``log_week`` ending the day before ``end``, a heavy leg
+    session on each day of ``lift_on`` (a block under way: not a first block, S14)."""
     records = []
     start = end - dt.timedelta(days=7 * weeks)
     for i in range(7 * weeks):
@@ -82,14 +82,15 @@ def test_sample_week_in_build_stacks_tuesday_and_thursday() -> None:
     plan = plan_week(athlete(), week_of=WEEK_OF)
     assert plan.phase == "build"
     assert plan.week_of == WEEK_OF
-    # weekly target 33 x 1.10 = 36.3; shares easy 1, moderate 1.3, hard 1.1, long 2.2
-    # (sum 1 + 1.3 + 1.1 + 1 + 2.2 = 6.6): easy 36.3/6.6 = 5.5, moderate 7.15 -> 7.0,
-    # hard 6.05 -> 6.0, long 12.1 capped at 1.1 x 10 = 11.0 (Frandsen).
+    # weekly target 33 x 1.10 = 36.3. Each run starts from the runner's own median (V6:
+    # easy 5, moderate 7, hard 6, long 10; 5 + 7 + 6 + 5 + 10 = 33), scaled by
+    # 36.3 / 33 = 1.1: easy 5.5, moderate 7.7 -> 7.5, hard 6.6 -> 6.5, long 11.0 (and
+    # the cap, 1.1 x the longest run of 30 days, is 11.0 too: Frandsen).
     assert summary(plan) == [
         ("mon", "rest", None, "none"),
         ("tue", "easy", 5.5, "heavy"),
-        ("wed", "moderate", 7.0, "none"),
-        ("thu", "hard", 6.0, "heavy"),
+        ("wed", "moderate", 7.5, "none"),
+        ("thu", "hard", 6.5, "heavy"),
         ("fri", "easy", 5.5, "none"),
         ("sat", "long", 11.0, "none"),
         ("sun", "rest", None, "none"),
@@ -99,9 +100,10 @@ def test_sample_week_in_build_stacks_tuesday_and_thursday() -> None:
     assert "S4: the day after Thursday's hard run" in why(plan, "fri")
     assert "S6: long day" in why(plan, "sat")
     assert "S13" in why(plan, "wed") and "S13" in why(plan, "fri")
-    assert "V2: capped at 11" in why(plan, "sat")
     assert any(f.startswith("V1:") and "convention" in f for f in plan.flags)
-    assert plan.progression.week == 1 and plan.progression.sets == 2
+    assert any(f.startswith("V6:") for f in plan.flags)
+    # 4 consistent weeks logged (a heavy Tuesday each): week 5, load, 3 sets
+    assert (plan.progression.week, plan.progression.focus, plan.progression.sets) == (5, "load", 3)
     assert violations(plan.days, "rest", ()) == []
 
 
@@ -133,15 +135,15 @@ def test_taper_one_light_session_and_less_volume() -> None:
     race = Race("City Half", WEEK_OF + dt.timedelta(days=13), 13.1)
     plan = plan_week(athlete(races=(race,)), week_of=WEEK_OF)
     assert plan.phase == "taper"
-    # 33 x 0.65 = 21.45: easy 21.45/6.6 = 3.25 -> 3.5, moderate 4.23 -> 4.0,
-    # hard 3.58 -> 3.5, long 7.15 -> 7.0
+    # 33 x 0.65 = 21.45, the own medians scaled by 0.65: easy 3.25 -> 3.5,
+    # moderate 4.55 -> 4.5, hard 3.9 -> 4.0, long 6.5
     assert summary(plan) == [
         ("mon", "rest", None, "none"),
         ("tue", "easy", 3.5, "none"),
-        ("wed", "moderate", 4.0, "none"),
-        ("thu", "hard", 3.5, "light"),
+        ("wed", "moderate", 4.5, "none"),
+        ("thu", "hard", 4.0, "light"),
         ("fri", "easy", 3.5, "none"),
-        ("sat", "long", 7.0, "none"),
+        ("sat", "long", 6.5, "none"),
         ("sun", "rest", None, "none"),
     ]
     assert "S8: taper" in why(plan, "thu")
@@ -149,23 +151,27 @@ def test_taper_one_light_session_and_less_volume() -> None:
 
 
 def test_race_week_mobility_only_and_nothing_two_days_out() -> None:
-    """Race on Saturday: Thursday's hard run becomes easy, one mobility session on Tuesday."""
+    """Race on Saturday: Thursday's hard run becomes easy (R1), Friday a shakeout, one
+    mobility session on Tuesday."""
     race = Race("Harbour 10K", WEEK_OF + dt.timedelta(days=5), 6.2)
     plan = plan_week(athlete(races=(race,)), week_of=WEEK_OF)
     assert plan.phase == "race-week"
-    # 33 x 0.45 = 14.85 over easy x3 (Tue, Thu, Fri) + moderate 1.3 = 4.3:
-    # easy 14.85/4.3 = 3.45 -> 3.5, moderate 4.49 -> 4.5; the race keeps its 6.2
+    # 33 x 0.45 = 14.85. Friday's shakeout is 3 mi (30 minutes; no easy pace logged);
+    # the rest, 11.85, over Tue easy 5 + Wed moderate 7 + Thu easy 5 (own medians) =
+    # 17: x 0.697 -> easy 3.5, moderate 4.88 -> 5.0; the race keeps its 6.2
     assert summary(plan) == [
         ("mon", "rest", None, "none"),
         ("tue", "easy", 3.5, "light"),
-        ("wed", "moderate", 4.5, "none"),
+        ("wed", "moderate", 5.0, "none"),
         ("thu", "easy", 3.5, "none"),
-        ("fri", "easy", 3.5, "none"),
+        ("fri", "easy", 3.0, "none"),
         ("sat", "race", 6.2, "none"),
         ("sun", "rest", None, "none"),
     ]
     assert [e.name.split(":")[0] for e in plan.days[1].exercises] == ["Mobility"]
-    assert "S8: within 2 days of the race" in why(plan, "thu")
+    assert "R1: 2 days before Harbour 10K: an easy run instead of the hard one" in why(plan, "thu")
+    assert "S8: 2 days before Harbour 10K: no leg work in the last 2 days" in why(plan, "thu")
+    assert "R1: the day before Harbour 10K: a short shakeout" in why(plan, "fri")
     assert "S8: race day" in why(plan, "sat")
 
 
@@ -204,7 +210,7 @@ def test_friday_session_before_saturday_long_run_goes_light() -> None:
         "none",
         "none",
     ]
-    assert "S5/S7: light because Saturday's long run" in why(plan, "fri")
+    assert "S5/S7: no heavy lifting: Saturday's long run is less than 48 h away" in why(plan, "fri")
     assert any(f.startswith("S5/S7:") and "Friday's session is light" in f for f in plan.flags)
 
 
@@ -237,9 +243,12 @@ def test_soreness_backs_off_to_light_with_fewer_sets() -> None:
     sore = {WEEK_OF - dt.timedelta(days=3): 7.0, WEEK_OF - dt.timedelta(days=2): 6.0}
     plan = plan_week(athlete(soreness=sore), week_of=WEEK_OF)
     assert [d.strength for d in plan.days] == ["none", "light", "none", "light"] + ["none"] * 3
-    assert any(f.startswith("S10: soreness reached 6 or more on 2 days") for f in plan.flags)
-    # week 1 prescribes 2 sets; backing off drops one: 2 - 1 = 1
-    assert {e.sets for e in plan.days[1].exercises} == {1}
+    # Friday's 7 is within the last 3 days of the log (S10's one definition)
+    assert any(
+        f.startswith("S10: soreness reached 7 or more in the last 3 days") for f in plan.flags
+    )
+    # block week 5 prescribes 3 sets; backing off drops one: 3 - 1 = 2 (mobility: 1)
+    assert {e.sets for e in plan.days[1].exercises if e.time is None} == {2}
     # distance held 10% under the 4-week mean: 33 x 0.9 = 29.7
     assert any(f.startswith("V4: held at 30") for f in plan.flags)
 
@@ -308,11 +317,17 @@ def test_to_dict_has_exactly_the_issue_fields() -> None:
         "name",
         "units",
         "week_of",
+        "as_of",
         "phase",
         "next_race",
         "progression",
         "days",
         "flags",
+        "target_sessions",
+        "planned_distance",
+        "strength_days",
+        "equipment",
+        "cutback",
     ]
     assert {"week", "focus", "sets"} <= set(data["progression"])
     assert {"name", "date", "days_to_go"} <= set(data["next_race"])
@@ -322,19 +337,6 @@ def test_to_dict_has_exactly_the_issue_fields() -> None:
     )
     assert data["days"][1]["exercises"][0].keys() >= {"name", "sets", "reps", "load"}
     json.dumps(data)  # serialisable as is
-
-
-def test_plan_roster_and_time_per_plan() -> None:
-    """Many athletes; one plan stays well under the 50 ms budget on this shared machine."""
-    athletes = [athlete(weeks=52) for _ in range(5)]
-    plans = plan_roster(athletes)
-    assert [p.week_of for p in plans] == [WEEK_OF] * 5
-    plan_week(athletes[0])  # warm caches
-    start = time.perf_counter()
-    for a in athletes:
-        plan_week(a)
-    per_plan = (time.perf_counter() - start) / len(athletes)
-    assert per_plan < 0.25  # the budget is 50 ms; 5x headroom for a busy CI machine
 
 
 @pytest.mark.parametrize(
@@ -373,12 +375,14 @@ def test_violations_race_windows() -> None:
 def test_three_weeks_without_lifting_restart_the_block() -> None:
     """S9: 4 lifted weeks, then 3 logged weeks without a session: back to week 1, said."""
     lifted = athlete(weeks=7, lift_on=("tue", "thu"), end=WEEK_OF - dt.timedelta(days=21))
-    rested = athlete(weeks=3)
+    rested = athlete(weeks=3, lift_on=())
     both = Athlete(lifted.profile, pd.concat([lifted.days, rested.days], ignore_index=True))
     plan = plan_week(both, week_of=WEEK_OF)
     assert (plan.progression.week, plan.progression.status) == (1, "restarted")
-    assert any(f.startswith("S9: 3 weeks in a row without a leg session") for f in plan.flags)
+    assert any(
+        f.startswith("S9: 3 logged weeks in a row without a leg session") for f in plan.flags
+    )
     # one missed week only holds the count: 7 consistent weeks -> week 8
     held = athlete(weeks=7, lift_on=("tue",), end=WEEK_OF - dt.timedelta(days=7))
-    one_gap = Athlete(held.profile, pd.concat([held.days, athlete(weeks=1).days]))
+    one_gap = Athlete(held.profile, pd.concat([held.days, athlete(weeks=1, lift_on=()).days]))
     assert plan_week(one_gap, week_of=WEEK_OF).progression.week == 8

@@ -1,0 +1,191 @@
+"""Plans: the next week (or the next N weeks) of runs and leg sessions, with reasons.
+
+``plan_week`` plans one week, ``plan_weeks`` several in a row, each planned as if the
+weeks before it were done as planned. The modules: ``history`` (what the log says),
+``phase`` (races and season), ``runs`` (the usual week around races), ``placement``
+(where the sessions go, under the rule book's checks), ``distances`` (how far),
+``reasons`` and ``notes`` (the sentences), ``week`` (one week put together).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from legday import clock, metrics, rules
+from legday.exercises import Exercise
+from legday.model import Athlete, Race
+from legday.planner.history import history_of
+from legday.planner.phase import PHASES, Phase, phase_for, week_phases
+from legday.planner.usual import default_week
+from legday.planner.values import NextRace, Plan, PlannedDay
+from legday.planner.week import plan_one
+from legday.progression import monday, progression_for
+
+__all__ = [
+    "MAX_WEEKS",
+    "PHASES",
+    "RULES",
+    "Exercise",
+    "NextRace",
+    "Phase",
+    "Plan",
+    "PlannedDay",
+    "default_week",
+    "phase_for",
+    "plan_week",
+    "plan_weeks",
+    "position",
+    "resolve_dates",
+    "violations",
+]
+
+#: The most weeks one call plans (``legday plan --weeks``).
+MAX_WEEKS = 16
+#: Rule ids ``violations`` can return, in the order it returns them.
+RULES = ("S1", "S3", "S4", "S5", "S6", "S8", "R1", "R2", "R3")
+
+
+def resolve_dates(
+    athlete: Athlete, as_of: dt.date | None = None, week_of: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """(as_of, week_of): the plan covers the Monday after ``as_of`` unless a week is given.
+
+    ``week_of`` snaps back to its Monday; history is never read past the day before it.
+    Without either date: the last logged day, or today when the log stopped more than a
+    week ago (L1: next week is planned, not a week in the past).
+    """
+    if week_of is not None:
+        start = monday(week_of)
+        latest = start - dt.timedelta(days=1)
+        if as_of is None:
+            as_of = min(latest, athlete.last_date or latest)
+        return min(as_of, latest), start
+    if as_of is None:
+        today = clock.today()
+        last = athlete.last_date
+        stale = last is None or (today - last).days > rules.STALE_DAYS
+        as_of = today if stale else last
+    return as_of, as_of + dt.timedelta(days=7 - as_of.weekday())
+
+
+def plan_week(
+    athlete: Athlete, as_of: dt.date | None = None, week_of: dt.date | None = None
+) -> Plan:
+    """Plan the week starting the Monday after ``as_of`` (or the week of ``week_of``)."""
+    return plan_weeks(athlete, as_of, week_of, 1)[0]
+
+
+def plan_weeks(
+    athlete: Athlete,
+    as_of: dt.date | None = None,
+    week_of: dt.date | None = None,
+    weeks: int = 1,
+) -> list[Plan]:
+    """``weeks`` consecutive weeks from the first planned one; each week is planned as if
+    the weeks before it were done as planned (rules hold across every week boundary)."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks must be 1-{MAX_WEEKS}, not {weeks}")
+    as_of, start = resolve_dates(athlete, as_of, week_of)
+    history = history_of(athlete, as_of, _normal_weeks(athlete, as_of))
+    plans = []
+    for number in range(weeks):
+        plan = plan_one(athlete, history, start + dt.timedelta(weeks=number), as_of)
+        plans.append(plan)
+        history = history.after(plan, cutback=plan.cutback)
+    return plans
+
+
+def position(
+    athlete: Athlete, as_of: dt.date | None = None, weekly: pd.DataFrame | None = None
+) -> tuple[str, int]:
+    """The coming week's phase and strength-block week, as ``plan_week`` finds them, without
+    placing anything (the roster needs only these two). ``weekly``: the athlete's weekly
+    table up to ``as_of``, when the caller has it."""
+    as_of, start = resolve_dates(athlete, as_of)
+    table = metrics.weekly_table(athlete, as_of) if weekly is None else weekly
+    mondays = np.array([d.toordinal() for d in table["week_of"].dt.date], dtype=np.int64)
+    prog = progression_for(
+        mondays,
+        np.nan_to_num(table["strength_sessions"].to_numpy(float)),
+        table["logged_days"].to_numpy(float) > 0,
+        start,
+        athlete.profile.block_start,
+        getattr(athlete.profile, "after_block", "new"),
+    )
+    return phase_for(athlete.profile, start).name, prog.week
+
+
+def _normal_weeks(athlete: Athlete, as_of: dt.date) -> np.ndarray | None:
+    """Which logged weeks trained as usual (build or maintain): the volume base."""
+    if athlete.week_totals is not None:
+        first = athlete.week_totals["week_of"].min()
+    elif not athlete.days.empty:
+        first = athlete.days["date"].min()
+    else:
+        return None
+    start = monday(first.date())
+    count = (monday(as_of) - start).days // 7 + 1
+    mondays = start.toordinal() + 7 * np.arange(max(count, 0))
+    return np.array([p.normal for p in week_phases(athlete.profile, mondays, athlete.units)])
+
+
+# ------------------------------------------------------------------------ violations
+
+
+def _fields(day: Any) -> tuple[dt.date | None, str, str]:
+    """(date, run, strength) from a PlannedDay, a mapping, a tuple or a bare run kind."""
+    if day is None:
+        return None, "rest", "none"
+    if isinstance(day, str):
+        return None, day, "none"
+    if isinstance(day, Mapping):
+        date, run, strength = day.get("date"), day.get("run", "rest"), day.get("strength", "none")
+    elif isinstance(day, tuple | list):
+        date, run = day[0], day[1]
+        strength = day[2] if len(day) > 2 else "none"
+    else:
+        date, run, strength = day.date, day.run, day.strength
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    elif isinstance(date, pd.Timestamp | dt.datetime):
+        date = date.date()
+    return date, str(run), str(strength)
+
+
+def violations(
+    days: Sequence[Any],
+    previous_day: Any = None,
+    races: Iterable[dt.date | Race] = (),
+    *,
+    next_day: Any = None,
+    units: str = "mi",
+) -> list[str]:
+    """The rule ids (from RULES) a run of consecutive days breaks; [] when it keeps them.
+
+    A day is a PlannedDay, a mapping or a tuple with date, run and strength (dates are
+    needed for the race rules). ``previous_day`` (the day before: a day or a bare run
+    kind) matters for S4 and S5 across the week boundary, ``next_day`` for S5 on the
+    last day. The checks are the rule book's, as the planner and the flags use them.
+    """
+    fields = [_fields(d) for d in days]
+    if not fields:
+        return []
+    first = fields[0][0] or dt.date(2000, 1, 3)
+    _, before_run, before_level = _fields(previous_day)
+    kinds = [before_run] + [f[1] for f in fields] + [_fields(next_day)[1]]
+    levels = np.array([[rules.LEVEL[before_level]] + [rules.LEVEL[f[2]] for f in fields] + [0]])
+    race_list = [r if isinstance(r, Race) else Race("race", r) for r in races]
+    facts = rules.day_facts(first - dt.timedelta(days=1), kinds, rules.race_days(race_list, units))
+    week = slice(1, len(fields) + 1)
+    hits = {r: m[0, week].any() for r, m in rules.broken(levels, facts).items()}
+    hits["S5"] = hits["S5"] or bool(rules.s5_key_run_after_heavy(levels[0] == 2, facts)[week].any())
+    hits["R1"] = bool(
+        (rules.r1_key_run_before_race(facts) | rules.r1_day_before_a_race(facts))[week].any()
+    )
+    hits["R2"] = bool(rules.r2_too_soon_after_race(facts)[week].any()) or hits["R2"]
+    return [r for r in RULES if hits.get(r)]

@@ -1,0 +1,311 @@
+"""What the planner knows about the weeks before the planned one.
+
+A ``History`` is built once from the log (the weekly table and the last six weeks of
+days) and then grows by one planned week at a time (``after``), so a plan for 16 weeks
+costs one read of the log plus 16 small appends: each week is planned as if the weeks
+before it were done as planned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from legday import metrics, rules
+from legday.model import Athlete
+from legday.planner.values import Plan
+
+#: Days of detail kept: own distances (V6, 6 weeks), the longest run (V2, 30 days),
+#: soreness windows (S10, 7 days) and the days before the planned week.
+RECENT_DAYS = 7 * rules.OWN_DISTANCE_WEEKS
+
+
+@dataclass(frozen=True)
+class Weeks:
+    """One entry per calendar week (Monday ordinals) from the first logged week."""
+
+    monday: np.ndarray
+    distance: np.ndarray
+    logged: np.ndarray  # at least one logged day (L1)
+    complete: np.ndarray  # all 7 days inside the log's range
+    normal: np.ndarray  # a build or maintain week: the volume base (not taper, race, recovery)
+    cutback: np.ndarray  # a planned cutback week (V5)
+    sessions: np.ndarray
+    heavy: np.ndarray
+    runs: np.ndarray
+    long_run: np.ndarray
+    soreness: np.ndarray  # the week's average
+
+    def append(self, **row: float | bool | int) -> Weeks:
+        return Weeks(**{k: np.append(getattr(self, k), row[k]) for k in self.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Days:
+    """The last RECENT_DAYS calendar days up to the as-of day, oldest first."""
+
+    first: int  # ordinal of entry 0
+    kind: np.ndarray
+    distance: np.ndarray
+    minutes: np.ndarray
+    level: np.ndarray
+    soreness: np.ndarray
+    heavy_legs: np.ndarray
+    logged: np.ndarray
+
+    @property
+    def last(self) -> int:
+        return self.first + self.kind.size - 1
+
+    def window(self, start: int, end: int) -> slice:
+        """Entries of the days ``start`` .. ``end`` (ordinals, inclusive) that are held."""
+        lo = min(max(start - self.first, 0), self.kind.size)
+        hi = min(max(end - self.first + 1, 0), self.kind.size)
+        return slice(lo, hi)
+
+    def append(self, first: int, **values: np.ndarray) -> Days:
+        """These days, followed by ``values`` for the days from ``first`` on, trimmed."""
+        gap = first - self.last - 1
+        arrays = {}
+        for name in ("kind", "distance", "minutes", "level", "soreness", "heavy_legs", "logged"):
+            old = getattr(self, name)
+            filler = np.zeros(gap, dtype=old.dtype) if gap > 0 else old[:0]
+            arrays[name] = np.concatenate((old, filler, values[name]))[-RECENT_DAYS:]
+        size = arrays["kind"].size
+        return Days(first=first + values["kind"].size - size, **arrays)
+
+
+@dataclass(frozen=True)
+class History:
+    as_of: dt.date  # nothing after this day is known (planned weeks count as done)
+    last_logged: dt.date | None
+    weekly_log: bool  # weekly totals: no days, no day-level checks
+    weeks: Weeks
+    days: Days | None
+    planned_weeks: int = 0
+
+    # --------------------------------------------------------------- volume (V, L1)
+
+    def _before(self, monday: dt.date) -> np.ndarray:
+        return self.weeks.monday < monday.toordinal()
+
+    def base_distances(self, monday: dt.date) -> np.ndarray:
+        """V1: the last VOLUME_WEEKS logged, complete, normal weeks before ``monday``."""
+        w = self.weeks
+        keep = self._before(monday) & w.logged & w.complete & w.normal
+        return w.distance[keep][-rules.VOLUME_WEEKS :]
+
+    def logged_distances(self, monday: dt.date) -> np.ndarray:
+        """Distances of the logged, complete weeks before ``monday`` (ramps skip gaps)."""
+        w = self.weeks
+        return w.distance[self._before(monday) & w.logged & w.complete]
+
+    def last_week(self, monday: dt.date) -> dict[str, float | bool] | None:
+        """The calendar week just before ``monday``, if it is held."""
+        hit = np.flatnonzero(self.weeks.monday == monday.toordinal() - 7)
+        if hit.size == 0:
+            return None
+        i = int(hit[0])
+        return {k: getattr(self.weeks, k)[i].item() for k in self.weeks.__dataclass_fields__}
+
+    def runs_per_week(self, monday: dt.date) -> float | None:
+        w = self.weeks
+        runs = w.runs[self._before(monday) & w.logged & w.complete][-rules.VOLUME_WEEKS :]
+        runs = runs[np.isfinite(runs)]
+        return float(np.median(runs)) if runs.size else None
+
+    def unlogged_weeks(self, monday: dt.date) -> int:
+        """L1: whole weeks between the last logged day and ``monday`` with no log."""
+        if self.last_logged is None:
+            return 0
+        gap = (monday - self.last_logged).days - 1
+        return max(0, gap // 7) if gap > rules.STALE_DAYS else 0
+
+    # ------------------------------------------------------------ days (V2, V6, S10)
+
+    def longest_run(self, monday: dt.date) -> float | None:
+        """V2: the longest run of the LONG_RUN_WINDOW days before ``monday``."""
+        end = monday.toordinal() - 1
+        start = end - rules.LONG_RUN_WINDOW + 1
+        if self.days is not None:
+            part = self.days.window(start, end)
+            kinds = self.days.kind[part]
+            dist = self.days.distance[part][kinds != rules.KIND["cross"]]
+        else:  # weekly totals: the long runs of the weeks that overlap the window
+            w = self.weeks
+            near = (w.monday + 6 >= start) & (w.monday <= end) & w.logged
+            dist = w.long_run[near]
+            dist = dist[np.isfinite(dist)]
+        longest = float(dist.max()) if dist.size else 0.0
+        return longest if longest > 0 else None
+
+    def own_distances(self) -> dict[str, float]:
+        """V6: the median distance of each run kind over the days held."""
+        if self.days is None:
+            return {}
+        out = {}
+        for kind in ("easy", "moderate", "hard", "long"):
+            hit = (self.days.kind == rules.KIND[kind]) & (self.days.distance > 0)
+            if hit.any():
+                out[kind] = float(np.median(self.days.distance[hit]))
+        return out
+
+    def easy_pace(self) -> float | None:
+        """Minutes per unit of distance on easy runs (for a 30-minute shakeout, R1)."""
+        if self.days is None:
+            return None
+        hit = (
+            (self.days.kind == rules.KIND["easy"])
+            & (self.days.distance > 0)
+            & np.isfinite(self.days.minutes)
+            & (self.days.minutes > 0)
+        )
+        if not hit.any():
+            return None
+        return float(np.median(self.days.minutes[hit] / self.days.distance[hit]))
+
+    def soreness(self) -> dict[str, bool]:
+        """S10: the back-off signals on the as-of day (one definition, rules.py)."""
+        if self.days is not None:
+            end = self.days.window(self.as_of.toordinal() - 13, self.as_of.toordinal())
+            signals = rules.soreness_signals(self.days.soreness[end], self.days.heavy_legs[end])
+            return {k: bool(v[-1]) if v.size else False for k, v in signals.items()}
+        logged = self.weeks.logged
+        signals = rules.weekly_soreness_signals(self.weeks.soreness[logged])
+        return {k: bool(v[-1]) if v.size else False for k, v in signals.items()}
+
+    def recent_soreness(self) -> list[float]:
+        if self.days is None:
+            return []
+        part = self.days.window(self.as_of.toordinal() - 6, self.as_of.toordinal())
+        values = self.days.soreness[part]
+        return [float(v) for v in values[np.isfinite(values)]]
+
+    def before_week(self, monday: dt.date, usual: dict[str, str]) -> tuple[list[int], list[int]]:
+        """Kinds and levels of the 7 days before ``monday``: as logged up to the as-of
+        day (a day without a row is rest; days in a week that was not logged at all are
+        unknown, taken as rest), the usual week after it (still to come)."""
+        kinds, levels = [], []
+        weekday_names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        for offset in range(7, 0, -1):
+            day = monday.toordinal() - offset
+            if day > self.as_of.toordinal() or self.days is None:  # to come, or no days
+                name = weekday_names[dt.date.fromordinal(day).weekday()]
+                kinds.append(rules.KIND[usual[name]])
+                levels.append(0)
+                continue
+            part = self.days.window(day, day)
+            held = part.stop > part.start
+            kinds.append(int(self.days.kind[part][0]) if held else 0)
+            levels.append(int(self.days.level[part][0]) if held else 0)
+        return kinds, levels
+
+    # ---------------------------------------------------------------- strength (S9)
+
+    def sessions_by_week(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(Monday ordinals, sessions, logged) of every week held."""
+        return self.weeks.monday, self.weeks.sessions, self.weeks.logged
+
+    def lifted_within(self, monday: dt.date, weeks: int) -> bool:
+        w = self.weeks
+        recent = self._before(monday) & (w.monday >= monday.toordinal() - 7 * weeks)
+        return bool(np.nansum(w.sessions[recent]) > 0)
+
+    # ----------------------------------------------------------------- growing it
+
+    def after(self, plan: Plan, cutback: bool) -> History:
+        """This history with ``plan``'s week done as planned."""
+        kinds = np.array([rules.KIND[d.run] for d in plan.days])
+        levels = np.array([rules.LEVEL[d.strength] for d in plan.days])
+        dist = np.array([d.distance if d.distance is not None else 0.0 for d in plan.days])
+        run_dist = np.where(kinds == rules.KIND["cross"], 0.0, dist)
+        weeks = self.weeks.append(
+            monday=plan.week_of.toordinal(),
+            distance=float(run_dist.sum()),
+            logged=True,
+            complete=True,
+            normal=plan.phase in ("build", "maintain") and not cutback,
+            cutback=cutback,
+            sessions=float((levels > 0).sum()),
+            heavy=float((levels == 2).sum()),
+            runs=float((kinds >= rules.KIND["easy"]).sum()),
+            long_run=float(run_dist.max()),
+            soreness=np.nan,
+        )
+        days = None
+        if self.days is not None:
+            nan = np.full(7, np.nan)
+            days = self.days.append(
+                plan.week_of.toordinal(),
+                kind=kinds,
+                distance=run_dist,
+                minutes=nan,
+                level=levels,
+                soreness=nan,
+                heavy_legs=np.zeros(7, dtype=bool),
+                logged=np.ones(7, dtype=bool),
+            )
+        sunday = plan.week_of + dt.timedelta(days=6)
+        return replace(
+            self,
+            as_of=sunday,
+            last_logged=sunday,
+            weeks=weeks,
+            days=days,
+            planned_weeks=self.planned_weeks + 1,
+        )
+
+
+def history_of(athlete: Athlete, as_of: dt.date, normal: np.ndarray | None = None) -> History:
+    """The log up to ``as_of`` as the planner reads it. ``normal`` (one bool per week of
+    the weekly table) marks build and maintain weeks; by default every week."""
+    if athlete.week_totals is not None:
+        table = metrics.weekly_table(athlete, as_of)
+        days = None
+    else:
+        arr = metrics.day_arrays(athlete, as_of)
+        table = metrics.weekly_from_days(arr)
+        days = _recent_days(arr) if arr is not None else None
+    last = athlete.last_date
+    return History(
+        as_of=as_of,
+        last_logged=min(last, as_of) if last else None,
+        weekly_log=athlete.week_totals is not None,
+        weeks=_weeks(table, normal),
+        days=days,
+    )
+
+
+def _weeks(table: pd.DataFrame, normal: np.ndarray | None) -> Weeks:
+    n = len(table)
+    full = np.asarray(table.attrs.get("days_in_week", np.full(n, 7))) == 7
+    return Weeks(
+        monday=np.array([d.toordinal() for d in table["week_of"].dt.date], dtype=np.int64),
+        distance=table["distance"].to_numpy(float),
+        logged=table["logged_days"].to_numpy(float) > 0,
+        complete=full,
+        normal=np.ones(n, dtype=bool) if normal is None else np.asarray(normal, dtype=bool),
+        cutback=np.zeros(n, dtype=bool),
+        sessions=np.nan_to_num(table["strength_sessions"].to_numpy(float)),
+        heavy=np.nan_to_num(table["heavy_sessions"].to_numpy(float)),
+        runs=table["runs"].to_numpy(float),
+        long_run=table["long_run"].to_numpy(float),
+        soreness=table["soreness_avg"].to_numpy(float),
+    )
+
+
+def _recent_days(arr: metrics.DayArrays) -> Days:
+    keep = slice(max(0, arr.n - RECENT_DAYS), arr.n)
+    return Days(
+        first=arr.first.toordinal() + keep.start,
+        kind=arr.kind[keep],
+        distance=arr.distance[keep],
+        minutes=arr.minutes[keep],
+        level=arr.level[keep],
+        soreness=arr.soreness[keep],
+        heavy_legs=arr.heavy_legs[keep],
+        logged=arr.logged[keep],
+    )

@@ -1,0 +1,253 @@
+"""One planned week: runs, sessions, distances and the reasons, from a History."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from legday import rules
+from legday.exercises import Exercise, session
+from legday.model import WEEKDAYS, Athlete, Race
+from legday.planner import distances, placement, reasons
+from legday.planner.history import History
+from legday.planner.notes import week_notes
+from legday.planner.phase import Phase, phase_for
+from legday.planner.runs import WeekRuns, plan_runs
+from legday.planner.usual import usual_week
+from legday.planner.values import NextRace, Plan, PlannedDay
+from legday.progression import Progression, progression_for
+
+
+@dataclass(frozen=True)
+class Week:
+    """Everything the day-by-day reasons need about the week being planned."""
+
+    athlete: Athlete
+    week_of: dt.date
+    phase: Phase
+    runs: WeekRuns
+    ctx: placement.Context
+    choice: placement.Choice
+    target: int
+    max_level: int
+    backoff: str | None
+    progression: Progression
+    near: dict[int, dict[str, tuple]]  # day -> priority -> (race, days to it)
+    previous_run: str
+    next_run: str
+    previous_level: int
+
+    @property
+    def lifted(self) -> list[int]:
+        return [i for i in range(7) if self.choice.placement[i] > 0]
+
+    def neighbours(self, i: int) -> reasons.Neighbours:
+        return reasons.Neighbours(
+            i, self.runs.kinds, self.previous_run, self.next_run, self.near,
+            self.athlete.profile.strength_days if _has_days(self.athlete) else None,
+        )  # fmt: skip
+
+
+def _has_days(athlete: Athlete) -> bool:
+    return bool(getattr(athlete.profile, "strength_days", None))
+
+
+def _races(athlete: Athlete, history: History) -> tuple[list[rules.RaceDay], dict[int, Race]]:
+    """Profile races plus races logged in the days the history holds."""
+    named = {r.date.toordinal(): r for r in athlete.profile.races}
+    logged = []
+    if history.days is not None:
+        hit = np.flatnonzero(history.days.kind == rules.KIND["race"])
+        logged = [dt.date.fromordinal(history.days.first + int(i)) for i in hit]
+    return rules.race_days(athlete.profile.races, athlete.units, logged), named
+
+
+def _near_races(facts: rules.DayFacts, named: dict[int, Race]) -> dict[int, dict[str, tuple]]:
+    """For each planned day and race priority (A, B, C), the next such race within the
+    taper window: (name, days to it)."""
+    out: dict[int, dict[str, tuple]] = {}
+    for i in range(7):
+        day = facts.first + 7 + i
+        for priority in rules.PRIORITIES:
+            days = int(facts.to_race[priority][placement.WEEK][i])
+            if days <= rules.TAPER_DAYS:
+                race = named.get(day + days)
+                out.setdefault(i, {})[priority] = (race.name if race else "the race", days)
+    return out
+
+
+def _allowed(athlete: Athlete) -> np.ndarray | None:
+    days = getattr(athlete.profile, "strength_days", None)
+    return np.array([d in days for d in WEEKDAYS]) if days else None
+
+
+def soreness_backoff(history: History) -> str | None:
+    """S10: why the week backs off, in words, or None (the rule book's one definition)."""
+    signals = history.soreness()
+    seen = history.recent_soreness()
+    shown = f" ({', '.join(f'{s:g}' for s in seen[-4:])})" if seen else ""
+    if signals.get("severe"):
+        return f"soreness reached 7 or more in the last 3 days{shown}"
+    if signals.get("high"):
+        return f"soreness reached 6 or more on 2 days of the last 7{shown}"
+    if signals.get("rising"):
+        return f"soreness rose 3 days in a row to above 5{shown}"
+    if signals.get("heavy legs"):
+        return "your check-in said heavy legs while a run felt harder than usual"
+    return None
+
+
+def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.date) -> Plan:
+    """Plan the week starting ``week_of`` (a Monday) from ``history``."""
+    profile = athlete.profile
+    phase = phase_for(profile, week_of)
+    usual, usual_note = usual_week(athlete, history, week_of)
+    races, named = _races(athlete, history)
+    before_kinds, before_levels = history.before_week(week_of, usual)
+    runs = plan_runs([usual[d] for d in WEEKDAYS], week_of, races, named, phase, before_levels)
+    next_monday = (week_of + dt.timedelta(days=7)).toordinal()
+    next_run = "race" if any(r.day == next_monday for r in races) else usual["mon"]
+    kinds = [rules.KIND_ORDER[k] for k in before_kinds] + runs.kinds + [next_run]
+    facts = rules.day_facts(week_of - dt.timedelta(days=7), kinds, races)
+    ctx = placement.context(facts, before_levels, _allowed(athlete))
+    backoff = soreness_backoff(history)
+    prog = progression_for(
+        *history.sessions_by_week(), week_of, profile.block_start,
+        getattr(profile, "after_block", "new"),
+    )  # fmt: skip
+    max_level = 1 if backoff or prog.light_only else phase.max_level
+    choice = placement.choose(ctx, runs.kinds, phase.target, max_level)
+    week = Week(
+        athlete, week_of, phase, runs, ctx, choice, phase.target, max_level, backoff, prog,
+        _near_races(facts, named), rules.KIND_ORDER[before_kinds[-1]], next_run,
+        before_levels[-1],
+    )  # fmt: skip
+    volume = distances.week_volume(phase, history, week_of, bool(backoff))
+    race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
+    dist, dist_notes = distances.run_distances(
+        runs.kinds, volume.target, history, race_on, runs.shakeout, athlete.units, week_of
+    )
+    days = tuple(_day(week, i, dist[i], dist_notes[i]) for i in range(7))
+    broken = placement.violations_in(ctx, choice.placement)
+    if broken:  # cannot happen with choose(); a tripwire, never a silent bad plan
+        raise AssertionError(f"planner broke {broken} for {athlete.id}")
+    flags = week_notes(week, history, usual_note, volume)
+    return _plan(athlete, week, as_of, days, flags, volume)
+
+
+def _plan(athlete, week: Week, as_of, days, flags, volume) -> Plan:
+    upcoming = athlete.profile.next_race(week.week_of)
+    next_race = (
+        NextRace(upcoming.name, upcoming.date, (upcoming.date - as_of).days, upcoming.distance,
+                 getattr(upcoming, "priority", "A"))
+        if upcoming else None
+    )  # fmt: skip
+    return Plan(
+        athlete=athlete.id,
+        name=athlete.name,
+        units=athlete.units,
+        week_of=week.week_of,
+        as_of=as_of,
+        phase=week.phase.name,
+        next_race=next_race,
+        progression=week.progression,
+        days=days,
+        flags=tuple(flags),
+        target_sessions=week.target,
+        target_distance=volume.target,
+        strength_days=getattr(athlete.profile, "strength_days", None) or None,
+        equipment=getattr(athlete.profile, "equipment", "gym"),
+        cutback=volume.cutback,
+    )
+
+
+def _day(week: Week, i: int, distance: float | None, distance_note: str | None) -> PlannedDay:
+    run = week.runs.kinds[i]
+    level = rules.LEVEL_ORDER[int(week.choice.placement[i])]
+    why = [reasons.run_reason(run, week.runs.notes[i])]
+    if distance_note:
+        why.append(distance_note)
+    exercises: tuple[Exercise, ...] = ()
+    if level == "none":
+        why.extend(_no_session_reasons(week, i))
+    else:
+        why.extend(_session_reasons(week, i, level))
+        exercises = _exercises(week, level)
+        if any(e.side_first for e in exercises):
+            side = week.athlete.profile.weaker_side
+            why.append(
+                f"S11: single-leg work starts with your weaker {side} side."
+                if side in ("left", "right")
+                else "S11: no weaker side on file: alternate which leg starts."
+            )
+    return PlannedDay(
+        date=week.week_of + dt.timedelta(days=i),
+        weekday=WEEKDAYS[i],
+        run=run,
+        distance=None if run in ("rest", "cross") else distance,
+        strength=level,
+        exercises=exercises,
+        why=tuple(why),
+    )
+
+
+def _no_session_reasons(week: Week, i: int) -> list[str]:
+    near = week.neighbours(i)
+    out = [
+        reasons.blocked_reason(rule_id, near)
+        for rule_id in placement.blockers(week.ctx, week.choice.placement, i, 1)
+    ]
+    if week.runs.kinds[i] == "rest":
+        out = [r for r in out if not r.startswith("S3")]
+    if not out and week.lifted and week.runs.kinds[i] != "rest":
+        count = len(week.lifted)
+        where = (
+            f"the week's {count} sessions are on better days"
+            if count > 1
+            else "the week's one session is on a better day"
+        )
+        out.append(f"{week.phase.target_rule}: no leg session: {where}.")
+    previous = week.choice.placement[i - 1] if i else week.previous_level
+    if previous > 0:
+        out.append(reasons.after_lifting_reason(week.runs.kinds[i]))
+    return out
+
+
+def _session_reasons(week: Week, i: int, level: str) -> list[str]:
+    number = week.lifted.index(i) + 1
+    out = [
+        reasons.session_reason(
+            week.phase.target_rule, number, week.choice.reach, week.phase.name, week.target
+        ),
+        reasons.placement_reason(week.runs.kinds[i]),
+    ]
+    if level == "heavy":
+        out.append(reasons.heavy_reason(week.phase.name, week.phase.name == "maintain"))
+        return out
+    blocked = None
+    if week.max_level == 2:
+        rule_ids = placement.blockers(week.ctx, week.choice.placement, i, 2)
+        if rule_ids:
+            blocked = reasons.blocked_reason(rule_ids[0], week.neighbours(i), heavy_only=True)
+    out.append(
+        reasons.light_reason(week.phase.name, week.backoff, week.progression.light_only, blocked)
+    )
+    return out
+
+
+def _exercises(week: Week, level: str) -> tuple[Exercise, ...]:
+    prog = week.progression
+    profile = week.athlete.profile
+    return session(
+        "mobility" if week.phase.name == "race-week" and level == "light" else level,
+        prog.week,
+        2 if week.phase.name in ("taper", "recovery") else prog.sets,
+        focus=prog.focus,
+        variation=prog.variation,
+        weaker_side=profile.weaker_side,
+        backoff=bool(week.backoff),
+        maintain=week.phase.name == "maintain" or prog.focus == "maintain",
+        equipment=getattr(profile, "equipment", "gym"),
+    )
