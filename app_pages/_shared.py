@@ -261,17 +261,10 @@ def _roster_cached(key: tuple) -> pd.DataFrame:
 
 
 def _roster_table(results: list[LoadResult]) -> pd.DataFrame:
-    """legday.roster's rows (each athlete at its last logged day) plus planner columns."""
-    from legday import flags, roster
+    """legday.roster's table (each athlete at its last logged day) with planner columns."""
+    from legday import roster
 
-    reviews = [flags.review(a) for a in appstate.athletes_of(results)]
-    extras = [
-        appstate.roster_extras(
-            r, appstate.planned_position(r.athlete, r.as_of) if r.as_of else None
-        )
-        for r in reviews
-    ]
-    return appstate.roster_table(roster.roster_from_reviews(reviews), extras)
+    return roster.roster_table(appstate.athletes_of(results))
 
 
 def roster_table(sel: Selection) -> pd.DataFrame:
