@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from legday import charts
+from legday.flags import EVIDENCE as FLAG_EVIDENCE
 
 RULES = [
     ("S1", "Two leg sessions a week while building strength (off-season)."),
@@ -120,10 +121,6 @@ def about_page() -> None:
     st.subheader("What the numbers mean")
     st.markdown(NUMBERS)
     st.subheader("Rules and flags")
-    try:
-        from legday.flags import EVIDENCE as FLAG_EVIDENCE
-    except ImportError:
-        FLAG_EVIDENCE = {}
     rules = pd.DataFrame(
         [
             {
