@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
+from app_pages._selection import selection
+from app_pages._widgets import athlete_header, no_athlete, plural
 from legday import charts, export
 from legday.export import md_escape
 
@@ -121,13 +122,13 @@ def _downloads(plan) -> None:
 
 
 def planner_page() -> None:
-    sel = shared.selection()
+    sel = selection()
     if sel.athlete is None:
         st.title("Planner")
-        shared.no_athlete(sel)
+        no_athlete(sel)
         return
-    shared.athlete_header(sel, "Next week")
-    plan = shared.plan(sel)
+    athlete_header(sel, "Next week")
+    plan = sel.plan()
     st.caption(f"Week of {plan.week_of:%A %d %B %Y}, planned from the log up to {sel.as_of}.")
     _countdown(plan)
     for note in plan.flags:
@@ -160,8 +161,7 @@ def planner_page() -> None:
         config={"displayModeBar": False},
     )
     st.caption(
-        f"{md_escape(prog.note)} This week: {shared.plural(prog.sets, 'set')}, "
-        f"{prog.focus} focus (S9)."
+        f"{md_escape(prog.note)} This week: {plural(prog.sets, 'set')}, {prog.focus} focus (S9)."
     )
     st.subheader("Take it with you")
     _downloads(plan)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
+from app_pages._cache import REVIEW_GRID_WEEKS as GRID_WEEKS
+from app_pages._selection import selection
+from app_pages._widgets import athlete_header, athlete_notes, md, no_athlete, plural, severity_marks
+from legday.flags import flags_frame, worst_first
 
-GRID_WEEKS = shared.REVIEW_GRID_WEEKS
 TABLES = "review_tables"  # the toggle that draws the flags and weekly tables
 
 
@@ -41,7 +43,7 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
     cols[3].metric(
         "Flags, 14 days (act / watch)",
         f"{act} / {watch}",
-        help=f"All time: {shared.plural(len(flags), 'flag')}, listed below.",
+        help=f"All time: {plural(len(flags), 'flag')}, listed below.",
     )
 
 
@@ -49,7 +51,7 @@ def _tables_toggle(flags: list) -> bool:
     """The two long tables (every flag, every week) are below the fold and cost the
     browser more than the rest of the page: drawn when asked for (docs/performance.md)."""
     label = (
-        f"Show the tables: all {shared.plural(len(flags), 'flag')}, week by week"
+        f"Show the tables: all {plural(len(flags), 'flag')}, week by week"
         if flags
         else "Show the week-by-week table"
     )
@@ -67,14 +69,12 @@ def _flags_table(flags: list, as_of) -> bool:
     if not flags:
         st.success("No flags: nothing in this log breaks a rule or stands out.")
         return _tables_toggle(flags)
-    from legday.flags import flags_frame, worst_first
-
     ordered = worst_first(flags)
     recent = [f for f in ordered if f.severity != "info" and (as_of - f.date).days < 14]
     if recent:
         st.markdown(
             "\n".join(
-                f"- **{f.rule} · {f.severity}** · {f.date:%a %d %b}: {shared.md(f.message)}"
+                f"- **{f.rule} · {f.severity}** · {f.date:%a %d %b}: {md(f.message)}"
                 for f in recent[:5]
             )
         )
@@ -85,7 +85,7 @@ def _flags_table(flags: list, as_of) -> bool:
     if not _tables_toggle(flags):
         return False
     frame = flags_frame(ordered)
-    frame["severity"] = shared.severity_marks(frame["severity"])
+    frame["severity"] = severity_marks(frame["severity"])
     st.dataframe(
         frame,
         key="flags_table",
@@ -139,17 +139,17 @@ def _weekly_table(weekly: pd.DataFrame, units: str, basis: str) -> None:
 
 
 def review_page() -> None:
-    sel = shared.selection()
+    sel = selection()
     if sel.athlete is None:
         st.title("Athlete review")
-        shared.no_athlete(sel)
+        no_athlete(sel)
         return
     athlete = sel.athlete
-    shared.athlete_header(sel, "Review")
-    shared.athlete_notes(athlete)
-    weekly = shared.weekly(sel)
-    daily = shared.daily(sel)
-    flags = shared.athlete_flags(sel)
+    athlete_header(sel, "Review")
+    athlete_notes(athlete)
+    weekly = sel.weekly()
+    daily = sel.daily()
+    flags = sel.flags()
     units = athlete.units
     if weekly.empty:
         st.info(
@@ -158,7 +158,7 @@ def review_page() -> None:
         )
         return
     _headline(weekly, daily, flags, units, sel.as_of)
-    figures = shared.review_figures(sel)
+    figures = sel.review_figures()
 
     st.subheader("Weeks: distance, leg sessions and soreness")
     st.plotly_chart(figures["core"], key="core_chart", width="stretch")

@@ -5,7 +5,54 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import _shared as shared
+from app_pages._selection import PENDING_ATHLETE, selection
+from app_pages._widgets import PAGES, md, no_athlete, plural, severity_marks
+
+COLUMN_ORDER = [
+    "status",
+    "name",
+    "worst",
+    "distance_trend",
+    "distance",
+    "leg_sessions_14d",
+    "latest_soreness",
+    "phase",
+    "block_week",
+    "days_to_race",
+    "act",
+    "watch",
+    "units",
+    "as_of",
+]
+COLUMNS = {
+    "status": st.column_config.TextColumn(
+        "Status", width=90, help="act, watch or ok: the worst flag of the last 14 days"
+    ),
+    "name": st.column_config.TextColumn("Athlete"),
+    "worst": st.column_config.TextColumn(
+        "Worst flag (14 days)",
+        width="large",
+        help="The worst flag of the last 14 days, in short: the list above and the "
+        "athlete's review page give it in full.",
+    ),
+    "act": st.column_config.NumberColumn("Act", help="flags to act on, 14 days"),
+    "watch": st.column_config.NumberColumn("Watch", help="flags to watch, 14 days"),
+    "phase": st.column_config.TextColumn("Phase", help="the planned week's phase"),
+    "block_week": st.column_config.TextColumn(
+        "Block week", help="progression week of the 8-week strength block (S9)"
+    ),
+    "days_to_race": st.column_config.NumberColumn("Days to race", format="%d"),
+    "distance_trend": st.column_config.BarChartColumn(
+        "Distance, 8 weeks", help="weekly distance, oldest to newest", y_min=0
+    ),
+    "distance": st.column_config.NumberColumn("This week", format="%.1f"),
+    "units": st.column_config.TextColumn("Units", width="small"),
+    "leg_sessions_14d": st.column_config.NumberColumn("Leg sessions, 14 d", format="%d"),
+    "latest_soreness": st.column_config.NumberColumn(
+        "Soreness (0-10)", format="%.0f", help="latest logged morning soreness"
+    ),
+    "as_of": st.column_config.DateColumn("Last logged", format="YYYY-MM-DD"),
+}
 
 
 def short_flag(worst: pd.Series) -> pd.Series:
@@ -16,27 +63,25 @@ def short_flag(worst: pd.Series) -> pd.Series:
 
 
 def roster_page() -> None:
-    sel = shared.selection()
+    sel = selection()
     st.title("Roster")
     if not sel.athletes:
-        shared.no_athlete(sel)
+        no_athlete(sel)
         return
-    table = shared.roster_table(sel)  # the cache shows a spinner when it computes
+    table = sel.roster_table()  # the cache shows a spinner when it computes
     st.caption(
-        f"{shared.plural(len(table), 'athlete')}, each as of their last logged day. "
+        f"{plural(len(table), 'athlete')}, each as of their last logged day. "
         "Flags count the last 14 days; worst first. Click a row to open that athlete."
     )
     urgent = table[table["status"].astype(str).isin(["act", "watch"])].head(5)
     if not urgent.empty:
         st.markdown(
             "\n".join(
-                f"- **{shared.md(row.name)}** ({row.status}): {shared.md(row.worst)}"
+                f"- **{md(row.name)}** ({row.status}): {md(row.worst)}"
                 for row in urgent.itertuples()
             )
         )
-    shown = table.assign(
-        status=shared.severity_marks(table["status"]), worst=short_flag(table["worst"])
-    )
+    shown = table.assign(status=severity_marks(table["status"]), worst=short_flag(table["worst"]))
     event = st.dataframe(
         shown,
         key="roster_table",
@@ -44,63 +89,19 @@ def roster_page() -> None:
         height=min(35 * (len(table) + 1) + 3, 740),  # the whole team, scrolling past ~20
         on_select="rerun",
         selection_mode="single-row",
-        column_order=[
-            "status",
-            "name",
-            "worst",
-            "distance_trend",
-            "distance",
-            "leg_sessions_14d",
-            "latest_soreness",
-            "phase",
-            "block_week",
-            "days_to_race",
-            "act",
-            "watch",
-            "units",
-            "as_of",
-        ],
+        column_order=COLUMN_ORDER,
         placeholder="—",
-        column_config={
-            "status": st.column_config.TextColumn(
-                "Status", width=90, help="act, watch or ok: the worst flag of the last 14 days"
-            ),
-            "name": st.column_config.TextColumn("Athlete"),
-            "worst": st.column_config.TextColumn(
-                "Worst flag (14 days)",
-                width="large",
-                help="The worst flag of the last 14 days, in short: the list above and the "
-                "athlete's review page give it in full.",
-            ),
-            "act": st.column_config.NumberColumn("Act", help="flags to act on, 14 days"),
-            "watch": st.column_config.NumberColumn("Watch", help="flags to watch, 14 days"),
-            "phase": st.column_config.TextColumn("Phase", help="the planned week's phase"),
-            "block_week": st.column_config.TextColumn(
-                "Block week", help="progression week of the 8-week strength block (S9)"
-            ),
-            "days_to_race": st.column_config.NumberColumn("Days to race", format="%d"),
-            "distance_trend": st.column_config.BarChartColumn(
-                "Distance, 8 weeks", help="weekly distance, oldest to newest", y_min=0
-            ),
-            "distance": st.column_config.NumberColumn("This week", format="%.1f"),
-            "units": st.column_config.TextColumn("Units", width="small"),
-            "leg_sessions_14d": st.column_config.NumberColumn("Leg sessions, 14 d", format="%d"),
-            "latest_soreness": st.column_config.NumberColumn(
-                "Soreness (0-10)", format="%.0f", help="latest logged morning soreness"
-            ),
-            "as_of": st.column_config.DateColumn("Last logged", format="YYYY-MM-DD"),
-        },
+        column_config=COLUMNS,
     )
     rows = event.selection.rows if event is not None else []
     if rows:
         athlete_id = str(table.iloc[rows[0]]["id"])
-        st.session_state[shared.PENDING_ATHLETE] = athlete_id
-        st.switch_page(shared.PAGES["review"], query_params={"athlete": athlete_id})
+        st.session_state[PENDING_ATHLETE] = athlete_id
+        st.switch_page(PAGES["review"], query_params={"athlete": athlete_id})
     broken = [r for r in sel.results if not r.ok and r.athlete is None]
     if broken:
         st.warning(
-            f"{shared.plural(len(broken), 'file')} could not be loaded; "
-            "the Log page lists their problems."
+            f"{plural(len(broken), 'file')} could not be loaded; the Log page lists their problems."
         )
 
 

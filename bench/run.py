@@ -220,7 +220,7 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     ``roster.roster_summary`` over all of them: the three public calls, nothing cached.
     app_cold: the app's roster page table (reviews, a plan per athlete, extras), uncached.
     warm: what the roster page does on a rerun once cached, through the app's own
-    ``st.cache_data`` functions in app_pages/_shared.py (bare mode: Streamlit's memory
+    ``st.cache_data`` functions in app_pages/_cache.py (bare mode: Streamlit's memory
     cache, the same pickling as in the server): the folder signature (stat of every
     file), the cached roster (unpickled) and the cached roster table.
     """
@@ -247,40 +247,40 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     }
     _silence_streamlit()
     try:
-        from app_pages import _shared
+        from app_pages import _cache, _selection
     except Exception as exc:  # the app is someone else's work in progress
-        out["warm"] = {"error": f"app_pages._shared not importable: {exc!r}"}
+        out["warm"] = {"error": f"app_pages._cache not importable: {exc!r}"}
         return out
     _silence_streamlit()
-    results = load_folder(root)
-    app_cold = timed(lambda: _shared._roster_table(results), max(1, repeat // 2))
+    fresh = [r.athlete for r in load_folder(root) if r.athlete is not None]
+    app_cold = timed(lambda: roster.roster_table(fresh), max(1, repeat // 2))
     out["app_cold"] = {
         "value_s": app_cold["median_s"],
         "value_cpu_s": app_cold["cpu_s"],
         "baseline_s": load_s,
         "ratio": app_cold["median_s"] / load_s,
         "baseline": "benchmark 1: load_folder of the same roster",
-        "what": "app_pages._shared._roster_table (reviews + a plan per athlete), uncached",
+        "what": "legday.roster.roster_table (reviews + a plan position per athlete), uncached",
         "runs_s": app_cold["runs_s"],
     }
 
     def warm() -> None:
-        key = _shared.source_key("folder", root)
-        _shared.results_for(key)
-        _shared._roster_cached(key)
+        key = _selection.source_key("folder", root)
+        _cache.results(key)
+        _cache.roster_table(key)
 
     warm()  # fills the caches (the load and the table: the cold path once)
     value = timed(warm, repeat * 2)
     parts = {}
-    key = _shared.source_key("folder", root)
-    parts["signature_s"] = timed(lambda: _shared.source_key("folder", root), repeat)["median_s"]
-    parts["roster_from_cache_s"] = timed(lambda: _shared.results_for(key), repeat)["median_s"]
-    parts["table_from_cache_s"] = timed(lambda: _shared._roster_cached(key), repeat)["median_s"]
+    key = _selection.source_key("folder", root)
+    parts["signature_s"] = timed(lambda: _selection.source_key("folder", root), repeat)["median_s"]
+    parts["roster_from_cache_s"] = timed(lambda: _cache.results(key), repeat)["median_s"]
+    parts["table_from_cache_s"] = timed(lambda: _cache.roster_table(key), repeat)["median_s"]
     out["warm"] = {
         "value_s": value["median_s"],
         "value_cpu_s": value["cpu_s"],
         "what": "one roster-page rerun's data path through the app's st.cache_data "
-        "(source_key + results_for + _roster_cached), caches already filled",
+        "(source_key + results + roster_table), caches already filled",
         "parts": parts,
         "runs_s": value["runs_s"],
     }

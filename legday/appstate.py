@@ -1,5 +1,5 @@
 """What the dashboard decides before it draws: where the data comes from, which
-athlete and date a link asks for, and the roster table's rows.
+athlete and date a link asks for, and the As of inside the athlete's log.
 
 No streamlit here, so every decision is unit-tested (tests/test_appstate.py). Values
 from the URL or the command line are untrusted: they are checked against a pattern
@@ -28,10 +28,6 @@ EARLIEST_AS_OF = dt.date(1990, 1, 1)
 #: How far past today a link's "as of" may go (a planned week ahead, not a decade).
 FUTURE_DAYS = 366
 ENV_DATA_DIR = "LEGDAY_DATA_DIR"
-#: Weeks of distance the roster's trend column shows.
-TREND_WEEKS = 8
-#: Days over which the roster counts leg sessions.
-RECENT_DAYS = 14
 
 SourceKind = Literal["demo", "folder"]
 
@@ -194,85 +190,6 @@ def athletes_of(results: Iterable[LoadResult]) -> list[Athlete]:
     return [r.athlete for r in results if r.athlete is not None]
 
 
-# ---------------------------------------------------------------------------- roster
-
-#: Columns the dashboard adds to legday.roster's rows.
-EXTRA_ROSTER_COLUMNS: tuple[str, ...] = (
-    "id",
-    "phase",
-    "block_week",
-    "distance_trend",
-    "leg_sessions_14d",
-    "latest_soreness",
-    "worst",
-)
-
-
-def planned_position(athlete: Athlete, as_of: dt.date | None) -> tuple[str, int]:
-    """The coming week's phase and strength-block week (legday.planner.position)."""
-    from legday import planner
-
-    return planner.position(athlete, as_of)
-
-
-def roster_extras(review: Any, position: tuple[str, int] | None) -> dict[str, Any]:
-    """What the Roster page shows beyond legday.roster's row: the planned phase and
-    block week, the 8-week distance trend, leg sessions in 14 days, latest soreness.
-
-    ``review`` is a legday.flags.Review, ``position`` what ``planned_position`` gives.
-    """
-    athlete, as_of, weekly = review.athlete, review.as_of, review.weekly
-    trend = weekly["distance"].tail(TREND_WEEKS).fillna(0.0).round(1).tolist()
-    return {
-        "id": athlete.id,
-        "phase": position[0] if position else "",
-        "block_week": f"{position[1]}/8" if position else "",
-        "distance_trend": trend,
-        "leg_sessions_14d": _leg_sessions(athlete, weekly, as_of),
-        "latest_soreness": _latest_soreness(athlete, weekly, as_of),
-    }
-
-
-def roster_table(base: pd.DataFrame, extras: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """legday.roster's table (worst first) with the dashboard's columns joined on id.
-
-    ``worst`` puts the worst recent flag in words ("S5: heavy legs the day before...").
-    """
-    extra = pd.DataFrame.from_records(list(extras), columns=list(EXTRA_ROSTER_COLUMNS[:-1]))
-    frame = base.merge(extra, on="id", how="left", sort=False)
-    rule = frame["worst_rule"].fillna("").astype(str)
-    message = frame["worst_message"].fillna("").astype(str)
-    frame["worst"] = (rule + ": " + message).where(rule != "", "")
-    frame["leg_sessions_14d"] = frame["leg_sessions_14d"].astype("Int64")
-    frame["latest_soreness"] = frame["latest_soreness"].astype("float64")
-    frame["days_to_race"] = frame["days_to_race"].astype("Int64")
-    return frame
-
-
-def _leg_sessions(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> int | None:
-    """Days with a leg session in the last 14 days; weekly logs: the last two weeks."""
-    if athlete.week_totals is not None:
-        value = weekly["strength_sessions"].tail(2).sum(min_count=1)
-        return None if pd.isna(value) else int(value)
-    days = athlete.days
-    if days.empty or as_of is None:
-        return None
-    end = pd.Timestamp(as_of)
-    window = days[(days["date"] > end - pd.Timedelta(days=RECENT_DAYS)) & (days["date"] <= end)]
-    return int(window.loc[window["strength"] != "none", "date"].nunique())
-
-
-def _latest_soreness(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> float | None:
-    if athlete.week_totals is not None:
-        values = weekly["soreness_avg"].dropna()
-        return float(values.iloc[-1]) if not values.empty else None
-    days = athlete.days
-    if as_of is not None:
-        days = days[days["date"] <= pd.Timestamp(as_of)]
-    values = days["soreness"].dropna()
-    return float(values.iloc[-1]) if not values.empty else None
-
-
 def problems_frame(results: Iterable[LoadResult]) -> pd.DataFrame:
     """Every problem of every file as (file, line, severity, message) rows."""
     rows = [
@@ -312,12 +229,3 @@ def settle_as_of(
         value = value.date()
     first, last = log_range(athlete) if athlete is not None else (None, None)
     return min(max(value, first or default), last or default)
-
-
-def recent_days(daily: pd.DataFrame, weeks: int) -> pd.DataFrame:
-    """The daily frame's last ``weeks`` whole calendar weeks (Monday start), for grids."""
-    if daily.empty:
-        return daily
-    last = daily["date"].max()
-    start = last - pd.Timedelta(days=int(last.weekday()) + 7 * (weeks - 1))
-    return daily.loc[daily["date"] >= start]

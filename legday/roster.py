@@ -1,17 +1,26 @@
-"""The roster: one row per athlete, sorted so the athletes who need a coach come first."""
+"""The roster: one row per athlete, sorted so the athletes who need a coach come first.
+
+``roster_summary`` is the report's table; ``roster_table`` adds what the dashboard's
+Roster page shows besides: the coming week's phase and strength-block week, the
+distance trend, leg sessions and the latest soreness.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
+from legday import clock, planner
 from legday.flags import SEVERITY_RANK, Review, review
 from legday.model import Athlete
 
-#: How far back the roster counts flags.
+#: How far back the roster counts flags and leg sessions (days, as of included).
 RECENT_DAYS = 14
+#: Weeks of distance the dashboard's trend column shows.
+TREND_WEEKS = 8
 #: Sortable status: "act" is worse than "watch", which is worse than "ok" (info flags only).
 STATUS = pd.CategoricalDtype(["ok", "watch", "act"], ordered=True)
 #: The latest week's columns a roster row carries.
@@ -45,6 +54,15 @@ ROSTER_COLUMNS: tuple[str, ...] = (
     "worst_message",
     "status",
     "status_rank",
+)
+#: Columns ``roster_table`` adds to ``ROSTER_COLUMNS``.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "phase",
+    "block_week",
+    "distance_trend",
+    "leg_sessions_14d",
+    "latest_soreness",
+    "worst",
 )
 
 
@@ -107,6 +125,88 @@ def roster_from_reviews(reviews: Iterable[Review]) -> pd.DataFrame:
 def roster_summary(athletes: Iterable[Athlete], as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per athlete, worst status first (``as_of`` None: each athlete's last day).
 
-    Counts are of flags dated in the ``RECENT_DAYS`` days up to and including as-of.
+    Counts are of flags dated in the ``RECENT_DAYS`` days up to and including as-of; a
+    log that stopped more than a week before today gets an L1 flag (legday.clock).
     """
-    return roster_from_reviews(review(a, as_of) for a in athletes)
+    today = clock.today()
+    return roster_from_reviews(review(a, as_of, today) for a in athletes)
+
+
+# ------------------------------------------------------------------ the dashboard's table
+
+
+def roster_table(athletes: Iterable[Athlete]) -> pd.DataFrame:
+    """The roster (each athlete at their last logged day, worst first) with
+    ``TABLE_COLUMNS``: the coming week's phase and block week ("3/8"), the last
+    ``TREND_WEEKS`` weeks of distance, days with a leg session and the latest soreness
+    in the last ``RECENT_DAYS`` days, and the worst flag in words ("S5: heavy legs...").
+    """
+    today = clock.today()
+    reviews = [review(a, today=today) for a in athletes]
+    extras = [
+        _extras(r, planned_position(r.athlete, r.as_of, r.weekly) if r.as_of else None)
+        for r in reviews
+    ]
+    return _joined(roster_from_reviews(reviews), extras)
+
+
+def planned_position(
+    athlete: Athlete, as_of: dt.date | None, weekly: pd.DataFrame | None = None
+) -> tuple[str, int]:
+    """The coming week's phase and strength-block week (``planner.position``: the same
+    rules as a plan, without placing the sessions)."""
+    return planner.position(athlete, as_of, weekly)
+
+
+def _extras(item: Review, position: tuple[str, int] | None) -> dict[str, Any]:
+    athlete, as_of, weekly = item.athlete, item.as_of, item.weekly
+    trend = weekly["distance"].tail(TREND_WEEKS).fillna(0.0).round(1).tolist()
+    return {
+        "id": athlete.id,
+        "phase": position[0] if position else "",
+        "block_week": f"{position[1]}/8" if position else "",
+        "distance_trend": trend,
+        "leg_sessions_14d": _leg_sessions(athlete, weekly, as_of),
+        "latest_soreness": _latest_soreness(athlete, weekly, as_of),
+    }
+
+
+def _joined(base: pd.DataFrame, extras: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The roster's rows, in their order, with the extras joined on id and the worst
+    flag in words."""
+    columns = ["id", *TABLE_COLUMNS[:-1]]
+    frame = base.merge(
+        pd.DataFrame.from_records(list(extras), columns=columns), on="id", how="left", sort=False
+    )
+    rule = frame["worst_rule"].fillna("").astype(str)
+    message = frame["worst_message"].fillna("").astype(str)
+    frame["worst"] = (rule + ": " + message).where(rule != "", "")
+    frame["leg_sessions_14d"] = frame["leg_sessions_14d"].astype("Int64")
+    frame["latest_soreness"] = frame["latest_soreness"].astype("float64")
+    frame["days_to_race"] = frame["days_to_race"].astype("Int64")
+    return frame
+
+
+def _leg_sessions(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> int | None:
+    """Days with a leg session in the last RECENT_DAYS days; weekly logs: the last two
+    weeks."""
+    if athlete.week_totals is not None:
+        value = weekly["strength_sessions"].tail(2).sum(min_count=1)
+        return None if pd.isna(value) else int(value)
+    days = athlete.days
+    if days.empty or as_of is None:
+        return None
+    end = pd.Timestamp(as_of)
+    window = days[(days["date"] > end - pd.Timedelta(days=RECENT_DAYS)) & (days["date"] <= end)]
+    return int(window.loc[window["strength"] != "none", "date"].nunique())
+
+
+def _latest_soreness(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> float | None:
+    if athlete.week_totals is not None:
+        values = weekly["soreness_avg"].dropna()
+        return float(values.iloc[-1]) if not values.empty else None
+    days = athlete.days
+    if as_of is not None:
+        days = days[days["date"] <= pd.Timestamp(as_of)]
+    values = days["soreness"].dropna()
+    return float(values.iloc[-1]) if not values.empty else None

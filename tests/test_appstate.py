@@ -1,4 +1,4 @@
-"""The dashboard's decisions without Streamlit: data source, link values, roster rows."""
+"""The dashboard's decisions without Streamlit: data source, link values, the log's range."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from legday import appstate, flags, planner, roster
+from legday import appstate
 from legday.demo import load_demo
 from legday.io import LoadResult
 from legday.model import Athlete, Problem, Profile, days_from_records
@@ -213,14 +213,6 @@ def test_weekly_log_range_runs_from_the_first_monday_to_the_last_sunday(demo) ->
     assert last == kenji.last_date
 
 
-def test_recent_days_keeps_whole_calendar_weeks() -> None:
-    """Last day Wed 2026-03-11; 2 weeks back from that week's Monday (03-09) is 03-02."""
-    days = pd.DataFrame({"date": pd.date_range("2026-02-20", "2026-03-11", freq="D")})
-    kept = appstate.recent_days(days, 2)
-    assert kept["date"].min() == pd.Timestamp("2026-03-02")
-    assert len(kept) == 7 + 3  # Mon-Sun plus Mon-Wed
-
-
 def test_problems_frame_lists_every_problem_with_its_line() -> None:
     results = [
         LoadResult(
@@ -237,67 +229,3 @@ def test_problems_frame_lists_every_problem_with_its_line() -> None:
     assert frame["file"].tolist() == ["a.csv", "a.csv", "b.yaml"]
     assert frame["line"].tolist() == [3, pd.NA, 1]
     assert frame["severity"].tolist() == ["error", "warning", "error"]
-
-
-# --------------------------------------------------------------------------- roster
-
-
-def test_roster_table_adds_phase_block_week_trend_and_keeps_worst_first(demo) -> None:
-    athletes = appstate.athletes_of(demo)
-    reviews = [flags.review(a) for a in athletes]
-    extras = [
-        appstate.roster_extras(r, appstate.planned_position(r.athlete, r.as_of)) for r in reviews
-    ]
-    base = roster.roster_from_reviews(reviews)
-    table = appstate.roster_table(base, extras)
-    assert table["id"].tolist() == base["id"].tolist()  # legday.roster's order is kept
-    assert len(table) == len(athletes)
-    for _, row in table.iterrows():
-        assert row["phase"] in planner.PHASES
-        week = int(row["block_week"].split("/")[0])
-        assert 1 <= week <= 8 and row["block_week"].endswith("/8")
-        assert 1 <= len(row["distance_trend"]) <= appstate.TREND_WEEKS
-    worst = table.iloc[0]
-    if worst["worst_rule"]:
-        assert worst["worst"].startswith(f"{worst['worst_rule']}: ")
-
-
-def test_planned_position_matches_the_full_plan(demo) -> None:
-    """The roster's shortcut gives the phase and block week plan_week gives."""
-    for athlete in appstate.athletes_of(demo):
-        plan = planner.plan_week(athlete, athlete.last_date)
-        assert appstate.planned_position(athlete, athlete.last_date) == (
-            plan.phase,
-            plan.progression.week,
-        )
-
-
-def test_roster_extras_count_leg_sessions_in_the_last_14_days() -> None:
-    """Sessions on 03-01 (outside), 03-05 and 03-12 (inside 03-02..03-15), two on 03-12."""
-    athlete = _athlete(
-        [
-            {"date": "2026-03-01", "run": "easy", "strength": "heavy"},
-            {"date": "2026-03-05", "run": "easy", "strength": "light", "soreness": 3},
-            {"date": "2026-03-12", "run": "easy", "strength": "heavy"},
-            {"date": "2026-03-12", "run": "hard", "strength": "light"},
-            {"date": "2026-03-15", "run": "long", "distance": 10, "soreness": 4},
-        ]
-    )
-    review = flags.review(athlete, dt.date(2026, 3, 15))
-    extras = appstate.roster_extras(review, None)
-    assert extras["leg_sessions_14d"] == 2  # days with a session: 03-05 and 03-12
-    assert extras["latest_soreness"] == 4.0
-    assert extras["phase"] == "" and extras["block_week"] == ""
-    # weeks of 02-23 (03-01: 0 mi), 03-02 (0 mi), 03-09 (10 mi)
-    assert extras["distance_trend"] == [0.0, 0.0, 10.0]
-
-
-def test_roster_extras_of_a_weekly_log_use_the_last_two_weeks(demo) -> None:
-    kenji = next(r.athlete for r in demo if r.athlete and r.athlete.id == "kenji-weekly")
-    review = flags.review(kenji)
-    extras = appstate.roster_extras(review, None)
-    expected = int(kenji.week_totals["strength_sessions"].tail(2).sum())
-    assert extras["leg_sessions_14d"] == expected
-    assert extras["latest_soreness"] == pytest.approx(
-        kenji.week_totals["soreness"].dropna().iloc[-1]
-    )

@@ -1,4 +1,5 @@
-"""Roster summary: latest week, recent flag counts, worst flag, sortable status."""
+"""Roster summary: latest week, recent flag counts, worst flag, sortable status; and the
+dashboard's roster table: phase, block week, trend, leg sessions, soreness."""
 
 from __future__ import annotations
 
@@ -6,10 +7,28 @@ import datetime as dt
 import math
 
 import pandas as pd
+import pytest
 
+from legday import clock, planner
+from legday.demo import load_demo
 from legday.flags import review
 from legday.model import Athlete, Profile, Race, days_from_records, empty_days
-from legday.roster import ROSTER_COLUMNS, roster_from_reviews, roster_summary
+from legday.roster import (
+    ROSTER_COLUMNS,
+    TABLE_COLUMNS,
+    TREND_WEEKS,
+    planned_position,
+    roster_from_reviews,
+    roster_summary,
+    roster_table,
+)
+
+DEMO_DAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def demo() -> list[Athlete]:
+    return [r.athlete for r in load_demo(DEMO_DAY) if r.athlete is not None]
 
 
 def athlete(ident: str, records: list[dict], **profile) -> Athlete:
@@ -57,6 +76,20 @@ def roster() -> list[Athlete]:
         ],
     )
     return [calm, lifter, sore, old]
+
+
+@pytest.fixture(autouse=True)
+def _logs_are_current() -> None:
+    """The hand-made logs end in mid-March 2026: the roster looks at them from then."""
+    clock.set_clock(dt.date(2026, 3, 16))
+
+
+def test_a_log_that_stopped_weeks_ago_needs_a_look() -> None:
+    clock.set_clock(dt.date(2026, 4, 20))  # five weeks after the logs end
+    table = roster_summary(roster()).set_index("id")
+    assert table.loc["calm", "status"] == "watch"
+    assert table.loc["calm", "worst_rule"] == "L1"
+    assert "The log stops on Sat 2026-03-14" in table.loc["calm", "worst_message"]
 
 
 def test_roster_rows_sorted_worst_first():
@@ -127,3 +160,62 @@ def test_empty_athlete_and_weekly_totals():
     assert table.loc["wk", "granularity"] == "weeks"
     assert math.isnan(table.loc["none", "distance"])
     assert pd.isna(table.loc["none", "as_of"])
+
+
+# ------------------------------------------------------------------ the dashboard's table
+
+
+def test_roster_table_adds_phase_block_week_trend_and_keeps_worst_first(demo) -> None:
+    table = roster_table(demo)
+    summary = roster_summary(demo)
+    assert tuple(table.columns) == (*ROSTER_COLUMNS, *TABLE_COLUMNS)
+    assert table["id"].tolist() == summary["id"].tolist()  # the summary's order is kept
+    for _, row in table.iterrows():
+        assert row["phase"] in planner.PHASES
+        week = int(row["block_week"].split("/")[0])
+        assert 1 <= week <= 8 and row["block_week"].endswith("/8")
+        assert 1 <= len(row["distance_trend"]) <= TREND_WEEKS
+        if row["worst_rule"]:
+            assert row["worst"] == f"{row['worst_rule']}: {row['worst_message']}"
+        else:
+            assert row["worst"] == ""
+
+
+def test_planned_position_matches_the_full_plan(demo) -> None:
+    """The roster's shortcut gives the phase and block week plan_week gives."""
+    for person in demo:
+        plan = planner.plan_week(person, person.last_date)
+        assert planned_position(person, person.last_date) == (plan.phase, plan.progression.week)
+
+
+def test_roster_table_counts_leg_sessions_in_the_last_14_days() -> None:
+    """Sessions on 03-01 (outside), 03-05 and 03-12 (inside 03-02..03-15), two on 03-12."""
+    person = athlete(
+        "t",
+        [
+            {"date": "2026-03-01", "run": "easy", "strength": "heavy"},
+            {"date": "2026-03-05", "run": "easy", "strength": "light", "soreness": 3},
+            {"date": "2026-03-12", "run": "easy", "strength": "heavy"},
+            {"date": "2026-03-12", "run": "hard", "strength": "light"},
+            {"date": "2026-03-15", "run": "long", "distance": 10, "soreness": 4},
+        ],
+    )
+    row = roster_table([person]).iloc[0]
+    assert row["leg_sessions_14d"] == 2  # days with a session: 03-05 and 03-12
+    assert row["latest_soreness"] == 4.0
+    # weeks of 02-23 (03-01: 0 mi), 03-02 (0 mi), 03-09 (10 mi)
+    assert row["distance_trend"] == [0.0, 0.0, 10.0]
+
+
+def test_roster_table_of_a_weekly_log_uses_the_last_two_weeks(demo) -> None:
+    kenji = next(a for a in demo if a.id == "kenji-weekly")
+    row = roster_table([kenji]).iloc[0]
+    assert row["leg_sessions_14d"] == int(kenji.week_totals["strength_sessions"].tail(2).sum())
+    assert row["latest_soreness"] == pytest.approx(kenji.week_totals["soreness"].dropna().iloc[-1])
+
+
+def test_an_empty_log_has_no_phase_and_no_counts() -> None:
+    row = roster_table([Athlete(Profile(id="none", name="None"), empty_days())]).iloc[0]
+    assert (row["phase"], row["block_week"], row["worst"]) == ("", "", "")
+    assert pd.isna(row["leg_sessions_14d"]) and pd.isna(row["latest_soreness"])
+    assert row["distance_trend"] == []

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from legday import clock
 from legday.demo import DEMO_DIR, load_demo
 from legday.io import load_upload
+from legday.logstore import Upload
 
 pytestmark = pytest.mark.apptest
 
@@ -170,14 +171,7 @@ LOG = (
 
 
 def _with_upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    result = load_upload(name, data)
-    at.session_state["upload"] = {
-        "file_id": "test",
-        "name": result.path,
-        "size": len(data),
-        "data": data,
-        "result": result,
-    }
+    at.session_state["upload"] = Upload.read("test", name, data)
     at.session_state["source"] = "upload"
     return at
 
@@ -298,7 +292,7 @@ def _table(at: AppTest, *columns: str):
 
 
 def test_plural_by_hand() -> None:
-    from app_pages._shared import plural
+    from app_pages._widgets import plural
 
     assert plural(1, "athlete") == "1 athlete"
     assert plural(0, "athlete") == "0 athletes"
@@ -395,12 +389,13 @@ def test_review_figures_are_cached_per_athlete() -> None:
     assert again == ana
     assert all(a != d for a, d in zip(ana, dan, strict=True))
 
-    from app_pages import _shared
+    from app_pages._selection import Selection, source_key
 
     athlete = next(a for a in DEMO if a.id == "ana-hills")
-    key = _shared.source_key("demo", None)
-    cached = _shared._review_figures_cached(key, athlete.id, athlete.last_date)
-    fresh = _shared._review_figures(athlete, athlete.last_date)
+    results = load_demo()
+    key = source_key("demo", None)
+    cached = Selection("demo", key, results, athlete, athlete.last_date).review_figures()
+    fresh = Selection("upload", None, results, athlete, athlete.last_date).review_figures()
     assert set(cached) == {"core", "grid", "load"}
     for name in cached:
         assert json.loads(cached[name].to_json()) == json.loads(fresh[name].to_json()), name

@@ -1,0 +1,126 @@
+"""The st.cache_* wrappers around legday: one shared roster per source, and one
+athlete's tables, flags, plan and figures on one day.
+
+Streamlit reruns the script on every interaction, so these are cached across reruns
+and sessions, keyed on the source key (``_selection.source_key``: the demo's date
+shift, or a folder's path and file signature), the athlete id and the As of. An
+upload or a log kept in a session never comes here: it belongs to one browser session
+and is computed afresh (``_selection.Selection``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from legday import appstate, charts, demo, flags, metrics, planner, roster
+from legday.io import LoadResult, load_folder
+from legday.model import Athlete
+
+#: The review page's day grid: the last 8 calendar weeks.
+REVIEW_GRID_WEEKS = 8
+
+
+# The roster is a shared resource, not data: st.cache_data would hand every call a
+# fresh copy (unpickling every day row of every athlete, on every rerun, in every
+# session). The demo and a coach's folder are the same for every session of this
+# server, and nothing mutates a loaded Athlete (a kept edit is a new one), so one
+# shared copy is safe.
+@st.cache_resource(show_spinner="Reading the demo roster...")
+def demo_files() -> list[LoadResult]:
+    return demo.load_raw()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _demo(shift_days: int) -> list[LoadResult]:
+    return demo.shifted(demo_files(), shift_days)
+
+
+@st.cache_resource(show_spinner="Reading the athlete files...", max_entries=2)  # per edit
+def _folder(folder: str, signature: str) -> list[LoadResult]:
+    del signature  # part of the cache key only
+    return load_folder(folder)
+
+
+def results(key: tuple) -> list[LoadResult]:
+    """The roster for a source key; the cache shows a spinner only when it reads."""
+    if key[0] == "folder":
+        return _folder(key[1], key[2])
+    return _demo(key[1])
+
+
+def _athlete_in(key: tuple, athlete_id: str) -> Athlete | None:
+    for result in results(key):
+        if result.athlete is not None and result.athlete.id == athlete_id:
+            return result.athlete
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def weekly(key: tuple, athlete_id: str, as_of: dt.date | None) -> pd.DataFrame:
+    athlete = _athlete_in(key, athlete_id)
+    return metrics.weekly_table(athlete, as_of) if athlete else metrics.empty_weeks()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def daily(key: tuple, athlete_id: str, as_of: dt.date | None) -> pd.DataFrame:
+    athlete = _athlete_in(key, athlete_id)
+    return metrics.daily_frame(athlete, as_of) if athlete else pd.DataFrame()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def athlete_flags(key: tuple, athlete_id: str, as_of: dt.date | None) -> list:
+    athlete = _athlete_in(key, athlete_id)
+    return flags.athlete_flags(athlete, as_of) if athlete else []
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def plan(key: tuple, athlete_id: str, as_of: dt.date | None) -> Any:
+    athlete = _athlete_in(key, athlete_id)
+    return planner.plan_week(athlete, as_of) if athlete else None
+
+
+def build_review_figures(
+    athlete: Athlete,
+    as_of: dt.date | None,
+    weekly_table: pd.DataFrame | None = None,
+    daily_frame: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """The review page's three legday.charts figures, uncached: ``core``, ``grid``
+    (None for a weekly-totals log, which has no days) and ``load``."""
+    if weekly_table is None:
+        weekly_table = metrics.weekly_table(athlete, as_of)
+    grid = None
+    if athlete.granularity != "weeks":
+        if daily_frame is None:
+            daily_frame = metrics.daily_frame(athlete, as_of)
+        grid = charts.calendar_grid(daily_frame, athlete.units, REVIEW_GRID_WEEKS)
+    basis = weekly_table.attrs.get("load_basis", "distance")
+    return {
+        "core": charts.core_chart(weekly_table, athlete.units),
+        "grid": grid,
+        "load": charts.load_chart(weekly_table, basis, athlete.units),
+    }
+
+
+# Figures are data here, not a resource: st.cache_resource would hand every session
+# the same mutable Figure.
+@st.cache_data(show_spinner=False, max_entries=64)
+def review_figures(key: tuple, athlete_id: str, as_of: dt.date | None) -> dict[str, Any]:
+    athlete = _athlete_in(key, athlete_id)
+    if athlete is None:
+        return {}
+    return build_review_figures(
+        athlete,
+        as_of,
+        weekly(key, athlete_id, as_of),
+        daily(key, athlete_id, as_of) if athlete.granularity != "weeks" else None,
+    )
+
+
+@st.cache_data(show_spinner="Reviewing every athlete...", max_entries=16)
+def roster_table(key: tuple) -> pd.DataFrame:
+    return roster.roster_table(appstate.athletes_of(results(key)))

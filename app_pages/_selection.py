@@ -1,0 +1,203 @@
+"""The current selection (which roster, which athlete, which day) and the session state
+behind it: the demo's date shift, the uploaded file and the logs kept in the session.
+
+The frame (app.py with app_pages/_sidebar.py) builds a Selection on every run and
+hands it to the page. A page run without the frame (``AppTest.switch_page``, or
+AppTest on a page file) gets the defaults: the demo roster, its first athlete, the
+last logged day.
+
+Uploads and kept logs live in ``st.session_state``, which belongs to one browser
+session: they never reach a shared cache or a module variable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import _cache
+from legday import appstate, clock, demo, flags, logstore, metrics, planner, roster
+from legday.io import LoadResult
+from legday.model import Athlete
+
+# Session-state keys (widgets use them as their keys, so tests and links can address them).
+SOURCE = "source"
+ATHLETE = "athlete"
+AS_OF = "as_of"
+UPLOAD = "upload"  # a legday.logstore.Upload
+SELECTION = "_selection"  # the frame's Selection for this run only
+PENDING_ATHLETE = "_pending_athlete"
+PENDING_SOURCE = "_pending_source"
+EDITS = "_session_logs"  # logs kept in this session: {scope: {athlete id: Athlete}}
+AS_OF_DEFAULT = "_as_of_default"  # the latest logged day when As of was last drawn
+DEMO_SHIFT = "_demo_shift"  # the session's demo date shift, fixed when it first loads
+
+
+@dataclass
+class Loaded:
+    """The roster of the chosen source, before an athlete and a day are picked."""
+
+    source: str  # demo | folder | upload
+    key: tuple | None  # the roster's cache key; None for an upload (never cached)
+    results: list[LoadResult]
+    folder: Path | None
+    messages: list[str]  # source warnings
+    kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
+
+    @property
+    def athletes(self) -> list[Athlete]:
+        return appstate.athletes_of(self.results)
+
+
+@dataclass
+class Selection:
+    """What the pages draw: a roster, one athlete in it and the day they look from.
+
+    Its tables, flags, plan and figures come from the shared cache, except for an
+    upload and a kept log, which are computed for this session alone.
+    """
+
+    source: str  # demo | folder | upload
+    key: tuple | None  # the cache key of the roster; None for an upload (never cached)
+    results: list[LoadResult]
+    athlete: Athlete | None
+    as_of: dt.date | None
+    folder: Path | None = None
+    messages: list[str] = field(default_factory=list)  # link or source warnings
+    kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
+
+    @property
+    def athletes(self) -> list[Athlete]:
+        return appstate.athletes_of(self.results)
+
+    @property
+    def writable(self) -> bool:
+        """Saves go to disk only from a coach's folder, never from the demo or an upload."""
+        return logstore.can_save(self.source, self.folder)
+
+    def _cached_or_computed(self, cached: Callable, compute: Callable) -> Any:
+        athlete = self.athlete
+        if athlete is None:
+            return None
+        if self.key is None or athlete.id in self.kept:
+            return compute(athlete, self.as_of)
+        return cached(self.key, athlete.id, self.as_of)
+
+    def weekly(self) -> pd.DataFrame:
+        return self._cached_or_computed(_cache.weekly, metrics.weekly_table)
+
+    def daily(self) -> pd.DataFrame:
+        return self._cached_or_computed(_cache.daily, metrics.daily_frame)
+
+    def flags(self) -> list:
+        return self._cached_or_computed(_cache.athlete_flags, flags.athlete_flags) or []
+
+    def plan(self) -> Any:
+        return self._cached_or_computed(_cache.plan, planner.plan_week)
+
+    def review_figures(self) -> dict[str, Any]:
+        """The review page's figures: ``core``, ``grid`` (None for weekly totals), ``load``."""
+        return self._cached_or_computed(_cache.review_figures, _cache.build_review_figures) or {}
+
+    def roster_table(self) -> pd.DataFrame:
+        """One row per athlete, each at their own last logged day, worst first."""
+        if self.key is None or self.kept:
+            return roster.roster_table(self.athletes)
+        return _cache.roster_table(self.key)
+
+
+def selection() -> Selection:
+    """The frame's selection for this run, or the defaults when a page runs on its own."""
+    sel = st.session_state.get(SELECTION)
+    if isinstance(sel, Selection):
+        return sel
+    return build_selection(configured_source())
+
+
+def configured_source() -> appstate.DataSource:
+    return appstate.resolve_source(os.environ, sys.argv[1:])
+
+
+def demo_shift() -> int:
+    """The demo's date shift for this session: fixed on its first run, so a session that
+    crosses midnight (or a Sunday into a Monday) keeps one consistent demo world, and
+    edits and check-ins kept in the session stay on the dates they were made on."""
+    if DEMO_SHIFT not in st.session_state:
+        st.session_state[DEMO_SHIFT] = demo.shift_for(_cache.demo_files(), clock.today())
+    return int(st.session_state[DEMO_SHIFT])
+
+
+def source_key(source: str, folder: Path | None) -> tuple:
+    """The roster's cache key: a folder's path and file signature, or the demo's shift."""
+    if source == "folder" and folder is not None:
+        # a digest: Streamlit hashes cache arguments on every call, a short key is cheap
+        signature = repr(appstate.folder_signature(folder)).encode()
+        return ("folder", str(folder), hashlib.blake2b(signature, digest_size=16).hexdigest())
+    return ("demo", demo_shift())
+
+
+def upload() -> logstore.Upload | None:
+    """The file uploaded in this session, if any."""
+    return st.session_state.get(UPLOAD)
+
+
+def session_edits(source: str) -> dict[str, Athlete]:
+    """Logs kept in this browser session for ``source``, by athlete id."""
+    return logstore.kept_logs(st.session_state.get(EDITS), source, upload())
+
+
+def keep_edit(source: str, athlete: Athlete) -> None:
+    """Keep ``athlete`` (an edited log) in this session in place of the loaded one."""
+    st.session_state[EDITS] = logstore.keep_log(
+        st.session_state.get(EDITS), source, upload(), athlete
+    )
+
+
+def load_source(configured: appstate.DataSource) -> Loaded:
+    """The roster of the source picked in the sidebar (demo when nothing else fits)."""
+    source = st.session_state.get(SOURCE) or ("folder" if configured.kind == "folder" else "demo")
+    uploaded = upload()
+    messages = [configured.message] if configured.message else []
+    if source == "upload" and uploaded is not None:
+        results, key, folder = [uploaded.result], None, None
+    else:
+        if source == "upload" or (source == "folder" and configured.kind != "folder"):
+            source = "folder" if configured.kind == "folder" else "demo"
+        folder = configured.folder if source == "folder" else None
+        key = source_key(source, folder)
+        results = _cache.results(key)
+    kept = session_edits(source)
+    return Loaded(source, key, logstore.with_kept(results, kept), folder, messages, frozenset(kept))
+
+
+def build_selection(configured: appstate.DataSource, loaded: Loaded | None = None) -> Selection:
+    """The data source, athlete and as-of from session state, with safe defaults."""
+    loaded = loaded or load_source(configured)
+    athletes = loaded.athletes
+    ids = [a.id for a in athletes]
+    chosen = st.session_state.get(ATHLETE)
+    if chosen not in ids:
+        chosen = ids[0] if ids else None
+    athlete = next((a for a in athletes if a.id == chosen), None)
+    as_of = appstate.settle_as_of(
+        st.session_state.get(AS_OF), athlete, clock.today(), st.session_state.get(AS_OF_DEFAULT)
+    )
+    return Selection(
+        loaded.source,
+        loaded.key,
+        loaded.results,
+        athlete,
+        as_of,
+        loaded.folder,
+        list(loaded.messages),
+        loaded.kept,
+    )

@@ -1,0 +1,174 @@
+"""The sidebar every page shares: the data source, the athlete and the As of date, read
+from a shared link on a session's first run and written back to the link.
+
+Link values are checked, never trusted (legday.appstate); what was wrong with them
+waits in the session as a notice until a page has shown it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages._selection import (
+    AS_OF,
+    AS_OF_DEFAULT,
+    ATHLETE,
+    PENDING_ATHLETE,
+    PENDING_SOURCE,
+    SOURCE,
+    Loaded,
+    Selection,
+    build_selection,
+    load_source,
+    upload,
+)
+from app_pages._widgets import PAGES, md
+from legday import appstate, clock
+from legday.model import Athlete
+
+NOTICES = "_notices"
+SOURCE_LABELS = {"demo": "Bundled demo", "folder": "Data folder", "upload": "Uploaded file"}
+
+
+def sidebar(configured: appstate.DataSource) -> Selection:
+    """Draw the sidebar and return this run's selection."""
+    _apply_pending()
+    messages: list[str] = []
+    with st.sidebar:
+        _source_picker(configured)
+        loaded = load_source(configured)
+        _athlete_picker(loaded, messages)
+        athlete = build_selection(configured, loaded).athlete
+        if athlete is not None:
+            _as_of_picker(athlete, messages)
+        sel = build_selection(configured, loaded)
+        if upload() is None:
+            st.page_link(
+                PAGES["log"], label="Check or import your own file", icon=":material/upload_file:"
+            )
+        if sel.source == "demo":
+            st.caption("Demo data. Uploads and edits stay in this browser tab and are never saved.")
+        elif sel.source == "upload":
+            st.caption("Your uploaded file: only this browser session can see it.")
+    # Link warnings wait in the session until a page has shown them (the root URL
+    # redirects once, and a message shown only on that run would flash away).
+    st.session_state.setdefault(NOTICES, []).extend(messages)
+    _sync_link(sel)
+    return sel
+
+
+def warnings(sel: Selection) -> None:
+    """The source's and the clock's warnings, and the link notices not yet shown."""
+    for message in [*sel.messages, *([clock.PROBLEM] if clock.PROBLEM else [])]:
+        st.warning(md(message), icon=":material/folder_off:")
+    for message in st.session_state.get(NOTICES, []):
+        st.warning(md(message), icon=":material/link_off:")  # holds link text
+
+
+def notices_shown() -> None:
+    """A page finished drawing under the notices: they need not wait any longer."""
+    st.session_state[NOTICES] = []
+
+
+def _apply_pending() -> None:
+    """Values set by a page for the next run (a widget's key can't change once drawn)."""
+    if PENDING_SOURCE in st.session_state:
+        st.session_state[SOURCE] = st.session_state.pop(PENDING_SOURCE)
+    if PENDING_ATHLETE in st.session_state:
+        st.session_state[ATHLETE] = st.session_state.pop(PENDING_ATHLETE)
+
+
+def _source_picker(configured: appstate.DataSource) -> None:
+    options = ["demo"]
+    if configured.kind == "folder":
+        options.insert(0, "folder")
+    uploaded = upload()
+    if uploaded is not None and uploaded.usable:
+        options.append("upload")
+    if st.session_state.get(SOURCE) not in options:
+        st.session_state[SOURCE] = options[0]
+    labels = dict(SOURCE_LABELS)
+    if configured.folder is not None:
+        labels["folder"] = f"Data folder ({md(configured.folder.name)})"
+    st.radio(
+        "Data",
+        options,
+        format_func=labels.get,
+        key=SOURCE,
+        help="The bundled demo roster, the coach's data folder, or a file you "
+        "uploaded on the Log page (kept in this browser session only).",
+    )
+
+
+def _read_link(ids: list[str], messages: list[str]) -> None:
+    """On a session's first run, take ``?athlete=`` (and ``as_of``) from a shared link."""
+    if st.session_state.get("_link_read"):
+        return
+    st.session_state["_link_read"] = True
+    check = appstate.check_athlete_param(st.query_params.get("athlete"), ids)
+    if check.message:
+        messages.append(check.message)
+    elif check.value:
+        st.session_state[ATHLETE] = check.value
+    st.session_state["_link_as_of"] = st.query_params.get("as_of")
+
+
+def _athlete_picker(loaded: Loaded, messages: list[str]) -> None:
+    athletes = loaded.athletes
+    ids = [a.id for a in athletes]
+    _read_link(ids, messages)
+    if not ids:
+        st.caption("No athlete loaded.")
+        return
+    if st.session_state.get(ATHLETE) not in ids:
+        st.session_state[ATHLETE] = ids[0]
+    names = {a.id: a.name for a in athletes}
+    st.selectbox("Athlete", ids, format_func=lambda i: names.get(i, i), key=ATHLETE)
+
+
+def _as_of_picker(athlete: Athlete, messages: list[str]) -> None:
+    """The As of widget, its value settled inside the athlete's log range first (the log
+    may have changed since the last run; a widget must never get a value out of bounds)."""
+    state = st.session_state
+    first, last = appstate.log_range(athlete)
+    today = clock.today()
+    default = appstate.default_as_of(athlete, today)
+    if state.get("_as_of_for") != athlete.id:
+        state["_as_of_for"] = athlete.id
+        state[AS_OF] = default
+        linked = state.pop("_link_as_of", None)
+        check = appstate.check_as_of_param(linked, today, first, last)
+        if check.message:
+            messages.append(check.message)
+        elif check.value:
+            state[AS_OF] = check.value
+    else:
+        state[AS_OF] = appstate.settle_as_of(
+            state.get(AS_OF), athlete, today, state.get(AS_OF_DEFAULT)
+        )
+    state[AS_OF_DEFAULT] = default
+    st.date_input(
+        "As of",
+        min_value=first or default,
+        max_value=last or default,
+        key=AS_OF,
+        format="YYYY-MM-DD",
+        help="Review and plan as if this were the last logged day "
+        "(default: the latest day in the log).",
+    )
+
+
+def _sync_link(sel: Selection) -> None:
+    """Keep the URL shareable: ``?athlete=<id>`` plus ``as_of`` when not the default."""
+    wanted: dict[str, str] = {}
+    if sel.athlete is not None:
+        wanted["athlete"] = sel.athlete.id
+        if sel.as_of and sel.as_of != appstate.default_as_of(sel.athlete, clock.today()):
+            wanted["as_of"] = sel.as_of.isoformat()
+    current = {k: st.query_params.get(k) for k in ("athlete", "as_of")}
+    if current != {k: wanted.get(k) for k in ("athlete", "as_of")}:
+        for key in ("athlete", "as_of"):
+            if key in wanted:
+                st.query_params[key] = wanted[key]
+            elif key in st.query_params:
+                del st.query_params[key]

@@ -1,0 +1,72 @@
+"""Small drawing helpers the pages share: words and marks, the athlete's header, the
+empty state, and the page files that links and switches point to."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages._selection import Selection
+from legday.export import md_escape
+from legday.model import Athlete
+
+#: The page files, for st.navigation, st.page_link and st.switch_page.
+PAGES = {
+    "roster": "app_pages/roster.py",
+    "review": "app_pages/review.py",
+    "planner": "app_pages/planner.py",
+    "log": "app_pages/log.py",
+    "about": "app_pages/about.py",
+}
+
+#: Severity as a coloured mark and a word: colour without per-cell CSS (a pandas Styler
+#: sends a style for every cell and costs the server a pass over the table), and the
+#: word keeps it readable without colour. Sorting the text puts act, then watch, first.
+SEVERITY_MARKS = {"act": "🔴 act", "watch": "🟠 watch", "info": "🔵 info", "ok": "🟢 ok"}
+
+
+def severity_marks(values: pd.Series) -> pd.Series:
+    """``act`` -> ``🔴 act`` and so on (any other value as it is)."""
+    text = values.astype(str)
+    return text.map(SEVERITY_MARKS).fillna(text)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 athlete``, ``2 athletes``, ``0 flags``: a count with its noun agreeing."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def md(text: str) -> str:
+    """User text made inert for st.markdown (no formatting, no links, no HTML)."""
+    return md_escape(str(text))
+
+
+def no_athlete(sel: Selection) -> None:
+    """The empty state when the roster has nobody to show."""
+    if sel.results:
+        st.error(
+            "None of the files could be loaded. The Log page lists every problem "
+            "(file, line, message)."
+        )
+    else:
+        st.info(
+            "No athletes yet. Put profiles (.yaml) or logs (.csv) in the data folder, "
+            "or upload a file on the Log page."
+        )
+    if st.button("Open the Log page", key="no_athlete_log"):
+        st.switch_page(PAGES["log"])
+
+
+def athlete_header(sel: Selection, title: str) -> None:
+    """Page title with the athlete's name as text (never HTML) and the as-of date."""
+    athlete = sel.athlete
+    st.title(f"{title}: {md(athlete.name)}")
+    where = {"demo": "demo roster", "folder": "data folder", "upload": "uploaded file"}
+    st.caption(f"as of {sel.as_of:%a %d %b %Y} · units: {athlete.units} · {where[sel.source]}")
+
+
+def athlete_notes(athlete: Athlete) -> None:
+    if athlete.notes:
+        with st.expander("Notes about this file", expanded=False):
+            for note in athlete.notes:
+                st.text(note)

@@ -1,0 +1,262 @@
+"""Where an edit goes: the file it is made on, save or keep in the session, kept logs
+scoped by source, the editor's base, and the spreadsheet download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from legday import logstore
+from legday.demo import DEMO_DIR, load_demo
+from legday.io import load_folder
+from legday.io.save import days_to_csv, frame_to_csv, log_to_csv
+from legday.logstore import Destination, EditorBase, LogFile, Upload
+
+TODAY = dt.date(2026, 12, 2)
+LOG = (
+    "date,run,distance,minutes,rpe,strength,strength_minutes,strength_rpe,soreness,notes\n"
+    "2026-11-02,easy,4,40,3,none,,,2,\n"
+    "2026-11-03,long,9,90,5,none,,,3,-5 min\n"
+    "2026-11-04,rest,,,,light,20,4,4,=1+1\n"
+)
+WEEKS = "week_of,distance,long_run,runs,strength_sessions,soreness\n2026-11-02,30,10,4,1,3\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A writable copy of the demo's athlete files."""
+    return shutil.copytree(DEMO_DIR / "athletes", tmp_path / "athletes")
+
+
+def _athlete(results, athlete_id: str):
+    return next(r.athlete for r in results if r.athlete and r.athlete.id == athlete_id)
+
+
+# ---------------------------------------------------------------------------- uploads
+
+
+def test_an_upload_is_one_record_of_what_was_read() -> None:
+    upload = Upload.read("f1", "folder/my-log.csv", LOG.encode())
+    assert (upload.file_id, upload.name, upload.size) == ("f1", "my-log.csv", len(LOG))
+    assert upload.usable and upload.result.athlete.id == "my-log"
+
+
+def test_a_broken_upload_is_no_data_source() -> None:
+    upload = Upload.read("f2", "broken.csv", b"date,run,distance\n2026-02-30,easy,5\n")
+    assert not upload.usable
+    assert upload.result.problems
+
+
+# ------------------------------------------------------------------------- kept logs
+
+
+def test_kept_logs_belong_to_their_source_and_upload() -> None:
+    """The demo's Dan is not the folder's Dan, and a new upload starts clean."""
+    dan = _athlete(load_demo(TODAY), "dan-marathon")
+    first, second = Upload.read("a", "x.csv", LOG.encode()), Upload.read("b", "x.csv", LOG.encode())
+    store = logstore.keep_log(None, "demo", None, dan)
+    store = logstore.keep_log(store, "upload", first, first.result.athlete)
+    assert logstore.kept_logs(store, "demo", None) == {"dan-marathon": dan}
+    assert logstore.kept_logs(store, "folder", None) == {}
+    assert set(logstore.kept_logs(store, "upload", first)) == {"x"}
+    assert logstore.kept_logs(store, "upload", second) == {}
+    assert logstore.kept_logs(None, "demo", None) == {}
+
+
+def test_keeping_a_log_leaves_the_old_store_as_it_was() -> None:
+    dan = _athlete(load_demo(TODAY), "dan-marathon")
+    before = {"folder": {}}
+    after = logstore.keep_log(before, "demo", None, dan)
+    assert before == {"folder": {}}
+    assert after == {"folder": {}, "demo": {"dan-marathon": dan}}
+
+
+def test_a_kept_log_replaces_only_its_athlete() -> None:
+    results = load_demo(TODAY)
+    dan = _athlete(results, "dan-marathon")
+    edited = logstore.edited_athlete(dan, LOG, TODAY)
+    merged = logstore.with_kept(results, {"dan-marathon": edited})
+    assert [r.path for r in merged] == [r.path for r in results]
+    for old, new in zip(results, merged, strict=True):
+        if old.athlete is dan:
+            assert new.athlete is edited and new.log_path == old.log_path
+        else:
+            assert new is old
+
+
+def test_an_edited_log_replaces_the_days_or_the_weekly_totals() -> None:
+    results = load_demo(TODAY)
+    dan, kenji = _athlete(results, "dan-marathon"), _athlete(results, "kenji-weekly")
+    days = logstore.edited_athlete(dan, LOG, TODAY)
+    assert days.profile == dan.profile and days.week_totals is None
+    assert days.days["date"].dt.date.tolist() == [dt.date(2026, 11, d) for d in (2, 3, 4)]
+    weeks = logstore.edited_athlete(kenji, WEEKS, TODAY)
+    assert weeks.week_totals["distance"].tolist() == [30.0]
+    assert logstore.edited_athlete(dan, "date,run\n2026-02-30,easy\n", TODAY) is None
+
+
+# --------------------------------------------------------------------- the file to edit
+
+
+def test_a_folder_log_is_read_from_disk_inside_the_folder(folder: Path) -> None:
+    results = load_folder(folder, TODAY)
+    dan = _athlete(results, "dan-marathon")
+    file = logstore.log_file("folder", dan, results, folder)
+    on_disk = folder / "logs" / "dan-marathon.csv"
+    assert file == LogFile("dan-marathon.csv", on_disk.read_bytes(), on_disk.resolve())
+    assert logstore.log_file("folder", dan, results, folder / "logs" / "elsewhere") is None
+
+
+def test_a_log_inside_a_yaml_profile_has_no_file_to_edit(folder: Path) -> None:
+    results = load_folder(folder, TODAY)
+    ana = _athlete(results, "ana-hills")
+    assert logstore.log_file("folder", ana, results, folder) is None
+    demo = load_demo(TODAY)
+    assert logstore.log_file("demo", _athlete(demo, "ana-hills"), demo) is None
+
+
+def test_the_demo_log_opens_with_its_dates_moved() -> None:
+    results = load_demo(TODAY)
+    dan = _athlete(results, "dan-marathon")
+    file = logstore.log_file("demo", dan, results)
+    assert file == LogFile("dan-marathon.csv", log_to_csv(dan).encode())
+    shown = logstore.editor_table(file.data)
+    assert pd.Timestamp(shown["date"].iloc[-1]).date() == dan.last_date
+
+
+def test_an_upload_opens_as_uploaded_until_an_edit_is_kept() -> None:
+    upload = Upload.read("u", "mine.csv", LOG.encode())
+    assert logstore.log_file("upload", upload.result.athlete, [upload.result], upload=upload) == (
+        LogFile("mine.csv", LOG.encode())
+    )
+    kept = logstore.edited_athlete(upload.result.athlete, LOG.replace("=1+1", "fine"), TODAY)
+    results = logstore.with_kept([upload.result], {kept.id: kept})
+    file = logstore.log_file("upload", kept, results, upload=upload)
+    assert file == LogFile("mine.csv", log_to_csv(kept).encode())
+    profile = Upload.read("p", "me.yaml", b"name: Me\ndays:\n  - {date: 2026-11-02, run: easy}\n")
+    assert (
+        logstore.log_file("upload", profile.result.athlete, [profile.result], upload=profile)
+        is None
+    )
+
+
+# ----------------------------------------------------------------------- editor base
+
+
+def test_the_editor_keeps_its_base_while_the_log_is_the_same() -> None:
+    base = logstore.editor_base(None, LogFile("dan.csv", b"a"))
+    assert base == EditorBase("dan.csv", b"a", None, 0)
+    assert logstore.editor_base(base, LogFile("dan.csv", b"a")) is base
+    assert logstore.editor_base(base, LogFile("other.csv", b"a")).version == 1
+
+
+def test_a_session_log_that_changed_under_the_editor_reopens_it() -> None:
+    """An edit kept or a check-in changes the session's log: the editor starts anew."""
+    base = logstore.editor_base(None, LogFile("dan.csv", b"a"))
+    again = logstore.editor_base(base, LogFile("dan.csv", b"a plus a check-in"))
+    assert (again.data, again.version) == (b"a plus a check-in", 1)
+
+
+def test_a_folder_editor_keeps_its_base_so_a_stale_save_is_refused(folder: Path) -> None:
+    log = folder / "logs" / "dan-marathon.csv"
+    base = logstore.editor_base(None, LogFile(log.name, log.read_bytes(), log))
+    log.write_text(log.read_text() + "2026-11-23,rest,,,,none,,,2,someone else\n")
+    theirs = log.read_bytes()
+    same = logstore.editor_base(base, LogFile(log.name, theirs, log))
+    assert same is base
+    result = logstore.save(log, LOG, same)
+    assert not result.saved and "changed on disk since you opened it" in result.message
+    assert log.read_bytes() == theirs
+
+
+def test_a_save_moves_the_editor_to_the_new_file(folder: Path) -> None:
+    log = folder / "logs" / "dan-marathon.csv"
+    base = logstore.editor_base(None, LogFile(log.name, log.read_bytes(), log))
+    result = logstore.save(log, LOG, base)
+    assert result.saved and log.read_text() == LOG
+    after = logstore.after_save(base, LOG, result)
+    assert (after.data, after.signature, after.version) == (LOG.encode(), result.signature, 1)
+    assert logstore.save(log, LOG + LOG.splitlines()[-1], after).saved
+
+
+def test_a_save_without_an_open_editor_takes_the_file_as_it_is(folder: Path) -> None:
+    log = folder / "logs" / "dan-marathon.csv"
+    assert logstore.save(log, LOG, None).saved
+
+
+# ---------------------------------------------------------------------- save or keep
+
+
+def test_a_writable_folder_log_is_saved(folder: Path) -> None:
+    file = LogFile("dan.csv", b"", folder / "dan.csv")
+    assert logstore.destination("folder", folder, file) == Destination(folder / "dan.csv")
+    assert logstore.can_save("folder", folder)
+
+
+@pytest.mark.parametrize(
+    ("source", "has_file", "why"),
+    [
+        ("demo", True, "nothing is written to disk here"),
+        ("upload", True, "nothing is written to disk here"),
+        ("demo", False, "nothing is written to disk here"),
+        ("folder", False, "inside the YAML profile"),
+    ],
+)
+def test_other_edits_stay_in_the_session(folder: Path, source, has_file, why) -> None:
+    file = LogFile("dan.csv", b"", None if source != "folder" else folder / "dan.csv")
+    where = logstore.destination(source, folder, file if has_file else None)
+    assert where.path is None and why in where.why
+    assert logstore.can_save(source, folder) is (source == "folder")
+
+
+def test_a_read_only_folder_keeps_edits_in_the_session(folder: Path, monkeypatch) -> None:
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode))
+    where = logstore.destination("folder", folder, LogFile("dan.csv", b"", folder / "dan.csv"))
+    assert where == Destination(None, "the data folder is read-only")
+    assert not logstore.can_save("folder", folder)
+
+
+@pytest.mark.parametrize(
+    ("athlete_id", "why"),
+    [
+        ("Bad Id", "not an athlete id"),
+        ("../x", "not an athlete id"),
+        ("sam-csv-only", "sam-csv-only.csv already exists"),
+    ],
+)
+def test_an_import_is_never_saved_over_a_file_or_outside(folder: Path, athlete_id, why) -> None:
+    where = logstore.new_log(folder, athlete_id)
+    assert where.path is None and why in where.why
+
+
+def test_an_import_is_saved_as_a_new_athlete(folder: Path) -> None:
+    assert logstore.new_log(folder, "new-runner") == Destination(folder / "new-runner.csv")
+
+
+# ------------------------------------------------------------------ the editor's table
+
+
+def test_the_editor_table_holds_the_text_as_typed() -> None:
+    table = logstore.editor_table(("\ufeff" + LOG).encode())
+    assert table["notes"].tolist() == ["", "-5 min", "=1+1"]
+    assert table["distance"].tolist() == ["4", "9", ""]
+    assert frame_to_csv(table) == LOG
+
+
+def test_the_download_neutralises_formulas_and_keeps_numbers() -> None:
+    table = logstore.editor_table(LOG.replace(",2,\n", ",-2,\n", 1).encode())
+    lines = logstore.download_csv(table).splitlines()
+    assert lines[1].endswith(",-2,")  # a number, even a negative one, stays as typed
+    assert lines[2].endswith(",'-5 min") and lines[3].endswith(",'=1+1")
+
+
+def test_a_check_in_text_reads_back_as_the_same_days() -> None:
+    dan = _athlete(load_demo(TODAY), "dan-marathon")
+    again = logstore.edited_athlete(dan, days_to_csv(dan.days), TODAY)
+    pd.testing.assert_frame_equal(again.days, dan.days)
