@@ -176,7 +176,7 @@ GAP_DAYS = 14  # S1/S12: a gap this long loses strength
 TAPER_DAYS = 14
 NO_HEAVY_DAYS = 10
 NOTHING_DAYS = 2
-TAPER_SESSIONS_PER_7_DAYS = 1
+TAPER_SPACING_DAYS = 7  # at most one session in any 7 days of the taper
 # R3: B races (mini-taper) and C races (trained through)
 B_NO_HEAVY_DAYS = 5
 B_NOTHING_DAYS = 2
@@ -414,7 +414,13 @@ def s8_taper(levels: np.ndarray, facts: DayFacts) -> np.ndarray:
     late = lift & (to_a >= 1) & (to_a <= NOTHING_DAYS)
     heavy = (levels == 2) & (to_a >= 1) & (to_a <= NO_HEAVY_DAYS)
     window = lift & (to_a >= 1) & (to_a <= TAPER_DAYS)
-    return late | heavy | (window & (_trailing_count(window, 7) > TAPER_SESSIONS_PER_7_DAYS))
+    # the race each day tapers towards: a session counts against its own race's taper only
+    target = facts.first + np.arange(facts.n) + to_a
+    crowded = np.zeros_like(window)
+    for back in range(1, TAPER_SPACING_DAYS):  # another session of this taper within 7 days
+        same = target[back:] == target[:-back]
+        crowded[..., back:] |= window[..., back:] & window[..., :-back] & same
+    return late | heavy | crowded
 
 
 def r2_heavy_after_long_race(levels: np.ndarray, facts: DayFacts) -> np.ndarray:
