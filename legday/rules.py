@@ -89,8 +89,8 @@ RULES: dict[str, Rule] = _rules(
          "is rest or a short shakeout (under 30 minutes).",
          "weak", "coaching convention; taper keeps intensity until the last days (Bosquet 2007)"),
     Rule("R2", "Recovery by race distance: no hard or long run for about 2 days after a 5K, "
-         "4 after a 10K, 7 after a half, 14 after a marathon; rest or cross-training the day "
-         "after a half or longer, and no heavy leg session in the week after.",
+         "4 after a 10K, 7 after a half, 14 after a marathon; after a half or longer, rest or "
+         "cross-training the next day, then easy runs only and no heavy legs for a week.",
          "weak", "coaching convention"),
     Rule("R3", "Race priority: A gets the full taper (S8); B a mini-taper (no heavy legs in the "
          "5 days before, nothing in the 2 before, volume cut at most 20%); C is trained through "
@@ -225,9 +225,11 @@ BACKOFF_VOLUME = 0.90  # V4 during an S10 back-off
 CUTBACK_AFTER_RISING = 3  # V5
 CUTBACK_VOLUME = 0.75  # V5
 OWN_DISTANCE_WEEKS = 6  # V6
+RUN_SCALE_CAP = 1.10  # V6: no run planned more than 10% over its own usual length
 STALE_DAYS = 7  # L1: the log stopped this long before the planned week
 STALE_CUT_PER_WEEK = 0.10  # L1: 10% less per unlogged week...
 STALE_FLOOR = 0.50  # ...down to half
+STALE_LIGHT_WEEKS = 2  # L1: this many unlogged weeks: leg work light until the log is current
 # Weeks and metrics
 NO_REST_DAYS = 7  # W3
 SPIKE_RATIO = 1.10  # M2
@@ -295,6 +297,7 @@ class DayFacts:
     no_heavy_after_race: np.ndarray  # within a week after a half or longer
     before: int  # kind code of the day before day 0
     after: int  # kind code of the day after the last day
+    races: tuple[RaceDay, ...] = ()
 
     @property
     def n(self) -> int:
@@ -359,6 +362,7 @@ def day_facts(
         no_heavy_after_race=no_heavy,
         before=before if isinstance(before, int) else KIND[before],
         after=after if isinstance(after, int) else KIND[after],
+        races=tuple(races),
     )
 
 
@@ -413,13 +417,14 @@ def s8_taper(levels: np.ndarray, facts: DayFacts) -> np.ndarray:
     lift = levels > 0
     late = lift & (to_a >= 1) & (to_a <= NOTHING_DAYS)
     heavy = (levels == 2) & (to_a >= 1) & (to_a <= NO_HEAVY_DAYS)
-    window = lift & (to_a >= 1) & (to_a <= TAPER_DAYS)
-    # the race each day tapers towards: a session counts against its own race's taper only
-    target = facts.first + np.arange(facts.n) + to_a
-    crowded = np.zeros_like(window)
-    for back in range(1, TAPER_SPACING_DAYS):  # another session of this taper within 7 days
-        same = target[back:] == target[:-back]
-        crowded[..., back:] |= window[..., back:] & window[..., :-back] & same
+    crowded = np.zeros_like(lift)
+    days = facts.first + np.arange(facts.n)
+    for race in facts.races:  # each A race's 14 days hold one session per 7 days
+        if race.priority != "A":
+            continue
+        window = lift & (race.day - days >= 1) & (race.day - days <= TAPER_DAYS)
+        for back in range(1, TAPER_SPACING_DAYS):
+            crowded[..., back:] |= window[..., back:] & window[..., :-back]
     return late | heavy | crowded
 
 
@@ -497,11 +502,14 @@ def r1_day_before_a_race(facts: DayFacts) -> np.ndarray:
 
 
 def r2_too_soon_after_race(facts: DayFacts) -> np.ndarray:
-    """R2: a hard or long run inside a race's recovery days, or any run the day after a
-    half marathon or longer (but another race: a race day is fixed)."""
-    hard = np.isin(facts.kind, HARD_OR_LONG) & facts.recovering
-    ran = facts.rest_after_long_race & (facts.kind >= KIND["easy"]) & (facts.kind != KIND["race"])
-    return hard | ran
+    """R2: a hard or long run inside a race's recovery days, anything but easy running in
+    the week after a half marathon or longer, or any run the day after one (another race
+    is fixed: it stays)."""
+    kind = facts.kind
+    hard = np.isin(kind, HARD_OR_LONG) & facts.recovering
+    not_easy = facts.no_heavy_after_race & np.isin(kind, [KIND["moderate"], *HARD_OR_LONG])
+    ran = facts.rest_after_long_race & (kind >= KIND["easy"]) & (kind != KIND["race"])
+    return hard | not_easy | ran
 
 
 def s5_key_run_after_heavy(heavy: np.ndarray, facts: DayFacts) -> np.ndarray:

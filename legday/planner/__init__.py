@@ -21,7 +21,7 @@ from legday.exercises import Exercise
 from legday.model import Athlete, Race
 from legday.planner.history import history_of
 from legday.planner.phase import PHASES, Phase, phase_for, week_phases
-from legday.planner.usual import default_week
+from legday.planner.usual import default_week, usual_week
 from legday.planner.values import NextRace, Plan, PlannedDay
 from legday.planner.week import plan_one
 from legday.progression import monday, progression_for
@@ -92,6 +92,7 @@ def plan_weeks(
         raise ValueError(f"weeks must be 1-{MAX_WEEKS}, not {weeks}")
     as_of, start = resolve_dates(athlete, as_of, week_of)
     history = history_of(athlete, as_of, _normal_weeks(athlete, as_of))
+    history = history.completed_by(usual_week(athlete, history, start)[0])
     plans = []
     for number in range(weeks):
         plan = plan_one(athlete, history, start + dt.timedelta(weeks=number), as_of)

@@ -140,19 +140,20 @@ def run_distances(
     runs = [i for i, k in enumerate(kinds) if k in DEFAULT_SHARE and races[i] is None]
     if target is None or not runs:
         return out, notes
-    start = _starting_distances(kinds, history)
+    start, own = _starting_distances(kinds, history)
     easy_pace = history.easy_pace()
-    fixed = {
-        i: min(start[i] or 0.0, 30 / easy_pace if easy_pace else SHAKEOUT_DISTANCE[units])
-        for i in runs
-        if shakeout[i]
-    }
+    shake = rules.SHAKEOUT_MINUTES / easy_pace if easy_pace else SHAKEOUT_DISTANCE[units]
+    fixed = {i: _round_down(min(start[i] or 0.0, shake)) for i in runs if shakeout[i]}
     free = [i for i in runs if i not in fixed]
+    # V6: runs keep their own shape: a week that lost a long run to a race is not made
+    # up by stretching the others more than RUN_SCALE_CAP over their usual length
     scale = max(target - sum(fixed.values()), 0.0) / max(sum(start[i] for i in free), 1e-9)
+    if own:  # real distances, not default shares
+        scale = min(scale, rules.RUN_SCALE_CAP)
     longest = history.longest_run(week_of)
     cap = _round_down(rules.LONG_RUN_CAP * longest) if longest else None
     for i in runs:
-        value = _round_half(fixed[i] if i in fixed else start[i] * scale)
+        value = fixed[i] if i in fixed else _round_half(start[i] * scale)
         if cap is not None and value > cap:
             value = cap
             notes[i] = (
@@ -163,28 +164,19 @@ def run_distances(
     return out, notes
 
 
-def _starting_distances(kinds: list[str], history: History) -> list[float]:
+def _starting_distances(kinds: list[str], history: History) -> tuple[list[float], bool]:
     """V6: the runner's own median per kind; a kind never run starts from the easy
-    median times its default share (or from the default shares alone)."""
+    median times its default share. Without any own runs (weekly totals): the default
+    shares alone, and False."""
     own = history.own_distances()
     easy = own.get("easy")
     if easy is None and own:
         kind, value = next(iter(own.items()))
         easy = value / DEFAULT_SHARE[kind]
-    return [
+    starts = [
         own.get(k, (easy or 1.0) * DEFAULT_SHARE[k]) if k in DEFAULT_SHARE else 0.0 for k in kinds
     ]
-
-
-def own_distance_note(history: History, units: str) -> str | None:
-    own = history.own_distances()
-    if not own:
-        return None
-    shown = ", ".join(f"{k} {v:g}" for k, v in own.items())
-    return (
-        f"V6: runs start from your own medians of the last 6 weeks ({shown} {units}), "
-        "scaled to the week's distance."
-    )
+    return starts, bool(own)
 
 
 def _round_half(value: float) -> float:

@@ -214,6 +214,22 @@ class History:
         recent = self._before(monday) & (w.monday >= monday.toordinal() - 7 * weeks)
         return bool(np.nansum(w.sessions[recent]) > 0)
 
+    def completed_by(self, usual: dict[str, str]) -> History:
+        """The week holding the as-of day counts as whole when its remaining days are rest
+        or cross-training in the usual week (a runner who logs through Saturday and rests
+        on Sunday has a whole week of running, not a partial one)."""
+        weeks = self.weeks
+        if not weeks.monday.size or weeks.complete[-1]:
+            return self
+        last_monday = int(weeks.monday[-1])
+        to_come = range(self.as_of.toordinal() + 1, last_monday + 7)
+        names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        if not all(usual[names[(day - last_monday) % 7]] in ("rest", "cross") for day in to_come):
+            return self
+        complete = weeks.complete.copy()
+        complete[-1] = True
+        return replace(self, weeks=replace(weeks, complete=complete))
+
     # ----------------------------------------------------------------- growing it
 
     def after(self, plan: Plan, cutback: bool) -> History:

@@ -56,7 +56,7 @@ def _own_distances(history: History, units: str) -> str | None:
     own = history.own_distances()
     if not own:
         return None
-    shown = ", ".join(f"{k} {v:g}" for k, v in own.items())
+    shown = ", ".join(f"{k} {round(v, 1):g}" for k, v in own.items())
     return (
         f"V6: each run starts from your own median of the last 6 weeks ({shown} {units}), "
         "then the week is scaled to its distance."

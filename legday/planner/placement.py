@@ -27,6 +27,8 @@ WEEK = slice(7, 14)  # the planned days inside the 15-day context
 DAY_SCORE = {"hard": 3.5, "easy": 3, "cross": 2, "moderate": 1}
 HEAVY_SCORE = 10  # prefer loaded sessions when the phase allows them (S12)
 ADJACENT_PENALTY = 4  # two sessions on consecutive days leave no recovery between them
+#: Two heavy days in a row: more than a heavy session is worth (a light one wins instead).
+ADJACENT_HEAVY_PENALTY = 12
 BEFORE_LONG_PENALTY = 2  # a light session the day before a long run is allowed (S7), not ideal
 BEFORE_HARD_PENALTY = 1
 FAR_FROM_RACE = 0.005  # a tie-break only: 2 x 30 days x 0.005 < the smallest other step
@@ -83,7 +85,7 @@ def choose(ctx: Context, runs: Sequence[str], target: int, max_level: int) -> Ch
 
 def _score(candidates: np.ndarray, ctx: Context, runs: Sequence[str], max_level: int) -> np.ndarray:
     sub = PLACEMENTS[candidates]
-    lift = sub > 0
+    lift, heavy = sub > 0, sub == 2
     day_score = np.array([DAY_SCORE.get(r, 0) for r in runs])
     next_long = np.append(np.array([r == "long" for r in runs[1:]]), False)
     next_hard = np.append(np.array([r == "hard" for r in runs[1:]]), False)
@@ -92,6 +94,9 @@ def _score(candidates: np.ndarray, ctx: Context, runs: Sequence[str], max_level:
         (HEAVY_SCORE if max_level == 2 else 0) * (sub == 2).sum(1)
         + (lift * day_score).sum(1)
         - ADJACENT_PENALTY * (lift[:, 1:] & lift[:, :-1]).sum(1)
+        - ADJACENT_PENALTY * (lift[:, 0] & (ctx.before_levels[-1] > 0))  # last Sunday's
+        - ADJACENT_HEAVY_PENALTY * (heavy[:, 1:] & heavy[:, :-1]).sum(1)
+        - ADJACENT_HEAVY_PENALTY * (heavy[:, 0] & (ctx.before_levels[-1] == 2))
         - BEFORE_LONG_PENALTY * (lift & next_long).sum(1)
         - BEFORE_HARD_PENALTY * (lift & next_hard).sum(1)
         + FAR_FROM_RACE * (lift * to_race).sum(1)  # ties: in a taper, far from the race

@@ -47,6 +47,14 @@ class Neighbours:
     next_run: str  # the Monday after the week
     races: dict[int, dict[str, tuple]]  # day -> priority -> (race name, days to it)
     strength_days: tuple[str, ...] | None
+    sessions: tuple[int, ...] = ()  # the week's days with a leg session
+
+    def other_session(self) -> str:
+        """The session that already fills this taper week, in words."""
+        others = [j for j in self.sessions if j != self.day and abs(j - self.day) < 7]
+        if others:
+            return f"this week's is on {DAY_NAMES[min(others, key=lambda j: abs(j - self.day))]}"
+        return "last week's came less than 7 days before"
 
     def before(self) -> tuple[str, str]:
         i = self.day
@@ -83,10 +91,7 @@ def blocked_reason(rule_id: str, near: Neighbours, heavy_only: bool = False) -> 
             return f"S8: {days_before(days, name)}: no leg work in the last 2 days."
         if heavy_only and days <= rules.NO_HEAVY_DAYS:
             return f"S8: {days_before(days, name)}: no heavy lifting in the last 10 days."
-        return (
-            f"S8: taper before {name}: one leg session a week at most, and one is already "
-            "within 7 days."
-        )
+        return f"S8: taper before {name}: one leg session a week at most; {near.other_session()}."
     if rule_id == "R3" and ("B" in races or "C" in races):
         priority = "B" if "B" in races and races["B"][1] <= rules.B_NO_HEAVY_DAYS else "C"
         name, days = races.get(priority, races.get("B"))
@@ -138,11 +143,17 @@ def heavy_reason(phase: str, maintain: bool) -> str:
 
 
 def light_reason(
-    phase: str, backoff: str | None, first_block: bool, heavy_blocked: str | None
+    phase: str,
+    backoff: str | None,
+    first_block: bool,
+    heavy_blocked: str | None,
+    stale: bool = False,
 ) -> str:
     """Why a session is light: the rule that won, in this order."""
     if backoff:
         return f"S10: light (bodyweight) because {backoff}."
+    if stale:
+        return "L1: light (bodyweight) until the log is current again: it stopped weeks ago."
     if phase == "race-week":
         return "S8: race week: light mobility at most."
     if phase == "taper":

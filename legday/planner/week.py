@@ -38,6 +38,7 @@ class Week:
     previous_run: str
     next_run: str
     previous_level: int
+    stale_weeks: int  # L1: whole weeks since the log stopped
 
     @property
     def lifted(self) -> list[int]:
@@ -47,6 +48,7 @@ class Week:
         return reasons.Neighbours(
             i, self.runs.kinds, self.previous_run, self.next_run, self.near,
             self.athlete.profile.strength_days if _has_days(self.athlete) else None,
+            tuple(self.lifted),
         )  # fmt: skip
 
 
@@ -117,12 +119,14 @@ def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.dat
         *history.sessions_by_week(), week_of, profile.block_start,
         getattr(profile, "after_block", "new"),
     )  # fmt: skip
-    max_level = 1 if backoff or prog.light_only else phase.max_level
+    stale = history.unlogged_weeks(week_of)
+    light = backoff or prog.light_only or stale >= rules.STALE_LIGHT_WEEKS
+    max_level = 1 if light else phase.max_level
     choice = placement.choose(ctx, runs.kinds, phase.target, max_level)
     week = Week(
         athlete, week_of, phase, runs, ctx, choice, phase.target, max_level, backoff, prog,
         _near_races(facts, named), rules.KIND_ORDER[before_kinds[-1]], next_run,
-        before_levels[-1],
+        before_levels[-1], stale,
     )  # fmt: skip
     volume = distances.week_volume(phase, history, week_of, bool(backoff))
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
@@ -194,21 +198,22 @@ def _day(week: Week, i: int, distance: float | None, distance_note: str | None) 
 
 
 def _no_session_reasons(week: Week, i: int) -> list[str]:
-    near = week.neighbours(i)
-    out = [
-        reasons.blocked_reason(rule_id, near)
-        for rule_id in placement.blockers(week.ctx, week.choice.placement, i, 1)
-    ]
-    if week.runs.kinds[i] == "rest":
-        out = [r for r in out if not r.startswith("S3")]
-    if not out and week.lifted and week.runs.kinds[i] != "rest":
-        count = len(week.lifted)
-        where = (
-            f"the week's {count} sessions are on better days"
-            if count > 1
-            else "the week's one session is on a better day"
-        )
-        out.append(f"{week.phase.target_rule}: no leg session: {where}.")
+    """Why no session: the rule that blocks the day (the first in the rule book's order;
+    "the week is full" only when nothing else does), and S13 after a lifting day."""
+    out = []
+    if week.runs.kinds[i] != "rest":  # a rest day's own reason already says S3
+        blocking = placement.blockers(week.ctx, week.choice.placement, i, 1)
+        other = [r for r in blocking if r != "S1"]
+        if other:
+            out.append(reasons.blocked_reason(other[0], week.neighbours(i)))
+        elif week.lifted:
+            count = len(week.lifted)
+            where = (
+                f"the week's {count} sessions are on better days"
+                if count > 1
+                else "the week's one session is on a better day"
+            )
+            out.append(f"{week.phase.target_rule}: no leg session: {where}.")
     previous = week.choice.placement[i - 1] if i else week.previous_level
     if previous > 0:
         out.append(reasons.after_lifting_reason(week.runs.kinds[i]))
@@ -232,7 +237,13 @@ def _session_reasons(week: Week, i: int, level: str) -> list[str]:
         if rule_ids:
             blocked = reasons.blocked_reason(rule_ids[0], week.neighbours(i), heavy_only=True)
     out.append(
-        reasons.light_reason(week.phase.name, week.backoff, week.progression.light_only, blocked)
+        reasons.light_reason(
+            week.phase.name,
+            week.backoff,
+            week.progression.light_only,
+            blocked,
+            week.stale_weeks >= rules.STALE_LIGHT_WEEKS,
+        )
     )
     return out
 

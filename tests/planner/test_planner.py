@@ -176,14 +176,15 @@ def test_race_week_mobility_only_and_nothing_two_days_out() -> None:
 
 
 def test_recovery_week_after_sunday_race() -> None:
-    """Race the Sunday before: Monday is off by S4, key runs turn easy, one light session."""
+    """A marathon the Sunday before: Monday is rest (R2, and S4 for leg work), then easy
+    runs only for a week (R2), one light session (P1)."""
     race = Race("Marathon", WEEK_OF - dt.timedelta(days=1), 26.2)
     plan = plan_week(athlete(races=(race,)), week_of=WEEK_OF)
     assert plan.phase == "recovery"
     assert [d.run for d in plan.days] == [
         "rest",
         "easy",
-        "moderate",
+        "easy",  # Wednesday's moderate run, 3 days after: easy running only that week
         "easy",  # Thursday's hard run, 4 days after the race
         "easy",
         "easy",  # Saturday's long run, 6 days after the race
