@@ -121,6 +121,15 @@ class DayArrays:
         return "srpe" if self.effort_logged else "distance"
 
 
+_ORDINAL_1970 = dt.date(1970, 1, 1).toordinal()
+
+
+def day_ordinals(dates: pd.Series | np.ndarray) -> np.ndarray:
+    """Dates (a datetime column or datetime64 array) as ``date.toordinal()`` numbers."""
+    days = np.asarray(dates, dtype="datetime64[D]").astype(np.int64)
+    return days + _ORDINAL_1970
+
+
 def _as_day(value: dt.date | str | pd.Timestamp) -> np.datetime64:
     return np.datetime64(pd.Timestamp(value).date(), "D")
 

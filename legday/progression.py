@@ -68,41 +68,54 @@ def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def block_table(
-    sessions: pd.Series,
+@dataclass(frozen=True)
+class BlockWeeks:
+    """One entry per week from the block start to the last week counted."""
+
+    monday: np.ndarray  # ordinals
+    sessions: np.ndarray
+    consistent: np.ndarray
+    missed_run: np.ndarray  # missed logged weeks in a row ending here (unlogged weeks hold it)
+    block: np.ndarray  # restart counter, 0-based
+    count: np.ndarray  # consistent weeks in the block so far
+
+    @property
+    def empty(self) -> bool:
+        return self.monday.size == 0
+
+
+def block_weeks(
+    mondays: np.ndarray,
+    sessions: np.ndarray,
+    logged: np.ndarray | None,
     end_week: dt.date,
     block_start: dt.date | None = None,
-    logged: pd.Series | None = None,
-) -> pd.DataFrame:
-    """One row per week from the block start to ``end_week`` (a Monday, inclusive).
-
-    ``sessions`` and ``logged`` are indexed by the weeks' Mondays (Timestamps); a week
-    missing from ``logged`` (or every week, when ``logged`` is None and the week has no
-    entry in ``sessions``) counts as logged with no session. Columns: week_of, sessions,
-    consistent, missed_run (missed weeks in a row ending here; unlogged weeks hold it),
-    block (restart counter, 0-based), count (consistent weeks in the block so far).
-    """
+) -> BlockWeeks:
+    """The block's weeks up to ``end_week`` (a Monday, inclusive), from weekly arrays:
+    Monday ordinals, sessions, and whether each week was logged (None: all were). A week
+    missing from ``mondays`` was not logged (it holds the count)."""
+    mondays = np.asarray(mondays, dtype=np.int64)
+    sessions = np.nan_to_num(np.asarray(sessions, dtype=float))
     if block_start is not None:
-        start = pd.Timestamp(monday(block_start))
+        start = monday(block_start).toordinal()
     else:
-        lifted = sessions[sessions > 0]
-        if lifted.empty:
-            return pd.DataFrame(columns=COLUMNS)
-        start = lifted.index.min()
-    end = pd.Timestamp(end_week)
-    if start > end:
-        return pd.DataFrame(columns=COLUMNS)
-    index = pd.date_range(start, end, freq="7D")
-    count = sessions.reindex(index, fill_value=0.0).fillna(0.0).to_numpy()
-    known = (
-        np.ones(len(index), dtype=bool)
-        if logged is None
-        else logged.reindex(index, fill_value=False).to_numpy(bool) | (count > 0)
-    )
+        lifted = mondays[sessions > 0]
+        start = int(lifted.min()) if lifted.size else None
+    end = end_week.toordinal()
+    if start is None or start > end:
+        nothing = np.zeros(0, dtype=np.int64)
+        return BlockWeeks(nothing, nothing.astype(float), nothing.astype(bool), nothing, nothing,
+                          nothing)  # fmt: skip
+    n = (end - start) // 7 + 1
+    keep = (mondays >= start) & (mondays <= end)
+    slot = (mondays[keep] - start) // 7
+    count = np.zeros(n)
+    count[slot] = sessions[keep]
+    known = np.zeros(n, dtype=bool)
+    known[slot] = True if logged is None else np.asarray(logged, dtype=bool)[keep]
+    known |= count > 0
     consistent = count >= 1
-    missed = known & ~consistent
-    # missed weeks in a row ending at each week: misses since the last consistent week
-    misses = np.cumsum(missed)
+    misses = np.cumsum(known & ~consistent)
     at_hit = np.maximum.accumulate(np.where(consistent, misses, 0))
     missed_run = np.where(consistent, 0, misses - at_hit)
     previous_missed = np.concatenate([[0], missed_run[:-1]])
@@ -110,26 +123,50 @@ def block_table(
     total = np.cumsum(consistent)
     starts = np.flatnonzero(np.r_[True, np.diff(block) != 0])
     before = np.r_[0, total][starts]
-    frame = pd.DataFrame(
+    done = (total - np.repeat(before, np.diff(np.r_[starts, n]))).astype(np.int64)
+    return BlockWeeks(start + 7 * np.arange(n), count, consistent, missed_run, block, done)
+
+
+def block_table(
+    sessions: pd.Series,
+    end_week: dt.date,
+    block_start: dt.date | None = None,
+    logged: pd.Series | None = None,
+) -> pd.DataFrame:
+    """``block_weeks`` as a table (sessions and logged indexed by the weeks' Mondays):
+    week_of, sessions, consistent, missed_run, block, count."""
+    mondays = np.array([d.toordinal() for d in pd.to_datetime(sessions.index).date], np.int64)
+    known = None
+    if logged is not None:
+        known = logged.reindex(sessions.index, fill_value=False).to_numpy(bool)
+        extra = logged[~logged.index.isin(sessions.index)]
+        if len(extra):
+            mondays = np.r_[mondays, [d.toordinal() for d in pd.to_datetime(extra.index).date]]
+            sessions = pd.concat([sessions, pd.Series(0.0, index=extra.index)])
+            known = np.r_[known, extra.to_numpy(bool)]
+    weeks = block_weeks(mondays, sessions.to_numpy(float), known, end_week, block_start)
+    return pd.DataFrame(
         {
-            "week_of": index,
-            "sessions": count,
-            "consistent": consistent,
-            "missed_run": missed_run,
-            "block": block,
-        }
+            "week_of": pd.to_datetime([dt.date.fromordinal(int(d)) for d in weeks.monday]),
+            "sessions": weeks.sessions,
+            "consistent": weeks.consistent,
+            "missed_run": weeks.missed_run,
+            "block": weeks.block,
+            "count": weeks.count,
+        },
+        columns=COLUMNS,
     )
-    frame["count"] = (total - np.repeat(before, np.diff(np.r_[starts, len(index)]))).astype("int64")
-    return frame
 
 
 def progression_from_table(
-    table: pd.DataFrame,
+    table: BlockWeeks | pd.DataFrame,
     block_start: dt.date | None = None,
     after_block: str = "new",
     first_block: bool = False,
 ) -> Progression:
     """The next week's position and prescription from the weekly block table."""
+    if isinstance(table, pd.DataFrame):
+        table = _weeks_of(table)
     if table.empty:
         note = (
             f"A new block starts this week (block start {block_start.isoformat()})."
@@ -137,18 +174,18 @@ def progression_from_table(
             else "No leg sessions logged yet: the block starts at week 1."
         )
         return _make(1, 1, 0, "starting", note, first_block)
-    last = table.iloc[-1]
-    if int(last["missed_run"]) >= RESTART_AFTER_MISSED and int(table["count"].max()) > 0:
-        missed = int(last["missed_run"])
+    last = {k: int(getattr(table, k)[-1]) for k in ("missed_run", "block", "count")}
+    if last["missed_run"] >= RESTART_AFTER_MISSED and int(table.count.max()) > 0:
+        missed = last["missed_run"]
         note = (
             f"{missed} logged weeks in a row without a leg session: the block restarts at "
             "week 1 (S9: strength fades after a few weeks off)."
         )
-        return _make(1, int(last["block"]) + 2, 0, "restarted", note, False)
-    done = int(last["count"])
+        return _make(1, last["block"] + 2, 0, "restarted", note, False)
+    done = last["count"]
     position = done + 1
-    block = int(last["block"]) + 1
-    held = int(last["missed_run"])
+    block = last["block"] + 1
+    held = last["missed_run"]
     hold = f" {_weeks(held, 'missed week')} held the count (S9)." if held and done else ""
     if position <= BLOCK_WEEKS:
         status = "building" if done else "starting"
@@ -200,6 +237,17 @@ def _make(
     )
 
 
+def _weeks_of(table: pd.DataFrame) -> BlockWeeks:
+    return BlockWeeks(
+        np.array([d.toordinal() for d in pd.to_datetime(table["week_of"]).dt.date], np.int64),
+        table["sessions"].to_numpy(float),
+        table["consistent"].to_numpy(bool),
+        table["missed_run"].to_numpy(np.int64),
+        table["block"].to_numpy(np.int64),
+        table["count"].to_numpy(np.int64),
+    )
+
+
 def progression_for(
     mondays: np.ndarray,
     sessions: np.ndarray,
@@ -211,24 +259,24 @@ def progression_for(
     """The block week of the planned week ``week_of`` from weekly arrays (Monday
     ordinals, sessions, logged), as ``legday.planner`` holds them."""
     before = mondays < week_of.toordinal()
-    index = pd.to_datetime([dt.date.fromordinal(int(d)) for d in mondays[before]])
-    series = pd.Series(sessions[before], index=index, dtype="float64")
-    known = pd.Series(logged[before], index=index, dtype=bool)
-    table = block_table(series, week_of - dt.timedelta(days=7), block_start, known)
-    return progression_from_table(
-        table, block_start, after_block, _first_block(table, series, block_start)
-    )
+    weeks = block_weeks(
+        mondays[before], sessions[before], logged[before], week_of - dt.timedelta(days=7),
+        block_start,
+    )  # fmt: skip
+    first = _first_block(weeks, mondays[before], sessions[before], block_start)
+    return progression_from_table(weeks, block_start, after_block, first)
 
 
-def _first_block(table: pd.DataFrame, series: pd.Series, block_start: dt.date | None) -> bool:
+def _first_block(
+    weeks: BlockWeeks, mondays: np.ndarray, sessions: np.ndarray, block_start: dt.date | None
+) -> bool:
     """S14: no leg session in the FIRST_BLOCK_LOOKBACK_WEEKS weeks before this block."""
-    if table.empty:
-        start = pd.Timestamp(monday(block_start)) if block_start else None
+    if weeks.empty:
+        start = monday(block_start).toordinal() if block_start else None
     else:
-        blocks = table["block"].to_numpy()
-        start = table["week_of"].iloc[int(np.flatnonzero(blocks == blocks[-1])[0])]
+        start = int(weeks.monday[np.flatnonzero(weeks.block == weeks.block[-1])[0]])
+    lifted = np.nan_to_num(sessions) > 0
     if start is None:
-        return not (series > 0).any()
-    lookback = start - pd.Timedelta(weeks=rules.FIRST_BLOCK_LOOKBACK_WEEKS)
-    earlier = series[(series.index >= lookback) & (series.index < start)]
-    return not (earlier > 0).any()
+        return not lifted.any()
+    lookback = start - 7 * rules.FIRST_BLOCK_LOOKBACK_WEEKS
+    return not (lifted & (mondays >= lookback) & (mondays < start)).any()

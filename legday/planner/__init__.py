@@ -109,7 +109,7 @@ def position(
     table up to ``as_of``, when the caller has it."""
     as_of, start = resolve_dates(athlete, as_of)
     table = metrics.weekly_table(athlete, as_of) if weekly is None else weekly
-    mondays = np.array([d.toordinal() for d in table["week_of"].dt.date], dtype=np.int64)
+    mondays = metrics.day_ordinals(table["week_of"])
     prog = progression_for(
         mondays,
         np.nan_to_num(table["strength_sessions"].to_numpy(float)),

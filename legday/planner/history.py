@@ -299,7 +299,7 @@ def _weeks(table: pd.DataFrame, normal: np.ndarray | None) -> Weeks:
     n = len(table)
     full = np.asarray(table.attrs.get("days_in_week", np.full(n, 7))) == 7
     return Weeks(
-        monday=np.array([d.toordinal() for d in table["week_of"].dt.date], dtype=np.int64),
+        monday=metrics.day_ordinals(table["week_of"]),
         distance=table["distance"].to_numpy(float),
         logged=table["logged_days"].to_numpy(float) > 0,
         complete=full,

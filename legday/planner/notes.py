@@ -69,7 +69,7 @@ def shortfall(week: Week) -> str:
     for i in range(7):
         if week.choice.placement[i]:
             continue
-        ids = placement.blockers(week.ctx, week.choice.placement, i, 1)
+        ids = placement.blockers(week.ctx, week.choice, i, 1)
         if ids:
             blocked.append(f"{DAY_NAMES[i]} ({ids[0]})")
     text = (
@@ -132,7 +132,7 @@ def _light_notes(week: Week) -> list[str]:
     for i in week.lifted:
         if week.choice.placement[i] != 1:
             continue
-        ids = placement.blockers(week.ctx, week.choice.placement, i, 2)
+        ids = placement.blockers(week.ctx, week.choice, i, 2)
         if ids and ids[0] == "S5":
             day, following = week.neighbours(i).after()
             rule = "S5/S7" if following == "long" else "S5"

@@ -68,6 +68,7 @@ class Choice:
     placement: np.ndarray  # (7,) levels
     reach: int  # sessions placed (the target, or fewer when nothing valid holds more)
     valid: np.ndarray  # (2187,) placements that break no rule under the level cap
+    broken: dict[str, np.ndarray]  # the chosen placement's check results (all False)
 
 
 def choose(ctx: Context, runs: Sequence[str], target: int, max_level: int) -> Choice:
@@ -79,8 +80,8 @@ def choose(ctx: Context, runs: Sequence[str], target: int, max_level: int) -> Ch
     count = (PLACEMENTS > 0).sum(1)
     reach = int(min(target, count[valid].max()))  # all-none is always valid
     candidates = np.flatnonzero(valid & (count == reach))
-    return Choice(PLACEMENTS[candidates[int(np.argmax(_score(candidates, ctx, runs, max_level)))]],
-                  reach, valid)  # fmt: skip
+    best = PLACEMENTS[candidates[int(np.argmax(_score(candidates, ctx, runs, max_level)))]]
+    return Choice(best, reach, valid, ctx.broken(best))
 
 
 def _score(candidates: np.ndarray, ctx: Context, runs: Sequence[str], max_level: int) -> np.ndarray:
@@ -103,12 +104,12 @@ def _score(candidates: np.ndarray, ctx: Context, runs: Sequence[str], max_level:
     )
 
 
-def blockers(ctx: Context, placement: np.ndarray, day: int, level: int) -> list[str]:
+def blockers(ctx: Context, choice: Choice, day: int, level: int) -> list[str]:
     """The rules a ``level`` session on ``day`` would break, the rest of the week as
     placed (a third session breaks S1 on every lifted day: any day counts)."""
-    probe = placement.copy()
+    probe = choice.placement.copy()
     probe[day] = level
-    before = ctx.broken(placement)
+    before = choice.broken
     after = ctx.broken(probe)
     return [
         rule_id

@@ -202,7 +202,7 @@ def _no_session_reasons(week: Week, i: int) -> list[str]:
     "the week is full" only when nothing else does), and S13 after a lifting day."""
     out = []
     if week.runs.kinds[i] != "rest":  # a rest day's own reason already says S3
-        blocking = placement.blockers(week.ctx, week.choice.placement, i, 1)
+        blocking = placement.blockers(week.ctx, week.choice, i, 1)
         other = [r for r in blocking if r != "S1"]
         if other:
             out.append(reasons.blocked_reason(other[0], week.neighbours(i)))
@@ -233,7 +233,7 @@ def _session_reasons(week: Week, i: int, level: str) -> list[str]:
         return out
     blocked = None
     if week.max_level == 2:
-        rule_ids = placement.blockers(week.ctx, week.choice.placement, i, 2)
+        rule_ids = placement.blockers(week.ctx, week.choice, i, 2)
         if rule_ids:
             blocked = reasons.blocked_reason(rule_ids[0], week.neighbours(i), heavy_only=True)
     out.append(
