@@ -176,13 +176,7 @@ def check_as_of_param(
 
 def log_range(athlete: Athlete) -> tuple[dt.date | None, dt.date | None]:
     """First and last day the athlete's log covers (weekly logs: Monday to Sunday)."""
-    if athlete.week_totals is not None:
-        if athlete.week_totals.empty:
-            return None, None
-        return athlete.week_totals["week_of"].min().date(), athlete.last_date
-    if athlete.days.empty:
-        return None, None
-    return athlete.days["date"].min().date(), athlete.last_date
+    return athlete.first_date, athlete.last_date
 
 
 def athletes_of(results: Iterable[LoadResult]) -> list[Athlete]:

@@ -146,6 +146,13 @@ class Athlete:
         return "weeks" if self.week_totals is not None else "days"
 
     @property
+    def first_date(self) -> dt.date | None:
+        """The first day the log covers (a weekly log: its first week's Monday)."""
+        if self.week_totals is not None:
+            return None if self.week_totals.empty else self.week_totals["week_of"].min().date()
+        return None if self.days.empty else self.days["date"].min().date()
+
+    @property
     def last_date(self) -> dt.date | None:
         """The last day the log covers (a weekly log covers its last week's Sunday)."""
         if self.week_totals is not None:

@@ -123,6 +123,9 @@ def test_folder_markdown_and_text(roster: Path, capsys) -> None:
         ["--as-of", "2026-11-01", "--week-of", "2026-11-02"],
         ["--as-of", "01/11/2026"],
         ["--format", "pdf"],
+        ["--weeks", "0"],
+        ["--weeks", "17"],
+        ["--weeks", "two"],
     ],
 )
 def test_usage_errors_exit_2(roster: Path, capsys, argv: list[str]) -> None:
@@ -155,3 +158,54 @@ def test_python_dash_m(roster: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Leg day plan: Sam")
+
+
+# --------------------------------------------------------------------------- --weeks
+
+
+def test_weeks_json_holds_consecutive_weeks(roster: Path, capsys) -> None:
+    code, out, _ = run(capsys, str(roster / "sam.yaml"), "--weeks", "3", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert list(doc) == ["athlete", "name", "units", "weeks"]
+    assert (doc["athlete"], doc["units"]) == ("sam", "mi")
+    assert [w["week_of"] for w in doc["weeks"]] == ["2026-11-30", "2026-12-07", "2026-12-14"]
+    single = json.loads(run(capsys, str(roster / "sam.yaml"), "--format", "json")[1])
+    assert set(doc["weeks"][0]) == set(single)  # each week has the one-week plan's keys
+    assert doc["weeks"][0]["days"] == single["days"]  # and the first week is the same plan
+
+
+def test_weeks_for_a_folder_give_one_entry_per_athlete(roster: Path, capsys) -> None:
+    code, out, _ = run(capsys, str(roster), "--weeks", "2", "--format", "json")
+    assert code == 0
+    plans = json.loads(out)["plans"]
+    assert sorted(p["athlete"] for p in plans) == ["ana", "sam"]
+    assert all(len(p["weeks"]) == 2 for p in plans)
+
+
+def test_weeks_in_csv_text_and_markdown(roster: Path, capsys) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(capsys, str(roster), "--weeks", "4",
+                                               "--format", "csv")[1])))  # fmt: skip
+    assert len(rows) == 2 * 4 * 7  # athletes x weeks x days
+    assert sorted({r["week_of"] for r in rows}) == [
+        "2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21"
+    ]  # fmt: skip
+    text = run(capsys, str(roster / "sam.yaml"), "--weeks", "2")[1]
+    assert "week of 2026-11-30" in text and "week of 2026-12-07" in text
+    md = run(capsys, str(roster / "sam.yaml"), "--weeks", "2", "--format", "md")[1]
+    assert md.count("# Leg day plan: Sam") == 2
+
+
+def test_weeks_in_a_calendar_keep_stable_uids(roster: Path, capsysbinary) -> None:
+    """Re-importing a longer plan updates the days already in the calendar: one UID per
+    athlete and day, the same in every export."""
+
+    def uids(*argv: str) -> list[str]:
+        assert main(["plan", str(roster), "--format", "ics", *argv]) == 0
+        found = Calendar.from_ical(capsysbinary.readouterr().out).walk("VEVENT")
+        return [str(e["uid"]) for e in found]
+
+    one, three = uids(), uids("--weeks", "3")
+    assert len(three) == len(set(three)) == 3 * len(one)
+    assert set(one) <= set(three)
+    assert "legday-sam-2026-12-15@legday" in three

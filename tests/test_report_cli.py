@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from legday import clock
 from legday.cli import main
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS
@@ -24,6 +26,12 @@ GOOD_LOG = HEADER + (
     "2026-03-07,long,10,95,5,,,,3,\n"
     "2026-03-09,easy,4,40,3,,,,,\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def _march() -> None:
+    """The logs here end on Monday 2026-03-09: they are reported the day after."""
+    clock.set_clock(dt.date(2026, 3, 10))
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -1,11 +1,13 @@
-"""Plan next week's runs and leg sessions for one athlete file or a whole folder.
+"""Plan next week's runs and leg sessions (or the next N weeks) for one athlete file or a folder.
 
-PATH is an athlete file (YAML profile or CSV log) or a folder of them. Each plan covers
-the week starting the Monday after the athlete's last logged day, unless --as-of or
---week-of says otherwise. A folder gives one plan per athlete: JSON as {"plans": [...]},
-text and Markdown one plan after another (a rule between them), CSV as one table with an
-athlete column, ics as one calendar. Files with errors are reported on stderr and the
-other athletes are still planned; the exit code is then 1.
+PATH is an athlete file (YAML profile or CSV log) or a folder of them. The plan starts
+with the week after the athlete's last logged day (after today when the log stopped more
+than a week ago), unless --as-of or --week-of says otherwise; --weeks N plans N weeks in
+a row, each as if the weeks before it were done as planned. JSON: one week's plan, or
+{"athlete", "name", "units", "weeks": [...]} for N > 1; a folder gives {"plans": [...]},
+one entry per athlete. Text and Markdown show the weeks one after another, CSV one table
+(athlete and week_of columns), ics one calendar. Files with errors are reported on
+stderr and the other athletes are still planned; the exit code is then 1.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from legday.commands.common import for_each_athlete, load_paths
 from legday.export import plan_to_text, plans_to_csv, plans_to_ics, plans_to_markdown
-from legday.planner import Plan, plan_week
+from legday.planner import MAX_WEEKS, Plan, plan_weeks
 
 FORMATS = ("text", "json", "ics", "csv", "md")
 TEXT_SEPARATOR = "\n\n" + "=" * 72 + "\n\n"
@@ -41,14 +43,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--week-of", type=_date, metavar="DATE", help="plan the week holding DATE (YYYY-MM-DD)"
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--weeks",
+        type=_weeks,
+        default=1,
+        metavar="N",
+        help=f"plan N weeks in a row (1-{MAX_WEEKS}, default 1)",
+    )
 
 
-def render(plans: list[Plan], fmt: str, folder: bool) -> str | bytes:
+def _weeks(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of weeks from 1 to {MAX_WEEKS}")
+    return int(text)
+
+
+def plan_json(plans: list[Plan]) -> dict:
+    """One athlete's JSON: the plan itself for one week, else its weeks under "weeks"."""
+    if len(plans) == 1:
+        return plans[0].to_dict()
+    first = plans[0]
+    return {
+        "athlete": first.athlete,
+        "name": first.name,
+        "units": first.units,
+        "weeks": [p.to_dict() for p in plans],
+    }
+
+
+def render(per_athlete: list[list[Plan]], fmt: str, folder: bool) -> str | bytes:
     """The output text (bytes for ics) for ``--format``; see the module docstring."""
     if fmt == "json":
         if folder:
-            return json.dumps({"plans": [p.to_dict() for p in plans]}, indent=2) + "\n"
-        return json.dumps(plans[0].to_dict(), indent=2) + "\n"
+            return json.dumps({"plans": [plan_json(p) for p in per_athlete]}, indent=2) + "\n"
+        return json.dumps(plan_json(per_athlete[0]), indent=2) + "\n"
+    plans = [plan for weeks in per_athlete for plan in weeks]
     if fmt == "ics":
         return plans_to_ics(plans)
     if fmt == "csv":
@@ -66,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
     folder = path.is_dir()
     results = load_paths([args.path]) or []
     plans, failed = for_each_athlete(
-        results, lambda a: plan_week(a, as_of=args.as_of, week_of=args.week_of), "plan"
+        results,
+        lambda a: plan_weeks(a, as_of=args.as_of, week_of=args.week_of, weeks=args.weeks),
+        "plan",
     )
     if plans or folder:
         output = render(plans, args.format, folder)

@@ -2,7 +2,8 @@
 
 PATH is an athlete file (YAML profile or CSV log) or a folder of them. Each athlete is
 reported up to its last logged day unless --as-of says otherwise. JSON for one athlete:
-{"athlete", "name", "units", "as_of", "load_basis", "weeks": [...], "flags": [...]}; for a
+{"athlete", "name", "units", "as_of", "load_basis", "weeks": [...], "flags": [...],
+"compliance": [...]} (planned against done, the last --compliance-weeks weeks); for a
 folder: {"athletes": [...], "roster": [...]}. Dates are YYYY-MM-DD, missing numbers null,
 numbers rounded to 2 decimals. Text shows the last --weeks weeks (default 12, 0 for all)
 and their flags, worst first. Files with errors are reported on stderr, the other
@@ -16,11 +17,14 @@ import datetime as dt
 import json
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from legday import clock
 from legday.commands.common import for_each_athlete, load_paths
+from legday.compliance import DEFAULT_WEEKS, WeekCompliance, compliance
 from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
@@ -57,6 +61,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"text: the last N weeks and their flags (default {DEFAULT_TEXT_WEEKS}; 0: all)",
     )
+    parser.add_argument(
+        "--compliance-weeks",
+        type=_weeks,
+        default=DEFAULT_WEEKS,
+        metavar="N",
+        help=f"planned against done for the last N weeks (default {DEFAULT_WEEKS}; 0: none)",
+    )
 
 
 # --- JSON -----------------------------------------------------------------------------
@@ -90,8 +101,17 @@ def week_rows(weekly: pd.DataFrame) -> list[dict]:
     return [{c: _value(row[c], c in COUNT_COLUMNS) for c in WEEK_COLUMNS} for row in records]
 
 
-def athlete_json(item: Review) -> dict:
-    """One athlete's report as the JSON contract says (plus as_of and load_basis)."""
+@dataclass(frozen=True)
+class Report:
+    """One athlete's review and planned-against-done weeks."""
+
+    review: Review
+    compliance: list[WeekCompliance]
+
+
+def athlete_json(report: Report) -> dict:
+    """One athlete's report as the JSON contract says (plus as_of, load_basis, compliance)."""
+    item = report.review
     athlete = item.athlete
     return {
         "athlete": athlete.id,
@@ -101,6 +121,7 @@ def athlete_json(item: Review) -> dict:
         "load_basis": item.weekly.attrs.get("load_basis", "distance"),
         "weeks": week_rows(item.weekly),
         "flags": [f.to_dict() for f in item.flags],
+        "compliance": [week.to_dict() for week in report.compliance],
     }
 
 
@@ -112,14 +133,14 @@ def roster_rows(roster: pd.DataFrame) -> list[dict]:
     ]
 
 
-def render_json(reviews: list[Review], folder: bool) -> str:
+def render_json(reports: list[Report], folder: bool) -> str:
     if folder:
         doc: dict = {
-            "athletes": [athlete_json(r) for r in reviews],
-            "roster": roster_rows(roster_from_reviews(reviews)),
+            "athletes": [athlete_json(r) for r in reports],
+            "roster": roster_rows(roster_from_reviews(r.review for r in reports)),
         }
     else:
-        doc = athlete_json(reviews[0])
+        doc = athlete_json(reports[0])
     return json.dumps(doc, indent=2, allow_nan=False) + "\n"
 
 
@@ -171,7 +192,22 @@ def flags_text(flags: list[Flag]) -> list[str]:
     return out
 
 
-def athlete_text(item: Review, weeks: int) -> str:
+def compliance_text(weeks: list[WeekCompliance]) -> list[str]:
+    """A line per week: planned against done, and its status."""
+    if not weeks:
+        return []
+    lines = ["", "planned against done (legday's plan replayed, or the one saved):"]
+    for w in weeks:
+        planned = "-" if w.planned_distance is None else f"{w.planned_distance:.1f}"
+        lines.append(
+            f"  {w.week_of.isoformat()}  {w.status:<6}  distance {w.done_distance:.1f} of "
+            f"{planned}, leg sessions {w.done_sessions} of {w.planned_sessions}  ({w.source})"
+        )
+    return lines
+
+
+def athlete_text(report: Report, weeks: int) -> str:
+    item = report.review
     athlete = item.athlete
     weekly = item.weekly
     shown = weekly.tail(weeks) if weeks else weekly
@@ -197,6 +233,7 @@ def athlete_text(item: Review, weeks: int) -> str:
         title += f" ({older} earlier not shown)"
     lines.append(title)
     lines += flags_text(flags) if flags else ["  none"]
+    lines += compliance_text(report.compliance)
     return "\n".join(lines)
 
 
@@ -228,10 +265,10 @@ def roster_text(roster: pd.DataFrame) -> str:
     return "\n".join(["roster, flags in the last 14 days", line(headers), *(line(r) for r in rows)])
 
 
-def render_text(reviews: list[Review], folder: bool, weeks: int) -> str:
-    parts = [athlete_text(r, weeks) for r in reviews]
+def render_text(reports: list[Report], folder: bool, weeks: int) -> str:
+    parts = [athlete_text(r, weeks) for r in reports]
     if folder:
-        parts.insert(0, roster_text(roster_from_reviews(reviews)))
+        parts.insert(0, roster_text(roster_from_reviews(r.review for r in reports)))
     return ("\n\n" + "-" * 72 + "\n\n").join(parts) + "\n"
 
 
@@ -245,15 +282,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     folder = path.is_dir()
     results = load_paths([args.path]) or []
-    reviews, failed = for_each_athlete(results, lambda a: review(a, args.as_of), "report")
-    if reviews or folder:
+    today = clock.today()
+
+    def report(athlete) -> Report:
+        item = review(athlete, args.as_of, today)
+        weeks = compliance(athlete, item.as_of, args.compliance_weeks)
+        return Report(item, weeks)
+
+    reports, failed = for_each_athlete(results, report, "report")
+    if reports or folder:
         if args.format == "json":
-            sys.stdout.write(render_json(reviews, folder))
+            sys.stdout.write(render_json(reports, folder))
         else:
-            sys.stdout.write(render_text(reviews, folder, args.weeks))
+            sys.stdout.write(render_text(reports, folder, args.weeks))
     if folder:
         print(
-            f"{len(reviews)} athlete(s) reported, {failed} athlete file(s) with errors",
+            f"{len(reports)} athlete(s) reported, {failed} athlete file(s) with errors",
             file=sys.stderr,
         )
     return 1 if failed else 0

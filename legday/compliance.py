@@ -1,0 +1,204 @@
+"""Planned against done: each recent week's plan next to what the log says was done.
+
+The plan of a past week is the one the coach saved (``source: saved``), else legday's
+own plan replayed as of the Sunday before that week (``source: replayed``), which is
+deterministic: the same log gives the same plan. A week's status puts distance and leg
+sessions on an equal footing (docs/metrics.md):
+
+- distance: green within 20% of the planned distance, yellow within 50%, red further;
+- leg sessions: green when every planned session was done, yellow when some were,
+  red when none of the planned sessions were done (or two more than planned);
+- the week takes the worse of the two; a week with nothing logged is red.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from legday import metrics
+from legday.model import Athlete
+from legday.planner import Plan, plan_week
+from legday.progression import monday
+
+Status = Literal["green", "yellow", "red"]
+Source = Literal["saved", "replayed"]
+#: The weeks `legday report` compares by default.
+DEFAULT_WEEKS = 4
+GREEN_BAND = 0.20  # within 20% of the planned distance
+YELLOW_BAND = 0.50
+EXTRA_SESSIONS_RED = 2  # this many sessions more than planned is not a plan followed
+_RANK = {"green": 0, "yellow": 1, "red": 2}
+KEY_RUNS = ("hard", "long", "race")
+
+
+@dataclass(frozen=True)
+class PlannedWeek:
+    """The parts of a plan that compliance compares, whatever its source."""
+
+    week_of: dt.date
+    source: Source
+    days: pd.DataFrame  # date, run, distance, strength: one row per planned day
+
+    @classmethod
+    def of(cls, plan: Plan, source: Source = "replayed") -> PlannedWeek:
+        days = pd.DataFrame(
+            {
+                "date": pd.to_datetime([d.date for d in plan.days]),
+                "run": [d.run for d in plan.days],
+                "distance": [d.distance if d.distance is not None else np.nan for d in plan.days],
+                "strength": [d.strength for d in plan.days],
+            }
+        )
+        return cls(plan.week_of, source, days)
+
+    @property
+    def distance(self) -> float | None:
+        runs = self.days.loc[self.days["run"] != "cross", "distance"]
+        return float(runs.sum()) if runs.notna().any() else None
+
+
+@dataclass(frozen=True)
+class WeekCompliance:
+    week_of: dt.date
+    source: Source
+    planned_distance: float | None
+    done_distance: float
+    planned_sessions: int
+    done_sessions: int
+    planned_heavy: int
+    done_heavy: int | None  # None for weekly-totals logs
+    key_runs_planned: int
+    key_runs_done: int | None
+    status: Status
+    logged: bool
+    days: pd.DataFrame  # day by day: date, planned run/distance/strength, done ones
+
+    def to_dict(self) -> dict:
+        """The JSON shape of ``legday report``'s ``compliance`` entries."""
+        return {
+            "week_of": self.week_of.isoformat(),
+            "source": self.source,
+            "planned_distance": _round(self.planned_distance),
+            "done_distance": _round(self.done_distance),
+            "planned_sessions": self.planned_sessions,
+            "done_sessions": self.done_sessions,
+            "planned_heavy": self.planned_heavy,
+            "done_heavy": self.done_heavy,
+            "key_runs_planned": self.key_runs_planned,
+            "key_runs_done": self.key_runs_done,
+            "status": self.status,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None or not np.isfinite(value) else round(float(value), 1)
+
+
+def distance_status(planned: float | None, done: float) -> Status:
+    if planned is None or planned <= 0:
+        return "green"  # a plan without distances: nothing to compare
+    miss = abs(done / planned - 1)
+    return "green" if miss <= GREEN_BAND else "yellow" if miss <= YELLOW_BAND else "red"
+
+
+def session_status(planned: int, done: int) -> Status:
+    extra = done - planned
+    if extra >= EXTRA_SESSIONS_RED or (planned > 0 and done == 0):
+        return "red"
+    return "green" if extra == 0 else "yellow"
+
+
+def week_status(
+    planned_distance: float | None, done_distance: float, planned: int, done: int, logged: bool
+) -> Status:
+    """The worse of the distance and the leg-session status; red when nothing was logged."""
+    if not logged:
+        return "red"
+    both = (distance_status(planned_distance, done_distance), session_status(planned, done))
+    return max(both, key=_RANK.__getitem__)
+
+
+def recent_weeks(athlete: Athlete, as_of: dt.date, weeks: int) -> list[dt.date]:
+    """The Mondays of the last ``weeks`` whole weeks up to ``as_of`` inside the log."""
+    first = athlete.first_date
+    if first is None:
+        return []
+    last = monday(as_of + dt.timedelta(days=1)) - dt.timedelta(days=7)
+    mondays = [last - dt.timedelta(weeks=i) for i in range(weeks)][::-1]
+    return [m for m in mondays if m + dt.timedelta(days=6) >= first]
+
+
+def compliance(
+    athlete: Athlete,
+    as_of: dt.date | None = None,
+    weeks: int = DEFAULT_WEEKS,
+    saved: Mapping[dt.date, PlannedWeek] | None = None,
+) -> list[WeekCompliance]:
+    """Planned against done for the last ``weeks`` whole weeks up to ``as_of``."""
+    as_of = as_of or athlete.last_date
+    if as_of is None:
+        return []
+    table = metrics.weekly_table(athlete, as_of)
+    daily = metrics.daily_frame(athlete, as_of) if athlete.week_totals is None else None
+    out = []
+    for week_of in recent_weeks(athlete, as_of, weeks):
+        planned = (saved or {}).get(week_of) or PlannedWeek.of(plan_week(athlete, week_of=week_of))
+        out.append(_compare(planned, table, daily))
+    return out
+
+
+def _compare(
+    planned: PlannedWeek, table: pd.DataFrame, daily: pd.DataFrame | None
+) -> WeekCompliance:
+    row = table[table["week_of"] == pd.Timestamp(planned.week_of)]
+    done = row.iloc[0] if len(row) else None
+    logged = done is not None and done["logged_days"] > 0
+    plan = planned.days
+    lifts = plan["strength"] != "none"
+    done_days = _done_days(daily, planned.week_of)
+    done_distance = float(done["distance"]) if logged else 0.0
+    done_sessions = int(np.nan_to_num(done["strength_sessions"])) if logged else 0
+    heavy = done["heavy_sessions"] if logged else 0.0
+    return WeekCompliance(
+        week_of=planned.week_of,
+        source=planned.source,
+        planned_distance=planned.distance,
+        done_distance=done_distance,
+        planned_sessions=int(lifts.sum()),
+        done_sessions=done_sessions,
+        planned_heavy=int((plan["strength"] == "heavy").sum()),
+        done_heavy=None if heavy != heavy else int(heavy),
+        key_runs_planned=int(plan["run"].isin(KEY_RUNS).sum()),
+        key_runs_done=None if daily is None else int(done_days["run"].isin(KEY_RUNS).sum()),
+        status=week_status(
+            planned.distance, done_distance, int(lifts.sum()), done_sessions, logged
+        ),
+        logged=bool(logged),
+        days=_side_by_side(plan, done_days),
+    )
+
+
+def _done_days(daily: pd.DataFrame | None, week_of: dt.date) -> pd.DataFrame:
+    if daily is None:
+        return pd.DataFrame(columns=["date", "run", "distance", "strength", "logged"])
+    start = pd.Timestamp(week_of)
+    part = daily[(daily["date"] >= start) & (daily["date"] < start + pd.Timedelta(days=7))]
+    return part[["date", "run", "distance", "strength", "logged"]]
+
+
+def _side_by_side(plan: pd.DataFrame, done: pd.DataFrame) -> pd.DataFrame:
+    """One row per day: the planned run, distance and session next to the logged ones."""
+    merged = plan.merge(done, on="date", how="left", suffixes=("_planned", "_done"))
+    merged["run_done"] = merged["run_done"].where(merged["logged"].fillna(False).astype(bool), "")
+    merged["strength_done"] = merged["strength_done"].fillna("")
+    return merged.drop(columns="logged")
+
+
+def worst(entries: list[WeekCompliance]) -> Status | None:
+    return max((e.status for e in entries), key=_RANK.__getitem__, default=None)

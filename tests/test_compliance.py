@@ -1,0 +1,166 @@
+"""Planned against done: the status bands, leg sessions on a par with distance, replayed
+plans that do not move, saved plans that win, and `legday report`'s compliance key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from legday import clock
+from legday.cli import main
+from legday.compliance import (
+    PlannedWeek,
+    compliance,
+    distance_status,
+    session_status,
+    week_status,
+)
+from legday.model import WEEKDAYS, Athlete, Profile, days_from_records
+from legday.planner import plan_week
+
+SAMPLE = ("rest", "easy", "moderate", "hard", "easy", "long", "rest")
+DISTANCE = {"easy": 5.0, "moderate": 7.0, "hard": 6.0, "long": 10.0}
+FIRST = dt.date(2026, 10, 5)  # a Monday: 8 weeks to Sunday 2026-11-29
+
+
+@pytest.fixture(autouse=True)
+def _december() -> None:
+    clock.set_clock(dt.date(2026, 12, 2))
+
+
+def athlete(skip_lifting_from: dt.date | None = None, weeks: int = 8) -> Athlete:
+    """The sample week, heavy after Tuesday's easy run and Thursday's hard run."""
+    records = []
+    for i in range(7 * weeks):
+        day = FIRST + dt.timedelta(days=i)
+        kind = SAMPLE[day.weekday()]
+        lifting = kind in ("easy", "hard") and day.weekday() in (1, 3)
+        if skip_lifting_from and day >= skip_lifting_from:
+            lifting = False
+        records.append(
+            {"date": day, "run": kind, "distance": DISTANCE.get(kind),
+             "strength": "heavy" if lifting else "none"}
+        )  # fmt: skip
+    week = dict(zip(WEEKDAYS, SAMPLE, strict=True))
+    profile = Profile(id="cam", name="Cam", week=week, week_source="profile", season="off-season")
+    return Athlete(profile, days_from_records(records))
+
+
+@pytest.mark.parametrize(
+    ("planned", "done", "status"),
+    [
+        (30.0, 30.0, "green"),
+        (30.0, 24.0, "green"),  # 20% under: the edge of green
+        (30.0, 36.0, "green"),
+        (30.0, 23.0, "yellow"),  # 23%
+        (30.0, 15.0, "yellow"),  # 50%
+        (30.0, 14.0, "red"),
+        (30.0, 46.0, "red"),  # 53% over
+        (None, 10.0, "green"),  # a plan of run kinds only: nothing to compare
+    ],
+)
+def test_distance_bands(planned, done, status) -> None:
+    assert distance_status(planned, done) == status
+
+
+@pytest.mark.parametrize(
+    ("planned", "done", "status"),
+    [(2, 2, "green"), (2, 1, "yellow"), (2, 0, "red"), (2, 3, "yellow"), (2, 4, "red"),
+     (0, 0, "green"), (0, 1, "yellow")],
+)  # fmt: skip
+def test_session_bands(planned, done, status) -> None:
+    assert session_status(planned, done) == status
+
+
+def test_leg_sessions_count_as_much_as_distance() -> None:
+    # the distance to the mile, every planned leg session skipped: not green
+    assert week_status(33.0, 33.0, 2, 0, True) == "red"
+    assert week_status(33.0, 33.0, 2, 1, True) == "yellow"
+    assert week_status(33.0, 33.0, 2, 2, True) == "green"
+    assert week_status(33.0, 0.0, 2, 0, False) == "red"  # nothing logged
+
+
+def test_the_last_four_weeks_against_legday_s_own_plans() -> None:
+    cam = athlete()
+    weeks = compliance(cam)
+    assert [w.week_of for w in weeks] == [
+        dt.date(2026, 11, 2), dt.date(2026, 11, 9), dt.date(2026, 11, 16), dt.date(2026, 11, 23)
+    ]  # fmt: skip
+    assert {w.source for w in weeks} == {"replayed"}
+    assert all(w.done_distance == 33.0 for w in weeks)  # 5 + 7 + 6 + 5 + 10
+    assert all(w.done_sessions == 2 and w.done_heavy == 2 for w in weeks)
+    assert all(w.key_runs_done == 2 for w in weeks)  # the hard and the long run
+    # the replay of each week is legday's plan as of the Sunday before it
+    replay = plan_week(cam, week_of=dt.date(2026, 11, 16))
+    assert weeks[2].planned_distance == pytest.approx(PlannedWeek.of(replay).distance)
+    assert weeks[2].planned_sessions == replay.sessions
+    assert [w.status for w in weeks] == ["green"] * 4
+
+
+def test_a_replayed_plan_never_moves() -> None:
+    """The same log gives the same plans, whatever day it is read."""
+    cam = athlete()
+    first = [w.to_dict() for w in compliance(cam)]
+    clock.set_clock(dt.date(2031, 7, 16))
+    assert [w.to_dict() for w in compliance(cam)] == first
+
+
+def test_skipped_leg_sessions_turn_the_week_red() -> None:
+    cam = athlete(skip_lifting_from=dt.date(2026, 11, 23))
+    last = compliance(cam)[-1]
+    assert (last.done_distance, last.done_sessions, last.planned_sessions) == (33.0, 0, 2)
+    assert last.status == "red"
+
+
+def test_a_week_with_nothing_logged_is_red() -> None:
+    cam = athlete()
+    gap = Athlete(cam.profile, cam.days[cam.days["date"] < pd.Timestamp("2026-11-16")])
+    later = pd.concat(
+        [gap.days, days_from_records([{"date": "2026-11-29", "run": "rest"}])], ignore_index=True
+    )
+    weeks = compliance(Athlete(cam.profile, later))
+    missing = next(w for w in weeks if w.week_of == dt.date(2026, 11, 16))
+    assert (missing.logged, missing.status, missing.done_distance) == (False, "red", 0.0)
+
+
+def test_a_saved_plan_wins_over_the_replay() -> None:
+    cam = athlete()
+    monday = dt.date(2026, 11, 23)
+    days = pd.DataFrame(
+        {
+            "date": pd.date_range(monday, periods=7),
+            "run": ["rest", "easy", "moderate", "hard", "easy", "long", "rest"],
+            "distance": [None, 8.0, 10.0, 8.0, 8.0, 16.0, None],  # 50: far more than done
+            "strength": ["none", "heavy", "none", "heavy", "none", "none", "none"],
+        }
+    )
+    weeks = compliance(cam, saved={monday: PlannedWeek(monday, "saved", days)})
+    last = weeks[-1]
+    assert (last.source, last.planned_distance, last.done_distance) == ("saved", 50.0, 33.0)
+    assert last.status == "yellow"  # 34% under
+    assert weeks[-2].source == "replayed"
+
+
+def test_report_json_has_compliance(tmp_path, capsys) -> None:
+    path = tmp_path / "cam.csv"
+    path.write_text(
+        "date,run,distance,strength\n"
+        + "".join(
+            f"{r['date'].date()},{r['run']},{'' if pd.isna(r['distance']) else r['distance']},"
+            f"{r['strength']}\n"
+            for r in athlete().days.to_dict("records")
+        )
+    )
+    assert main(["report", str(path), "--format", "json", "--compliance-weeks", "2"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [w["week_of"] for w in doc["compliance"]] == ["2026-11-16", "2026-11-23"]
+    assert list(doc["compliance"][0]) == [
+        "week_of", "source", "planned_distance", "done_distance", "planned_sessions",
+        "done_sessions", "planned_heavy", "done_heavy", "key_runs_planned", "key_runs_done",
+        "status",
+    ]  # fmt: skip
+    assert main(["report", str(path), "--format", "json", "--compliance-weeks", "0"]) == 0
+    assert json.loads(capsys.readouterr().out)["compliance"] == []
