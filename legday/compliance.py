@@ -14,7 +14,8 @@ sessions on an equal footing (docs/metrics.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from legday import metrics
-from legday.model import Athlete
+from legday.io import plans
+from legday.model import Athlete, Problem
 from legday.planner import Plan, plan_week
 from legday.progression import monday
 
@@ -132,6 +134,25 @@ def recent_weeks(athlete: Athlete, as_of: dt.date, weeks: int) -> list[dt.date]:
     last = monday(as_of + dt.timedelta(days=1)) - dt.timedelta(days=7)
     mondays = [last - dt.timedelta(weeks=i) for i in range(weeks)][::-1]
     return [m for m in mondays if m + dt.timedelta(days=6) >= first]
+
+
+def saved_plans(
+    folder: str | os.PathLike | None, athlete_id: str, weeks: Iterable[dt.date]
+) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
+    """The plans saved under ``folder/plans/<athlete>/`` for these weeks, and what was
+    wrong with any that could not be read (those weeks fall back to a replay)."""
+    if folder is None:
+        return {}, []
+    available = set(plans.saved_weeks(folder, athlete_id))
+    found: dict[dt.date, PlannedWeek] = {}
+    problems: list[Problem] = []
+    for week in weeks:
+        if week in available:
+            days, wrong = plans.read_plan(plans.plan_path(folder, athlete_id, week), week)
+            problems += wrong
+            if days is not None:
+                found[week] = PlannedWeek(week, "saved", days)
+    return found, problems
 
 
 def compliance(

@@ -164,3 +164,25 @@ def test_report_json_has_compliance(tmp_path, capsys) -> None:
     ]  # fmt: skip
     assert main(["report", str(path), "--format", "json", "--compliance-weeks", "0"]) == 0
     assert json.loads(capsys.readouterr().out)["compliance"] == []
+
+
+def test_report_reads_saved_plans_from_the_data_folder(tmp_path, capsys) -> None:
+    from legday.export import plan_to_csv
+    from legday.io.plans import plan_path
+    from legday.io.save import days_to_csv
+
+    cam = athlete()
+    (tmp_path / "cam.csv").write_text(days_to_csv(cam.days))
+    week = dt.date(2026, 11, 23)
+    saved = plan_path(tmp_path, "cam", week)
+    saved.parent.mkdir(parents=True)
+    saved.write_text(plan_to_csv(plan_week(cam, week_of=week)))
+    broken = plan_path(tmp_path, "cam", dt.date(2026, 11, 16))
+    broken.write_text("date,run,distance,strength\n2026-11-16,sprint,3,none\n")
+    assert main(["report", str(tmp_path), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    (doc,) = json.loads(out)["athletes"]
+    sources = {w["week_of"]: w["source"] for w in doc["compliance"]}
+    assert sources["2026-11-23"] == "saved"
+    assert sources["2026-11-16"] == "replayed"  # the broken file is reported and skipped
+    assert "2026-11-16.csv:2: error: run 'sprint'" in err

@@ -24,7 +24,13 @@ import pandas as pd
 
 from legday import clock
 from legday.commands.common import for_each_athlete, load_paths
-from legday.compliance import DEFAULT_WEEKS, WeekCompliance, compliance
+from legday.compliance import (
+    DEFAULT_WEEKS,
+    WeekCompliance,
+    compliance,
+    recent_weeks,
+    saved_plans,
+)
 from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
@@ -283,11 +289,16 @@ def run(args: argparse.Namespace) -> int:
     folder = path.is_dir()
     results = load_paths([args.path]) or []
     today = clock.today()
+    data_folder = path if folder else path.parent
 
     def report(athlete) -> Report:
         item = review(athlete, args.as_of, today)
-        weeks = compliance(athlete, item.as_of, args.compliance_weeks)
-        return Report(item, weeks)
+        as_of = item.as_of or athlete.last_date
+        weeks = recent_weeks(athlete, as_of, args.compliance_weeks) if as_of else []
+        saved, problems = saved_plans(data_folder, athlete.id, weeks)
+        for problem in problems:
+            print(f"{problem} (the replayed plan is used instead)", file=sys.stderr)
+        return Report(item, compliance(athlete, as_of, args.compliance_weeks, saved))
 
     reports, failed = for_each_athlete(results, report, "report")
     if reports or folder:

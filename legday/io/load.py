@@ -13,6 +13,7 @@ import pandas as pd
 
 from legday import clock
 from legday.io.csv_log import read_csv_log
+from legday.io.plans import PLANS_DIR
 from legday.io.profile_yaml import ProfileDoc, read_profile
 from legday.model import (
     MAX_FILE_BYTES,
@@ -278,10 +279,14 @@ def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, 
 
 
 def find_athlete_files(root: str | os.PathLike) -> list[Path]:
-    """Profiles and CSV logs in a folder and its subfolders, dot-folders skipped."""
+    """Profiles and CSV logs in a folder and its subfolders; dot-folders and the saved
+    plans (``plans/`` at the top, legday.io.plans) are not athletes."""
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_")))
+        top = Path(folder) == Path(root)
+        subfolders[:] = sorted(
+            d for d in subfolders if not d.startswith((".", "_")) and not (top and d == PLANS_DIR)
+        )
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(PROFILE_SUFFIXES + LOG_SUFFIXES):
                 continue
