@@ -1,0 +1,39 @@
+"""The documentation speaks for the code: generated pages are current, rule ids in the
+docs exist in the rule book, and no page points outside the repository."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from legday import rules
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+RULE_ID = re.compile(r"\b([SRPLVWMD]\d{1,2})\b")
+
+
+def test_the_rule_book_page_is_generated_from_the_rule_book() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules.rules_markdown(), "rerun: python tools/make_docs.py"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_rule_id_in_the_docs_is_in_the_rule_book(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    named = {m for m in RULE_ID.findall(text) if not m.startswith("M") or int(m[1:]) < 10}
+    unknown = sorted(named - set(rules.RULES) - {"D2", "P2"})
+    assert unknown == [], f"{page.name} names rules the rule book does not have"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_docs_never_point_outside_the_repository(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert "shared/" not in text and "/work/" not in text
+    for target in re.findall(r"\]\(([^)#]+)[^)]*\)", text):
+        if "://" in target:
+            continue
+        assert (page.parent / target).resolve().is_relative_to(ROOT), target
+        assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
