@@ -369,72 +369,96 @@ def empty_weeks(granularity: str = "days") -> pd.DataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class WeekIndex:
+    """Which calendar week (Monday start) each day of ``DayArrays`` falls in."""
+
+    week: np.ndarray  # per day: 0, 1, ... from the first logged week
+    week_of: np.ndarray  # per week: its Monday (datetime64[D])
+    last_i: np.ndarray  # per week: the index of its last day inside the log
+    in_range: np.ndarray  # per week: days inside the log's range (7 but at either end)
+
+    @property
+    def n_weeks(self) -> int:
+        return self.week_of.size
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.week, weights=values, minlength=self.n_weeks)
+
+
+def week_index(arr: DayArrays) -> WeekIndex:
+    offset = int((arr.start.astype(np.int64) + 3) % 7)  # 1970-01-01 was a Thursday
+    week = (np.arange(arr.n) + offset) // 7
+    n_weeks = int(week[-1]) + 1
+    return WeekIndex(
+        week=week,
+        week_of=arr.start - np.timedelta64(offset, "D") + 7 * np.arange(n_weeks),
+        last_i=np.minimum((np.arange(n_weeks) + 1) * 7 - offset, arr.n) - 1,
+        in_range=np.bincount(week, minlength=n_weeks),
+    )
+
+
+def week_sums(arr: DayArrays, index: WeekIndex) -> dict[str, np.ndarray]:
+    """The weekly columns that are sums, counts and extremes of the days."""
+    long_run = np.zeros(index.n_weeks)
+    np.maximum.at(long_run, index.week, arr.distance)
+    has_sore = np.isfinite(arr.soreness)
+    sore_n = index.sum(has_sore.astype(float))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sore_avg = np.where(
+            sore_n > 0, index.sum(np.where(has_sore, arr.soreness, 0.0)) / sore_n, np.nan
+        )
+    sore_max = np.full(index.n_weeks, np.nan)
+    np.fmax.at(sore_max, index.week, arr.soreness)
+    return {
+        "distance": index.sum(arr.distance),
+        "runs": index.sum(arr.ran.astype(float)),
+        "long_run": long_run,
+        "minutes": index.sum(arr.minutes),
+        "run_load": index.sum(arr.run_load),
+        "strength_sessions": index.sum((arr.level > 0).astype(float)),
+        "heavy_sessions": index.sum((arr.level == 2).astype(float)),
+        "strength_load": index.sum(arr.strength_load),
+        "soreness_avg": sore_avg,
+        "soreness_max": sore_max,
+        "logged_days": index.sum(arr.logged.astype(float)),
+    }
+
+
 def weekly_from_days(arr: DayArrays | None) -> pd.DataFrame:
     """The weekly table of ``DayArrays`` (see ``weekly_table``)."""
     if arr is None:
         return empty_weeks()
-    n = arr.n
-    offset = int((arr.start.astype(np.int64) + 3) % 7)  # 1970-01-01 was a Thursday
-    week = (np.arange(n) + offset) // 7
-    n_weeks = int(week[-1]) + 1
-    week_of = arr.start - np.timedelta64(offset, "D") + 7 * np.arange(n_weeks)
-    last_i = np.minimum((np.arange(n_weeks) + 1) * 7 - offset, n) - 1  # each week's last day
-
-    def wsum(x: np.ndarray) -> np.ndarray:
-        return np.bincount(week, weights=x, minlength=n_weeks)
-
-    in_range = np.bincount(week, minlength=n_weeks)
-    logged_days = np.bincount(week, weights=arr.logged.astype(float), minlength=n_weeks)
-    distance = wsum(arr.distance)
-    long_run = np.zeros(n_weeks)
-    np.maximum.at(long_run, week, arr.distance)
-    has_sore = np.isfinite(arr.soreness)
-    sore_n = wsum(has_sore.astype(float))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sore_avg = np.where(
-            sore_n > 0, wsum(np.where(has_sore, arr.soreness, 0.0)) / sore_n, np.nan
-        )
-    sore_max = np.full(n_weeks, np.nan)
-    np.fmax.at(sore_max, week, arr.soreness)
-    rolling, smooth = acwr(arr.distance, last_i)
-    full = in_range == 7
-    monotony, strain, capped = monotony_strain(arr.load, week, n_weeks, full)
+    index = week_index(arr)
+    sums = week_sums(arr, index)
+    full = index.in_range == 7
+    rolling, smooth = acwr(arr.distance, index.last_i)
+    monotony, strain, capped = monotony_strain(arr.load, index.week, index.n_weeks, full)
     ctl_d, atl_d = fitness_fatigue(arr.load)
-    ctl, atl = ctl_d[last_i], atl_d[last_i]
+    ctl, atl = ctl_d[index.last_i], atl_d[index.last_i]
     with np.errstate(divide="ignore", invalid="ignore"):
         tsb_pct = np.where(ctl > 0, (ctl - atl) / ctl * 100.0, np.nan)
-    table = pd.DataFrame(
-        {
-            "week_of": week_of.astype("datetime64[ns]"),
-            "distance": distance,
-            "runs": wsum(arr.ran.astype(float)),
-            "long_run": long_run,
-            "minutes": wsum(arr.minutes),
-            "run_load": wsum(arr.run_load),
-            "strength_sessions": wsum((arr.level > 0).astype(float)),
-            "heavy_sessions": wsum((arr.level == 2).astype(float)),
-            "strength_load": wsum(arr.strength_load),
-            "soreness_avg": sore_avg,
-            "soreness_max": sore_max,
-            "ramp_pct": ramp(distance, logged_days > 0, full),
-            "acwr": rolling,
-            "acwr_ewma": smooth,
-            "monotony": monotony,
-            "strain": strain,
-            "ctl": ctl,
-            "atl": atl,
-            "tsb": ctl - atl,
-            "logged_days": logged_days,
-            "tsb_pct": tsb_pct,
-            "calibrating": np.arange(n_weeks) < rules.CALIBRATING_WEEKS,
-            "monotony_capped": capped,
-        }
-    )
+    columns = {
+        "week_of": index.week_of.astype("datetime64[ns]"),
+        **sums,
+        "ramp_pct": ramp(sums["distance"], sums["logged_days"] > 0, full),
+        "acwr": rolling,
+        "acwr_ewma": smooth,
+        "monotony": monotony,
+        "strain": strain,
+        "ctl": ctl,
+        "atl": atl,
+        "tsb": ctl - atl,
+        "tsb_pct": tsb_pct,
+        "calibrating": np.arange(index.n_weeks) < rules.CALIBRATING_WEEKS,
+        "monotony_capped": capped,
+    }
+    table = pd.DataFrame({c: columns[c] for c in WEEK_COLUMNS})
     # arrays, not lists: pandas deep-copies attrs on every operation
     table.attrs.update(
         load_basis=arr.load_basis,
-        days_in_week=in_range,
-        week_end=arr.date[last_i],
+        days_in_week=index.in_range,
+        week_end=arr.date[index.last_i],
         granularity="days",
     )
     return table

@@ -419,8 +419,9 @@ def s8_taper(levels: np.ndarray, facts: DayFacts) -> np.ndarray:
     heavy = (levels == 2) & (to_a >= 1) & (to_a <= NO_HEAVY_DAYS)
     crowded = np.zeros_like(lift)
     days = facts.first + np.arange(facts.n)
+    last = facts.first + facts.n - 1
     for race in facts.races:  # each A race's 14 days hold one session per 7 days
-        if race.priority != "A":
+        if race.priority != "A" or race.day <= facts.first or race.day - TAPER_DAYS > last:
             continue
         window = lift & (race.day - days >= 1) & (race.day - days <= TAPER_DAYS)
         for back in range(1, TAPER_SPACING_DAYS):
@@ -581,38 +582,3 @@ def weekly_soreness_signals(average: np.ndarray) -> dict[str, np.ndarray]:
         steps = (avg[1:] > avg[:-1]) & (avg[:-1] >= 0)
         rising[1:] = (run_length(steps) >= RISING_DAYS - 1) & (avg[1:] > SORENESS_ACCEPTABLE_MAX)
     return {"high": high, "rising": rising & ~high}
-
-
-# --------------------------------------------------------------------------- the book
-
-#: How the rule book groups its rules for people reading it.
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("S", "From the source article (S1-S13) and the coach's additions (S14)"),
-    ("R", "Races (R1-R3) and the week after one (P1)"),
-    ("P", ""),
-    ("L", "The log itself (L1)"),
-    ("V", "Distances (V1-V6)"),
-    ("W", "The usual week (W1-W5)"),
-    ("M", "Metrics and data notes (M1-M5, D1)"),
-    ("D", ""),
-)
-
-
-def rules_markdown() -> str:
-    """docs/rules.md: every rule, its summary and its evidence, from this module."""
-    lines = [
-        "# The rule book",
-        "",
-        "Every plan, flag and reason in legday names one of these rules. This page is",
-        "generated from legday's rule book (`python tools/make_docs.py` rewrites it), so",
-        "it always says what the planner and the flags apply. Evidence words: *strong*,",
-        "*moderate*, *weak*, *contested*; *n/a* marks notes about the data itself.",
-    ]
-    for prefix, title in GROUPS:
-        rows = [r for r in RULES.values() if r.id.startswith(prefix)]
-        if not rows:
-            continue
-        if title:
-            lines += ["", f"## {title}", "", "| rule | what it says | evidence |", "|---|---|---|"]
-        lines += [f"| {r.id} | {r.summary} | {r.strength}: {r.source} |" for r in rows]
-    return "\n".join(lines) + "\n"

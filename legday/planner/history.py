@@ -278,20 +278,38 @@ class History:
 def history_of(athlete: Athlete, as_of: dt.date, normal: np.ndarray | None = None) -> History:
     """The log up to ``as_of`` as the planner reads it. ``normal`` (one bool per week of
     the weekly table) marks build and maintain weeks; by default every week."""
-    if athlete.week_totals is not None:
-        table = metrics.weekly_table(athlete, as_of)
-        days = None
+    arr = metrics.day_arrays(athlete, as_of) if athlete.week_totals is None else None
+    if arr is not None:
+        weeks = _weeks_from_days(arr, normal)
     else:
-        arr = metrics.day_arrays(athlete, as_of)
-        table = metrics.weekly_from_days(arr)
-        days = _recent_days(arr) if arr is not None else None
+        weeks = _weeks(metrics.weekly_table(athlete, as_of), normal)
     last = athlete.last_date
     return History(
         as_of=as_of,
         last_logged=min(last, as_of) if last else None,
         weekly_log=athlete.week_totals is not None,
-        weeks=_weeks(table, normal),
-        days=days,
+        weeks=weeks,
+        days=_recent_days(arr) if arr is not None else None,
+    )
+
+
+def _weeks_from_days(arr: metrics.DayArrays, normal: np.ndarray | None) -> Weeks:
+    """The weeks straight from the day arrays (the planner needs sums, not load curves)."""
+    index = metrics.week_index(arr)
+    sums = metrics.week_sums(arr, index)
+    n = index.n_weeks
+    return Weeks(
+        monday=metrics.day_ordinals(index.week_of),
+        distance=sums["distance"],
+        logged=sums["logged_days"] > 0,
+        complete=index.in_range == 7,
+        normal=np.ones(n, dtype=bool) if normal is None else np.asarray(normal, dtype=bool)[:n],
+        cutback=np.zeros(n, dtype=bool),
+        sessions=sums["strength_sessions"],
+        heavy=sums["heavy_sessions"],
+        runs=sums["runs"],
+        long_run=sums["long_run"],
+        soreness=sums["soreness_avg"],
     )
 
 

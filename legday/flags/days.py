@@ -1,79 +1,23 @@
-"""Coach flags: the few things in a log that need attention, each with its reason.
+"""Day-level flags: one small function per rule, over a daily log.
 
-Every flag names a rule of ``legday.rules`` (its id, its evidence), the numbers that
-raised it and how urgent it is. Flags describe the log; none of them predicts injury.
-Each rule has one small function here that asks the rule book's check which days break
-the rule and words a sentence for each; ``DAY_FLAGS`` and ``WEEK_FLAGS`` list them.
+Each asks the rule book's check (legday.rules) which days break its rule and words a
+sentence for each; ``DAY_FLAGS`` lists them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-from legday import metrics, rules
+from legday import rules
+from legday.flags.values import ABBR, Flag, day_label, flag, number, plural
 from legday.metrics import DayArrays
 from legday.model import WEEKDAYS, Athlete
-
-FlagSeverity = Literal["info", "watch", "act"]
-#: Sort order: worst first means highest rank first.
-SEVERITY_RANK: dict[str, int] = {"info": 0, "watch": 1, "act": 2}
-_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One thing for the coach: when, which rule, how urgent, why, and how sure we are."""
-
-    date: dt.date
-    rule: str
-    severity: FlagSeverity
-    message: str
-    evidence: str
-
-    @property
-    def rank(self) -> int:
-        return SEVERITY_RANK[self.severity]
-
-    def to_dict(self) -> dict:
-        out = asdict(self)
-        out["date"] = self.date.isoformat()
-        return out
-
-
-@dataclass(frozen=True)
-class Review:
-    """Everything the report, roster and app pages need about one athlete, computed once."""
-
-    athlete: Athlete
-    as_of: dt.date | None
-    weekly: pd.DataFrame
-    flags: list[Flag]
-
-
-def flag(day: dt.date, rule_id: str, severity: FlagSeverity, message: str) -> Flag:
-    return Flag(day, rule_id, severity, message, rules.evidence(rule_id))
-
-
-def number(x: float) -> str:
-    """12 -> "12", 12.345 -> "12.3": numbers a coach reads in a sentence."""
-    v = float(x)
-    return f"{v:.1f}".removesuffix(".0") if v == v else "?"
-
-
-def day_label(day: dt.date) -> str:
-    return f"{_ABBR[day.weekday()]} {day.isoformat()}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 day``, ``2 days``: a count with its noun agreeing."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 @dataclass(frozen=True)
@@ -370,7 +314,7 @@ def s10_soreness(v: LogView) -> list[Flag]:
         lo = max(0, first - rules.HIGH_WINDOW + 1)
         end = min(last, first + rules.HIGH_WINDOW - 1)
         seen = [
-            f"{number(s)} {_ABBR[v.date(j).weekday()]}"
+            f"{number(s)} {ABBR[v.date(j).weekday()]}"
             for j, s in enumerate(v.arr.soreness[lo : end + 1], start=lo)
             if s == s
         ]
@@ -424,209 +368,3 @@ DAY_FLAGS: tuple[FlagRule, ...] = (
     s10_soreness,
     l1_not_logged,
 )
-
-
-# --------------------------------------------------------------------- week rules
-
-
-@dataclass(frozen=True)
-class WeekView:
-    """A weekly table as the week-level flag functions read it."""
-
-    athlete: Athlete
-    weekly: pd.DataFrame
-
-    def column(self, name: str) -> np.ndarray:
-        return self.weekly[name].to_numpy(float)
-
-    @property
-    def mondays(self) -> list[dt.date]:
-        return list(self.weekly["week_of"].dt.date)
-
-    @property
-    def ends(self) -> list[dt.date]:
-        return list(self.weekly.attrs["week_end"].astype(object))
-
-
-def m1_ramp(w: WeekView) -> list[Flag]:
-    dist = w.column("distance")
-    usable = (w.column("logged_days") > 0) & (np.asarray(w.weekly.attrs["days_in_week"]) == 7)
-    out = []
-    if dist.size <= 2:
-        return out
-    base = dist[:-2]
-    with np.errstate(over="ignore", invalid="ignore"):
-        up = (base > 0) & usable[:-2] & usable[2:] & (dist[2:] > (1 + rules.RAMP_LIMIT) * base)
-    units = w.athlete.units
-    for i in (np.flatnonzero(up) + 2).tolist():
-        pct = (dist[i] / dist[i - 2] - 1) * 100
-        out.append(
-            flag(w.ends[i], "M1", "watch",
-                 f"Weekly distance {number(dist[i])} {units} (week of {day_label(w.mondays[i])}) "
-                 f"is {pct:.0f}% above {number(dist[i - 2])} {units} two weeks earlier.")
-        )  # fmt: skip
-    return out
-
-
-def m3_acwr(w: WeekView) -> list[Flag]:
-    ratio = w.column("acwr")
-    return [
-        flag(w.ends[i], "M3", "info",
-             f"Acute:chronic distance ratio {ratio[i]:.2f} in the week of "
-             f"{day_label(w.mondays[i])} (last 7 days against the 28-day weekly mean). A "
-             "description of a jump in volume, not a forecast: the ratio is contested.")
-        for i in np.flatnonzero(np.nan_to_num(ratio) > rules.ACWR_HIGH).tolist()
-    ]  # fmt: skip
-
-
-def s10_weekly_soreness(w: WeekView) -> list[Flag]:
-    signals = rules.weekly_soreness_signals(w.column("soreness_avg"))
-    out = []
-    for name, mask in signals.items():
-        for i in np.flatnonzero(mask).tolist():
-            out.append(
-                flag(w.ends[i], "S10", "act" if name == "high" else "watch",
-                     f"Average leg soreness {number(w.column('soreness_avg')[i])} in the week "
-                     f"of {day_label(w.mondays[i])} ({SIGNAL_TEXT.get(name, ('', name))[1]}): "
-                     "back off leg work until it settles.")
-            )  # fmt: skip
-    return out
-
-
-def s1_weekly(w: WeekView) -> list[Flag]:
-    """S1 and S1/S12 for weekly-totals logs: too many sessions, or two empty weeks."""
-    sessions = w.column("strength_sessions")
-    out = [
-        flag(w.ends[i], "S1", "act" if sessions[i] >= 4 else "watch",
-             f"{int(sessions[i])} leg sessions in the week of {day_label(w.mondays[i])}: two a "
-             "week is the most a building block needs.")
-        for i in np.flatnonzero(sessions > rules.MAX_SESSIONS_PER_WEEK).tolist()
-    ]  # fmt: skip
-    calm = ~_taper_weeks(w)
-    logged = w.column("logged_days") > 0
-    none = (sessions == 0) & calm & logged
-    for i in np.flatnonzero(rules.run_length(none) == 2).tolist():
-        out.append(
-            flag(w.ends[i], "S1/S12", "watch",
-                 f"No leg session in the weeks of {day_label(w.mondays[i - 1])} and "
-                 f"{day_label(w.mondays[i])}: one session a week keeps strength, two build it.")
-        )  # fmt: skip
-    return out
-
-
-def _taper_weeks(w: WeekView) -> np.ndarray:
-    """Weeks whose last day falls in a race's taper or recovery window."""
-    ends = np.asarray(w.weekly.attrs["week_end"], dtype="datetime64[D]")
-    out = np.zeros(ends.size, dtype=bool)
-    for race in w.athlete.profile.races:
-        day = np.datetime64(race.date, "D")
-        before = np.timedelta64(rules.TAPER_DAYS, "D")
-        after = np.timedelta64(rules.RECOVERY_WEEK_DAYS, "D")
-        out |= (ends >= day - before) & (ends <= day + after)
-    return out
-
-
-WeekRule = Callable[[WeekView], list[Flag]]
-#: Flags every log gets from its weekly table.
-WEEK_FLAGS: tuple[WeekRule, ...] = (m1_ramp, m3_acwr)
-#: Flags a weekly-totals log gets in place of the day-level ones.
-TOTALS_FLAGS: tuple[WeekRule, ...] = (s1_weekly, s10_weekly_soreness)
-
-
-# --------------------------------------------------------------------------- review
-
-
-def _races(athlete: Athlete, arr: DayArrays) -> list[rules.RaceDay]:
-    logged = [
-        (arr.start + int(i)).astype(object) for i in np.flatnonzero(arr.kind == rules.KIND["race"])
-    ]
-    return rules.race_days(athlete.profile.races, athlete.units, logged)
-
-
-def log_view(athlete: Athlete, arr: DayArrays, weekly: pd.DataFrame) -> LogView:
-    facts = rules.day_facts(arr.first, arr.kind, _races(athlete, arr))
-    return LogView(athlete, arr, facts, weekly)
-
-
-def stale_flag(athlete: Athlete, today: dt.date) -> Flag | None:
-    """L1: the log stopped more than STALE_DAYS days before today (dated its last day)."""
-    last = athlete.last_date
-    if last is None or (today - last).days <= rules.STALE_DAYS:
-        return None
-    gap = (today - last).days
-    return flag(last, "L1", "watch",
-                f"The log stops on {day_label(last)}, {plural(gap, 'day')} before today "
-                f"({today.isoformat()}): nothing logged since, so the weeks after are not "
-                "logged, not rest; plans start from the logged weeks, conservatively.")  # fmt: skip
-
-
-def review(athlete: Athlete, as_of: dt.date | None = None, today: dt.date | None = None) -> Review:
-    """Weekly table and flags up to ``as_of`` (default: the last logged day). With
-    ``today``, a log that stopped more than a week before it gets an L1 flag."""
-    if as_of is not None and type(as_of) is not dt.date:
-        as_of = pd.Timestamp(as_of).date()
-    if athlete.week_totals is not None:
-        weekly = metrics.weekly_table(athlete, as_of)
-        flags = _weekly_log_flags(athlete, weekly, as_of)
-        as_of = as_of or athlete.last_date
-    else:
-        arr = metrics.day_arrays(athlete, as_of)
-        weekly = metrics.weekly_from_days(arr)
-        if arr is None:
-            return Review(athlete, as_of or athlete.last_date, weekly, [])
-        as_of = as_of or arr.date[-1].astype(object)
-        view = log_view(athlete, arr, weekly)
-        flags = [f for rule_flags in DAY_FLAGS for f in rule_flags(view)]
-        flags += [f for rule_flags in WEEK_FLAGS for f in rule_flags(WeekView(athlete, weekly))]
-    stale = stale_flag(athlete, today) if today is not None and as_of == athlete.last_date else None
-    return Review(athlete, as_of, weekly, _sort(flags + ([stale] if stale else [])))
-
-
-def _weekly_log_flags(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> list[Flag]:
-    if weekly.empty:
-        return []
-    view = WeekView(athlete, weekly)
-    flags = [f for rule_flags in (*WEEK_FLAGS, *TOTALS_FLAGS) for f in rule_flags(view)]
-    last = view.ends[-1]
-    day = min(as_of, last) if as_of else last
-    flags.append(
-        flag(day, "D1", "info",
-             "This log has weekly totals only: the day-level checks (S3, S4, S5, S8, "
-             "soreness S10 by day, single-run spikes M2) need a daily log.")
-    )  # fmt: skip
-    return flags
-
-
-def _sort(flags: list[Flag]) -> list[Flag]:
-    """By date, and on one date the worst first."""
-    return sorted(flags, key=lambda f: (f.date, -f.rank, f.rule))
-
-
-def athlete_flags(athlete: Athlete, as_of: dt.date | None = None) -> list[Flag]:
-    """The athlete's flags up to ``as_of``, by date (worst first within a day)."""
-    return review(athlete, as_of).flags
-
-
-FLAG_COLUMNS: tuple[str, ...] = ("date", "rule", "severity", "message", "evidence")
-
-
-def flags_frame(flags: list[Flag]) -> pd.DataFrame:
-    """Flags as a table (``date`` as datetime64, ``severity`` an ordered categorical)."""
-    return pd.DataFrame(
-        {
-            "date": pd.to_datetime([f.date for f in flags]).as_unit("ns")
-            if flags
-            else pd.Series(dtype="datetime64[ns]"),
-            "rule": pd.Series([f.rule for f in flags], dtype="str"),
-            "severity": pd.Categorical(
-                [f.severity for f in flags], categories=list(SEVERITY_RANK), ordered=True
-            ),
-            "message": pd.Series([f.message for f in flags], dtype="str"),
-            "evidence": pd.Series([f.evidence for f in flags], dtype="str"),
-        }
-    )
-
-
-def worst_first(flags: list[Flag]) -> list[Flag]:
-    """Most urgent first, then newest first: the order a coach reads them in."""
-    return sorted(flags, key=lambda f: (-f.rank, -f.date.toordinal(), f.rule))
