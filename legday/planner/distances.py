@@ -30,6 +30,9 @@ class Volume:
     target: float | None  # the week's running distance, race days excluded
     note: str  # one sentence, rule id first
     cutback: bool = False
+    #: V6: no run longer than this x its usual length. A taper or recovery keeps the
+    #: runs and shortens each (Bosquet 2007: volume cut, frequency kept).
+    run_cap: float = rules.RUN_SCALE_CAP
 
 
 def week_volume(phase: Phase, history: History, week_of, backoff: bool) -> Volume:
@@ -103,7 +106,7 @@ def _phase_volume(phase: Phase, base: float) -> Volume | None:
     return Volume(base * share, (
         f"{rule}: {what}: about {base * share:.0f} of your usual {base:.0f} "
         f"({(1 - share) * 100:.0f}% less; {why})."
-    ))  # fmt: skip
+    ), run_cap=share)  # fmt: skip
 
 
 def _ramp(logged: np.ndarray) -> float | None:
@@ -127,7 +130,7 @@ def _rising(logged: np.ndarray) -> int:
 
 def run_distances(
     kinds: list[str],
-    target: float | None,
+    volume: Volume,
     history: History,
     races: list[Race | None],
     shakeout: list[bool],
@@ -138,6 +141,7 @@ def run_distances(
     out: list[float | None] = [r.distance if r is not None else None for r in races]
     notes: list[str | None] = [None] * 7
     runs = [i for i, k in enumerate(kinds) if k in DEFAULT_SHARE and races[i] is None]
+    target = volume.target
     if target is None or not runs:
         return out, notes
     start, own = _starting_distances(kinds, history)
@@ -149,7 +153,7 @@ def run_distances(
     # up by stretching the others more than RUN_SCALE_CAP over their usual length
     scale = max(target - sum(fixed.values()), 0.0) / max(sum(start[i] for i in free), 1e-9)
     if own:  # real distances, not default shares
-        scale = min(scale, rules.RUN_SCALE_CAP)
+        scale = min(scale, volume.run_cap)
     longest = history.longest_run(week_of)
     cap = _round_down(rules.LONG_RUN_CAP * longest) if longest else None
     for i in runs:

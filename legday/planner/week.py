@@ -131,7 +131,7 @@ def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.dat
     volume = distances.week_volume(phase, history, week_of, bool(backoff))
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
     dist, dist_notes = distances.run_distances(
-        runs.kinds, volume.target, history, race_on, runs.shakeout, athlete.units, week_of
+        runs.kinds, volume, history, race_on, runs.shakeout, athlete.units, week_of
     )
     days = tuple(_day(week, i, dist[i], dist_notes[i]) for i in range(7))
     broken = placement.violations_in(ctx, choice.placement)

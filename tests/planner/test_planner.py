@@ -156,14 +156,15 @@ def test_race_week_mobility_only_and_nothing_two_days_out() -> None:
     race = Race("Harbour 10K", WEEK_OF + dt.timedelta(days=5), 6.2)
     plan = plan_week(athlete(races=(race,)), week_of=WEEK_OF)
     assert plan.phase == "race-week"
-    # 33 x 0.45 = 14.85. Friday's shakeout is 3 mi (30 minutes; no easy pace logged);
-    # the rest, 11.85, over Tue easy 5 + Wed moderate 7 + Thu easy 5 (own medians) =
-    # 17: x 0.697 -> easy 3.5, moderate 4.88 -> 5.0; the race keeps its 6.2
+    # 33 x 0.45 = 14.85, but a race week keeps its runs and shortens each (V6): no run
+    # over 0.45 x its own median: easy 5 x 0.45 = 2.25 -> 2.5, moderate 7 x 0.45 =
+    # 3.15 -> 3.0; Friday's shakeout is 3 mi (30 minutes; no easy pace logged); the
+    # race keeps its 6.2
     assert summary(plan) == [
         ("mon", "rest", None, "none"),
-        ("tue", "easy", 3.5, "light"),
-        ("wed", "moderate", 5.0, "none"),
-        ("thu", "easy", 3.5, "none"),
+        ("tue", "easy", 2.5, "light"),
+        ("wed", "moderate", 3.0, "none"),
+        ("thu", "easy", 2.5, "none"),
         ("fri", "easy", 3.0, "none"),
         ("sat", "race", 6.2, "none"),
         ("sun", "rest", None, "none"),
