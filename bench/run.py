@@ -856,6 +856,10 @@ def main(argv: list[str] | None = None) -> int:
         del PAGES[name]
     if args.app_dir.resolve() != REPO:  # in-process benchmarks import legday from there too
         sys.path.insert(0, str(args.app_dir.resolve()))
+        # legday is already imported from this checkout (for its clock): forget it, so
+        # that the benchmarks' own imports find the other tree's legday first.
+        for module in [m for m in sys.modules if m == "legday" or m.startswith("legday.")]:
+            del sys.modules[module]
 
     started = clock.now()
     started_s = time.perf_counter()
