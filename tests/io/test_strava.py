@@ -17,7 +17,7 @@ from legday.io.imports import ImportResult, import_file, to_log_csv
 from legday.io.strava import parse_strava_dates
 from legday.model import DAY_COLUMNS
 
-SAMPLES = Path(__file__).parent / "samples" / "imports"
+SAMPLES = Path(__file__).parent.parent / "samples" / "imports"
 STRAVA = SAMPLES / "strava_activities.csv"
 TODAY = dt.date(2024, 12, 31)
 HEADER = (SAMPLES / "strava_activities.csv").read_text(encoding="utf-8").split("\n", 1)[0]

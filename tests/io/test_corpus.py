@@ -12,7 +12,7 @@ import pytest
 
 from legday.io import load_athlete
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parent.parent / "corpus"
 TODAY = dt.date(2026, 11, 26)
 
 # file -> (line or None, severity, words the message must contain)

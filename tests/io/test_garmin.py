@@ -11,7 +11,7 @@ import pytest
 from legday.io.garmin import garmin_category, parse_garmin_dates
 from legday.io.imports import ImportResult, import_file, parse_durations, parse_numbers, to_log_csv
 
-SAMPLES = Path(__file__).parent / "samples" / "imports"
+SAMPLES = Path(__file__).parent.parent / "samples" / "imports"
 GARMIN = SAMPLES / "garmin_activities.csv"
 TODAY = dt.date(2024, 12, 31)
 HEADER = "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE"
