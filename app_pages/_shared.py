@@ -30,6 +30,7 @@ import streamlit as st
 from legday import appstate, clock, demo, metrics
 from legday.io import LoadResult, load_folder
 from legday.model import Athlete
+from legday.safe_text import md_escape
 
 # Session-state keys (widgets use them as their keys, so tests and links can address them).
 SOURCE = "source"
@@ -401,8 +402,6 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def md(text: str) -> str:
     """User text made inert for st.markdown (no formatting, no links, no HTML)."""
-    from legday.export import md_escape
-
     return md_escape(str(text))
 
 
@@ -424,8 +423,6 @@ def no_athlete(sel: Selection) -> None:
 
 def athlete_header(sel: Selection, title: str) -> None:
     """Page title with the athlete's name as text (never HTML) and the as-of date."""
-    from legday.export import md_escape
-
     athlete = sel.athlete
     st.title(f"{title}: {md_escape(athlete.name)}")
     where = {"demo": "demo roster", "folder": "data folder", "upload": "uploaded file"}

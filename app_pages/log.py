@@ -17,11 +17,11 @@ import streamlit as st
 
 from app_pages import _shared as shared
 from legday import appstate, clock
-from legday.export import spreadsheet_safe
 from legday.io import LoadResult, athlete_id_from_name, load_upload
 from legday.io.csv_log import read_csv_log
 from legday.io.save import days_to_csv, file_signature, frame_to_csv, log_to_csv, save_log
 from legday.model import RUN_KINDS, STRENGTH_LEVELS, Athlete
+from legday.safe_text import spreadsheet_safe
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
 PROBLEM_COLUMNS = {

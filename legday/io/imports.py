@@ -31,6 +31,7 @@ import pandas as pd
 from legday import clock
 from legday.io.save import days_to_csv
 from legday.model import DAY_COLUMNS, MAX_DAY_DISTANCE, UNITS, Problem, empty_days
+from legday.safe_text import spreadsheet_safe
 
 #: A plain activities CSV, or the activities.csv inside a zip, is refused above this.
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -838,10 +839,8 @@ def infer_strength_levels(acts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def to_log_csv(days: pd.DataFrame) -> str:
     """A legday daily CSV log (header ``date,run,...,notes``), safe to open in Excel:
     text cells starting with = + - @ tab or CR get a leading ``'`` (OWASP CSV
-    injection; ``legday.export.spreadsheet_safe``), line breaks become spaces so one
+    injection; ``legday.safe_text.spreadsheet_safe``), line breaks become spaces so one
     row is one line, and numbers are rounded to what a watch really measures."""
-    from legday.export import spreadsheet_safe  # lazy: export pulls in the planner
-
     out = days.reindex(columns=list(DAY_COLUMNS)).copy()
     for column, digits in (("distance", 2), ("minutes", 1), ("strength_minutes", 1)):
         out[column] = pd.to_numeric(out[column]).round(digits)
