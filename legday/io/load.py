@@ -220,6 +220,9 @@ def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:
         block_start=doc.block_start,
         weaker_side=doc.weaker_side,
         path=shown,
+        strength_days=doc.strength_days,
+        equipment=doc.equipment,
+        after_block=doc.after_block,
     )
 
 
