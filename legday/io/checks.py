@@ -266,22 +266,24 @@ def _date_findings(
     return found
 
 
-def _number(
-    column: Column, cells: pa.Array, units: str, today: dt.date | None, decimal_comma: bool
-) -> tuple[pa.Array, list[Finding]]:
-    """Numbers or blank; NaN, infinity, words and out-of-range values are errors.
+def read_numbers(cells: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray, np.ndarray]:
+    """Text cells (null when empty) read as numbers: the one rule for every number read.
 
-    The column is cast in one go; only when that fails (a word, a space) is each cell
+    A number matches NUMBER and is finite. Returns the values (null where blank or
+    not a number), the text they were read from (spaces trimmed when any cell has
+    them), and the masks of blank cells and of cells that are not numbers.
+
+    The cells are cast in one go; only when that fails (a word, a space) is each cell
     matched against NUMBER. Arrow's cast accepts exactly NUMBER plus the words for
     NaN and infinity, which the finite check refuses: one result either way.
     """
-    text = pc.replace_substring(cells, ",", ".") if decimal_comma else cells
+    text = cells
     try:
-        values = pc.cast(text, pa.float64())
+        values = pc.cast(cells, pa.float64())
         numbers = values.to_numpy(zero_copy_only=False)
         blank = None  # every non-null cell is a number (perhaps NaN or infinite)
     except pa.ArrowInvalid:
-        text = pc.utf8_trim_whitespace(text)
+        text = pc.utf8_trim_whitespace(cells)
         shaped = pc.match_substring_regex(text, NUMBER)
         values = pc.cast(pc.if_else(shaped, text, None), pa.float64())
         numbers = values.to_numpy(zero_copy_only=False)
@@ -293,10 +295,20 @@ def _number(
     bad = ~blank & ~finite
     if bad.any():
         values = pc.if_else(pa.array(bad), None, values)
+    return values, text, blank, bad
+
+
+def _number(
+    column: Column, cells: pa.Array, units: str, today: dt.date | None, decimal_comma: bool
+) -> tuple[pa.Array, list[Finding]]:
+    """Numbers or blank; NaN, infinity, words and out-of-range values are errors."""
+    text = pc.replace_substring(cells, ",", ".") if decimal_comma else cells
+    values, text, _, bad = read_numbers(text)
+    numbers = values.to_numpy(zero_copy_only=False)
     high = column.bound(units)
     with np.errstate(invalid="ignore"):
-        negative = finite & (numbers < 0)
-        over = finite & (numbers > high) if high is not None else np.zeros(len(numbers), bool)
+        negative = numbers < 0  # NaN (blank, or not a number) compares False
+        over = numbers > high if high is not None else np.zeros(len(numbers), bool)
     return values, _number_findings(column, text, bad, negative, over, high, units)
 
 
