@@ -382,8 +382,8 @@ def _read_strength_days(value: Any, lines: Lines, sink: ProblemSink) -> tuple[st
             sink.add(
                 line,
                 "error",
-                f"strength days: '{clip(str(item))}' is not a weekday (mon, tue, wed, thu, fri, "
-                "sat, sun)" + suggest(text, WEEKDAYS, WEEKDAY_SYNONYMS),
+                f"strength days: '{clip(str(item))}' is not one of {', '.join(WEEKDAYS)}"
+                + suggest(text, WEEKDAYS, WEEKDAY_SYNONYMS),
             )
             errors = True
         elif text in chosen:

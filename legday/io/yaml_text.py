@@ -5,10 +5,10 @@ safe constructors build plain values) when PyYAML was built with it, else from t
 pure-Python ``yaml.SafeLoader``; both refuse every tag that builds Python objects.
 
 libyaml composes nested collections by recursing on the C stack, so hostile nesting
-(``[[[[...``, 50,000 deep) would crash the process instead of raising. Before libyaml
-composes anything, the nesting is bounded: a cheap upper bound from the text, and when
-that is not enough, the exact depth from libyaml's event stream (which does not
-recurse). A file nested deeper than MAX_NESTING is refused with a message.
+(``[[[[...``, 50,000 deep) would crash the process instead of raising. Before a node
+is composed, the nesting is bounded: a cheap upper bound from the text, and when that
+is not enough, the exact depth from the parser's events (the parser does not recurse).
+A file nested deeper than MAX_NESTING is refused with a message, whichever loader.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ MAX_ALIASES = 20
 #: Nesting libyaml may compose (a profile nests 4 deep; each level costs libyaml a few
 #: hundred bytes of C stack, so this stays far inside the smallest thread stacks).
 MAX_NESTING = 200
-#: libyaml's safe loader when PyYAML has it; None means the pure-Python loader only.
-C_SAFE_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+#: libyaml's safe loader when PyYAML has it, else the pure-Python one.
+SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _ALIAS = re.compile(r"(?<![\w'\"])\*[^\s,\[\]{}]+")
 #: What stands before a line's first node: indentation and block indicators.
@@ -95,25 +95,22 @@ def compose(text: str) -> yaml.Node | None:
 
 
 def _loader_for(text: str) -> type | None:
-    """libyaml's loader when the nesting is bounded, the Python one without libyaml,
-    None when the file nests deeper than MAX_NESTING."""
-    if C_SAFE_LOADER is None:
-        return yaml.SafeLoader  # recursion in Python: deep nesting raises RecursionError
+    """SAFE_LOADER when the nesting is within MAX_NESTING, else None."""
     # Block nesting needs indentation or a compact "- " / "? " / ": " before the node
     # on its line (an indentless sequence under a key adds a level at the same column:
     # two levels per column at most); flow nesting needs a [ or { each.
     prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
     bound = text.count("[") + text.count("{") + 2 * prefix + 2
     if bound <= MAX_NESTING or _nesting(text) <= MAX_NESTING:
-        return C_SAFE_LOADER
+        return SAFE_LOADER
     return None
 
 
 def _nesting(text: str) -> int:
-    """How deep collections nest, from libyaml's events (it stops once past the limit)."""
+    """How deep collections nest, from the parser's events (it stops once past the limit)."""
     depth = deepest = 0
     try:
-        for event in yaml.parse(text, Loader=C_SAFE_LOADER):
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, _COLLECTION_START):
                 depth += 1
                 deepest = max(deepest, depth)
@@ -121,7 +118,7 @@ def _nesting(text: str) -> int:
                     break
             elif isinstance(event, _COLLECTION_END):
                 depth -= 1
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):
         pass  # the load reports it, at a depth this scan already saw
     return deepest
 

@@ -188,7 +188,7 @@ def test_every_weekday_may_be_a_strength_day() -> None:
 @pytest.mark.parametrize(
     ("strength", "line", "words"),
     [
-        ("  days: [mon, monday]\n", 4, "strength days: 'monday' is not a weekday"),
+        ("  days: [mon, monday]\n", 4, "strength days: 'monday' is not one of mon, tue, wed"),
         ("  days: [mon, monday]\n", 4, "(did you mean 'mon'?)"),
         ("  days:\n    - tue\n    - thurs\n", 6, "(did you mean 'thu'?)"),
         ("  days: [mon, thu, mon]\n", 4, "strength days: 'mon' is listed twice"),
