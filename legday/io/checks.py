@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -34,9 +34,8 @@ DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DAY_RANGE = (-106_751, 106_751)
 #: A row's day number when its date is blank or wrong.
 NO_DAY = np.iinfo(np.int64).min
-#: Arrow text -> pandas' default "str" dtype (model.DAY_COLUMNS).
+#: pandas' default "str" dtype (model.DAY_COLUMNS), built from Arrow text as it is.
 _STR = pd.StringDtype(na_value=np.nan)
-_TO_PANDAS = {pa.string(): _STR, pa.large_string(): _STR}.get
 
 
 @dataclass(frozen=True)
@@ -112,33 +111,73 @@ def check_table(
     decimal_comma: bool = False,
 ) -> Checked:
     """Check text cells (null or "" when blank; any subset of the spec's columns)."""
-    findings: list[Finding] = []
-    values: dict[str, pa.Array] = {}
-    sized = _longest(cells) <= MAX_CELL_CHARS
-    for column in spec.columns:
-        if column.name not in cells and not column.required:
-            values[column.name] = _missing(column, rows)
-            continue
-        text = cells.get(column.name, pa.nulls(rows, pa.string()))
-        if not sized:
-            text, too_long = _sized(column, text)
-            findings += too_long
-        value, found = _CONVERT[column.kind](column, text, units, today, decimal_comma)
-        values[column.name] = value
-        findings += found
+    values, findings = _convert(cells, rows, spec, units, today, decimal_comma)
     days = _day_numbers(values[spec.key])
     checked = Rows(values, days, units, lines)
     for rule in spec.rules:
         findings += rule(checked)
     bad = np.zeros(rows, dtype=bool)
     for finding in findings:
-        positions = np.flatnonzero(finding.mask)
-        if positions.size:
+        if finding.mask.any():
+            positions = np.flatnonzero(finding.mask)
             sink.add_rows(positions, lines, finding.severity, finding.group, finding.word)
             if finding.severity == "error":
                 bad |= finding.mask
     frame = None if bad.any() else _frame(values, days, spec)
     return Checked(frame, bad)
+
+
+def _convert(
+    cells: Mapping[str, pa.Array],
+    rows: int,
+    spec: LogSpec,
+    units: str,
+    today: dt.date | None,
+    decimal_comma: bool,
+) -> tuple[dict[str, pa.Array], list[Finding]]:
+    """Each column's typed values and the findings of its cells."""
+    findings: list[Finding] = []
+    texts: dict[str, pa.Array] = {}
+    sized = _longest(cells) <= MAX_CELL_CHARS
+    for column in spec.columns:
+        if column.name in cells or column.required:
+            text = cells.get(column.name, pa.nulls(rows, pa.string()))
+            if column.kind == "number" and decimal_comma:
+                text = pc.replace_substring(text, ",", ".")
+            if not sized:
+                text, too_long = _sized(column, text)
+                findings += too_long
+            texts[column.name] = text
+    cast = _cast_numbers([c for c in spec.columns if c.kind == "number"], texts)
+    values: dict[str, pa.Array] = {}
+    for column in spec.columns:
+        if column.name not in texts:
+            values[column.name] = _missing(column, rows)
+        elif column.kind == "number":
+            values[column.name], found = _number(column, texts[column.name], units, cast)
+            findings += found
+        else:
+            convert = _CONVERT[column.kind]
+            values[column.name], found = convert(column, texts[column.name], today)
+            findings += found
+    return values, findings
+
+
+def _cast_numbers(columns: list[Column], texts: dict[str, pa.Array]) -> dict[str, pa.Array]:
+    """The number columns cast together (one cast instead of one per column), or {}
+    when some cell is not a number: then each column is read on its own."""
+    present = [column.name for column in columns if column.name in texts]
+    if not present:
+        return {}
+    try:
+        together = pc.cast(pa.concat_arrays([texts[name] for name in present]), pa.float64())
+    except pa.ArrowInvalid:
+        return {}
+    cast, start = {}, 0
+    for name in present:
+        cast[name] = together.slice(start, len(texts[name]))
+        start += len(texts[name])
+    return cast
 
 
 def _day_numbers(dates: pa.Array) -> np.ndarray:
@@ -186,9 +225,7 @@ def _blank(text: pa.Array) -> np.ndarray:
     return blank.to_numpy(zero_copy_only=False)
 
 
-def _date(
-    column: Column, cells: pa.Array, units: str, today: dt.date | None, decimal_comma: bool
-) -> tuple[pa.Array, list[Finding]]:
+def _date(column: Column, cells: pa.Array, today: dt.date | None) -> tuple[pa.Array, list[Finding]]:
     """YYYY-MM-DD only (DATE): day/month order is never guessed.
 
     The column is cast in one go; only when that fails is each cell matched against
@@ -266,7 +303,9 @@ def _date_findings(
     return found
 
 
-def read_numbers(cells: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray, np.ndarray]:
+def read_numbers(
+    cells: pa.Array, cast: pa.Array | None = None
+) -> tuple[pa.Array, pa.Array, np.ndarray, np.ndarray]:
     """Text cells (null when empty) read as numbers: the one rule for every number read.
 
     A number matches NUMBER and is finite. Returns the values (null where blank or
@@ -276,10 +315,11 @@ def read_numbers(cells: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray, np.nd
     The cells are cast in one go; only when that fails (a word, a space) is each cell
     matched against NUMBER. Arrow's cast accepts exactly NUMBER plus the words for
     NaN and infinity, which the finite check refuses: one result either way.
+    ``cast`` is the cells already cast (with other columns, in one go).
     """
     text = cells
     try:
-        values = pc.cast(cells, pa.float64())
+        values = cast if cast is not None else pc.cast(cells, pa.float64())
         numbers = values.to_numpy(zero_copy_only=False)
         blank = None  # every non-null cell is a number (perhaps NaN or infinite)
     except pa.ArrowInvalid:
@@ -299,11 +339,10 @@ def read_numbers(cells: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray, np.nd
 
 
 def _number(
-    column: Column, cells: pa.Array, units: str, today: dt.date | None, decimal_comma: bool
+    column: Column, text: pa.Array, units: str, cast: Mapping[str, pa.Array]
 ) -> tuple[pa.Array, list[Finding]]:
     """Numbers or blank; NaN, infinity, words and out-of-range values are errors."""
-    text = pc.replace_substring(cells, ",", ".") if decimal_comma else cells
-    values, text, _, bad = read_numbers(text)
+    values, text, _, bad = read_numbers(text, cast.get(column.name))
     numbers = values.to_numpy(zero_copy_only=False)
     high = column.bound(units)
     with np.errstate(invalid="ignore"):
@@ -343,7 +382,7 @@ def _number_findings(
 
 
 def _choice(
-    column: Column, cells: pa.Array, units: str, today: dt.date | None, decimal_comma: bool
+    column: Column, cells: pa.Array, today: dt.date | None
 ) -> tuple[pa.Array, list[Finding]]:
     """One of the column's words, any case; blank is the column's blank value."""
     allowed = _allowed(column.choices)
@@ -370,25 +409,28 @@ def _allowed(choices: tuple[str, ...]) -> pa.Array:
     return pa.array([None, *choices], pa.string())  # null: a blank cell
 
 
-def _text(
-    column: Column, cells: pa.Array, units: str, today: dt.date | None, decimal_comma: bool
-) -> tuple[pa.Array, list[Finding]]:
+def _text(column: Column, cells: pa.Array, today: dt.date | None) -> tuple[pa.Array, list[Finding]]:
     return pc.fill_null(pc.utf8_trim_whitespace(cells), ""), []
 
 
-_CONVERT = {"date": _date, "number": _number, "choice": _choice, "text": _text}
+_CONVERT = {"date": _date, "choice": _choice, "text": _text}
 
 
 def _frame(values: dict[str, pa.Array], days: np.ndarray, spec: LogSpec) -> pd.DataFrame:
-    """One conversion for the whole frame, sorted by the key date (stable: file order)."""
-    arrays = [
-        values[name].cast(pa.timestamp("ns")) if kind.startswith("datetime") else values[name]
-        for name, kind in spec.dtypes.items()
-    ]
-    table = pa.table(arrays, names=list(spec.dtypes))
+    """The frame in the spec's dtypes, sorted by the key date (stable: file order)."""
+    order = None
     if days.size > 1 and not np.all(days[1:] >= days[:-1]):
-        table = table.take(np.argsort(days, kind="stable"))
-    return table.to_pandas(types_mapper=_TO_PANDAS, split_blocks=True)
+        order = np.argsort(days, kind="stable")
+    columns: dict[str, Any] = {}
+    for name, dtype in spec.dtypes.items():
+        array = values[name] if order is None else values[name].take(order)
+        if dtype == "str":
+            columns[name] = _STR.__from_arrow__(array)
+        elif dtype.startswith("datetime64"):
+            columns[name] = array.to_numpy(zero_copy_only=False).astype(dtype)
+        else:
+            columns[name] = array.to_numpy(zero_copy_only=False, writable=True)
+    return pd.DataFrame(columns, copy=False)
 
 
 # --------------------------------------------------------------------------- row rules
@@ -399,8 +441,8 @@ def double_days(rows: Rows) -> list[Finding]:
     limit = MAX_DAY_DISTANCE[rows.units]
     days = rows.days
     known = days != NO_DAY
-    if np.unique(days[known]).size == np.count_nonzero(known):
-        return []
+    if np.all(days[1:] > days[:-1]) or np.unique(days[known]).size == np.count_nonzero(known):
+        return []  # one row per day (a log in date order says so without sorting)
     distance = np.nan_to_num(rows.numbers("distance"))
     order = np.argsort(days, kind="stable")
     starts = np.concatenate(([0], np.flatnonzero(np.diff(days[order])) + 1))

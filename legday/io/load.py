@@ -30,6 +30,8 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 LOG_SUFFIXES = (".csv",)
 #: Weeks of log the usual week is inferred from when a profile gives none.
 INFER_WEEKS = 4
+#: The daily frame of an athlete with no days, copied for each (building one is slow).
+_NO_DAYS = empty_days()
 
 
 @dataclass
@@ -179,7 +181,7 @@ def _load_profile(
         problems.append(
             Problem(shown, None, "warning", "the profile has no log (log:, days: or weeks:)")
         )
-        frame = empty_days()
+        frame = _NO_DAYS.copy()
     profile = _profile_from_doc(doc, athlete_id, shown)
     return LoadResult(shown, _athlete(profile, kind, frame, notes), problems, log_path)
 
@@ -230,7 +232,7 @@ def _athlete(profile: Profile, kind: str, frame: pd.DataFrame, notes: list[str])
     if kind == "weeks":
         if profile.week is None:
             notes.append("weekly totals only: day-by-day checks need a daily log")
-        return Athlete(profile, empty_days(), frame, tuple(notes))
+        return Athlete(profile, _NO_DAYS.copy(), frame, tuple(notes))
     if profile.week is None and not frame.empty:
         week = infer_usual_week(frame)
         listed = ", ".join(f"{d} {k}" for d, k in week.items())
