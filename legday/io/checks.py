@@ -148,36 +148,57 @@ def _convert(
                 text, too_long = _sized(column, text)
                 findings += too_long
             texts[column.name] = text
-    cast = _cast_numbers([c for c in spec.columns if c.kind == "number"], texts)
-    values: dict[str, pa.Array] = {}
-    for column in spec.columns:
+    numbers = [c for c in spec.columns if c.kind == "number" and c.name in texts]
+    values, found_in = _numbers(numbers, texts, units)
+    for (
+        column
+    ) in spec.columns:  # the findings in column order: a line's messages read left to right
         if column.name not in texts:
             values[column.name] = _missing(column, rows)
-        elif column.kind == "number":
-            values[column.name], found = _number(column, texts[column.name], units, cast)
-            findings += found
-        else:
+        elif column.kind != "number":
             convert = _CONVERT[column.kind]
-            values[column.name], found = convert(column, texts[column.name], today)
-            findings += found
+            values[column.name], found_in[column.name] = convert(column, texts[column.name], today)
+        findings += found_in.get(column.name, [])
     return values, findings
 
 
-def _cast_numbers(columns: list[Column], texts: dict[str, pa.Array]) -> dict[str, pa.Array]:
-    """The number columns cast together (one cast instead of one per column), or {}
-    when some cell is not a number: then each column is read on its own."""
-    present = [column.name for column in columns if column.name in texts]
-    if not present:
-        return {}
+def _numbers(
+    columns: list[Column], texts: dict[str, pa.Array], units: str
+) -> tuple[dict[str, pa.Array], dict[str, list[Finding]]]:
+    """The number columns, checked together when every cell is a number or blank (one
+    cast and one set of masks for all), else one by one (``read_numbers``)."""
+    if not columns:
+        return {}, {}
+    lengths = [len(texts[column.name]) for column in columns]
     try:
-        together = pc.cast(pa.concat_arrays([texts[name] for name in present]), pa.float64())
-    except pa.ArrowInvalid:
-        return {}
-    cast, start = {}, 0
-    for name in present:
-        cast[name] = together.slice(start, len(texts[name]))
-        start += len(texts[name])
-    return cast
+        joined = pa.concat_arrays([texts[column.name] for column in columns])
+        together = pc.cast(joined, pa.float64())
+    except pa.ArrowInvalid:  # a word or a space somewhere
+        together = None
+    numbers = together.to_numpy(zero_copy_only=False) if together is not None else None
+    if numbers is None or np.count_nonzero(~np.isfinite(numbers)) != together.null_count:
+        results = {column.name: _number(column, texts[column.name], units) for column in columns}
+        return (
+            {name: value for name, (value, _) in results.items()},
+            {name: found for name, (_, found) in results.items()},
+        )
+    highs = [column.bound(units) for column in columns]
+    limit = np.repeat([np.inf if high is None else high for high in highs], lengths)
+    negative, over = numbers < 0, numbers > limit  # NaN (blank) compares False
+    values: dict[str, pa.Array] = {}
+    findings: dict[str, list[Finding]] = {}
+    start = 0
+    for column, length, high in zip(columns, lengths, highs, strict=True):
+        part = slice(start, start + length)
+        values[column.name] = together.slice(start, length)
+        if negative[part].any() or over[part].any():
+            no_words = np.zeros(length, dtype=bool)
+            text = texts[column.name]
+            findings[column.name] = _number_findings(
+                column, text, no_words, negative[part], over[part], high, units
+            )
+        start += length
+    return values, findings
 
 
 def _day_numbers(dates: pa.Array) -> np.ndarray:
@@ -303,9 +324,7 @@ def _date_findings(
     return found
 
 
-def read_numbers(
-    cells: pa.Array, cast: pa.Array | None = None
-) -> tuple[pa.Array, pa.Array, np.ndarray, np.ndarray]:
+def read_numbers(cells: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray, np.ndarray]:
     """Text cells (null when empty) read as numbers: the one rule for every number read.
 
     A number matches NUMBER and is finite. Returns the values (null where blank or
@@ -315,11 +334,10 @@ def read_numbers(
     The cells are cast in one go; only when that fails (a word, a space) is each cell
     matched against NUMBER. Arrow's cast accepts exactly NUMBER plus the words for
     NaN and infinity, which the finite check refuses: one result either way.
-    ``cast`` is the cells already cast (with other columns, in one go).
     """
     text = cells
     try:
-        values = cast if cast is not None else pc.cast(cells, pa.float64())
+        values = pc.cast(cells, pa.float64())
         numbers = values.to_numpy(zero_copy_only=False)
         blank = None  # every non-null cell is a number (perhaps NaN or infinite)
     except pa.ArrowInvalid:
@@ -338,16 +356,13 @@ def read_numbers(
     return values, text, blank, bad
 
 
-def _number(
-    column: Column, text: pa.Array, units: str, cast: Mapping[str, pa.Array]
-) -> tuple[pa.Array, list[Finding]]:
+def _number(column: Column, text: pa.Array, units: str) -> tuple[pa.Array, list[Finding]]:
     """Numbers or blank; NaN, infinity, words and out-of-range values are errors."""
-    values, text, _, bad = read_numbers(text, cast.get(column.name))
+    values, text, _, bad = read_numbers(text)
     numbers = values.to_numpy(zero_copy_only=False)
     high = column.bound(units)
-    with np.errstate(invalid="ignore"):
-        negative = numbers < 0  # NaN (blank, or not a number) compares False
-        over = numbers > high if high is not None else np.zeros(len(numbers), bool)
+    negative = numbers < 0  # NaN (blank, or not a number) compares False
+    over = numbers > high if high is not None else np.zeros(len(numbers), bool)
     return values, _number_findings(column, text, bad, negative, over, high, units)
 
 
@@ -387,13 +402,13 @@ def _choice(
     """One of the column's words, any case; blank is the column's blank value."""
     allowed = _allowed(column.choices)
     text = cells
-    if pc.all(pc.is_in(text, value_set=allowed)).as_py():
-        ok = np.ones(len(text), dtype=bool)
-    else:
+    known = pc.is_in(text, value_set=allowed)
+    if known.false_count:  # a value to lower-case and trim, or an unknown one
         text = pc.utf8_lower(pc.utf8_trim_whitespace(cells))
         text = pc.if_else(pc.equal(text, ""), None, text)
-        ok = pc.is_in(text, value_set=allowed).to_numpy(zero_copy_only=False)
-    values = pc.fill_null(text, column.blank)
+        known = pc.is_in(text, value_set=allowed)
+    ok = known.to_numpy(zero_copy_only=False)
+    values = pc.coalesce(text, pa.scalar(column.blank))
     name, choices, synonyms, at = column.name, column.choices, column.synonyms, text.__getitem__
 
     def word(i: int) -> str:
@@ -410,7 +425,7 @@ def _allowed(choices: tuple[str, ...]) -> pa.Array:
 
 
 def _text(column: Column, cells: pa.Array, today: dt.date | None) -> tuple[pa.Array, list[Finding]]:
-    return pc.fill_null(pc.utf8_trim_whitespace(cells), ""), []
+    return pc.coalesce(pc.utf8_trim_whitespace(cells), pa.scalar("")), []
 
 
 _CONVERT = {"date": _date, "choice": _choice, "text": _text}

@@ -304,19 +304,19 @@ def load_folder(root: str | os.PathLike, today: dt.date | None = None) -> list[L
     if not base.is_dir():
         return [LoadResult(str(root), None, [Problem(str(root), None, "error", "no such folder")])]
     resolved_base = base.resolve()
-    files = find_athlete_files(base)
+    files = {file: file.resolve() for file in find_athlete_files(base)}
     profiles = [f for f in files if f.suffix.lower() in PROFILE_SUFFIXES]
     logs = [f for f in files if f.suffix.lower() in LOG_SUFFIXES]
 
     def load_one(file: Path) -> LoadResult:
-        if not file.resolve().is_relative_to(resolved_base):
+        if not files[file].is_relative_to(resolved_base):
             message = "is a link to a file outside the data folder; skipped"
             return LoadResult(str(file), None, [Problem(str(file), None, "error", message)])
         return load_athlete(file, today)
 
     results = [load_one(file) for file in profiles]
     claimed = {r.log_path for r in results if r.log_path is not None}
-    results += [load_one(file) for file in logs if file.resolve() not in claimed]
+    results += [load_one(file) for file in logs if files[file] not in claimed]
     return _flag_duplicate_ids(results)
 
 
