@@ -150,29 +150,8 @@ def _load_profile(
     problems.extend(found)
     kind, frame, log_path = "days", doc.days, None
     if doc.log is not None:
-        if folder is None:
-            problems.append(
-                Problem(
-                    shown,
-                    doc.log_line,
-                    "error",
-                    "an uploaded profile cannot refer to another file (log:); put the log "
-                    "inline with days: or weeks:, or upload the CSV log itself",
-                )
-            )
-        else:
-            target, log_problem = _resolve_log(doc, folder, shown)
-            if log_problem:
-                problems.append(log_problem)
-            else:
-                log_path = target  # claimed: a folder scan will not list it again
-                data_log, read_problem = _read_file(log_path, _shown_log(shown, doc.log))
-                if read_problem:
-                    problems.append(read_problem)
-                else:
-                    log = read_csv_log(data_log, _shown_log(shown, doc.log), doc.units, today)
-                    problems.extend(log.problems)
-                    kind, frame = log.kind, log.frame
+        kind, frame, log_path, found = _read_profile_log(doc, folder, shown, today)
+        problems.extend(found)
     if any(p.is_error for p in problems):
         return LoadResult(shown, None, problems, log_path)
     notes = []
@@ -184,6 +163,27 @@ def _load_profile(
         frame = _NO_DAYS.copy()
     profile = _profile_from_doc(doc, athlete_id, shown)
     return LoadResult(shown, _athlete(profile, kind, frame, notes), problems, log_path)
+
+
+def _read_profile_log(
+    doc: ProfileDoc, folder: Path | None, shown: str, today: dt.date
+) -> tuple[str, pd.DataFrame | None, Path | None, list[Problem]]:
+    """The CSV a profile's ``log:`` names: (kind, frame, its path once claimed, problems)."""
+    if folder is None:
+        message = (
+            "an uploaded profile cannot refer to another file (log:); put the log "
+            "inline with days: or weeks:, or upload the CSV log itself"
+        )
+        return "days", None, None, [Problem(shown, doc.log_line, "error", message)]
+    target, log_problem = _resolve_log(doc, folder, shown)
+    if log_problem:
+        return "days", None, None, [log_problem]
+    shown_log = _shown_log(shown, doc.log or "")
+    data, read_problem = _read_file(target, shown_log)
+    if read_problem:  # the path is claimed all the same: a folder scan will not list it again
+        return "days", None, target, [read_problem]
+    log = read_csv_log(data, shown_log, doc.units, today)
+    return log.kind, log.frame, target, log.problems
 
 
 def _shown_log(profile_shown: str, log_text: str) -> str:
