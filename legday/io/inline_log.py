@@ -30,10 +30,7 @@ def read_days(
     items: Any, units: str, lines: Lines, sink: ProblemSink, today: dt.date | None
 ) -> pd.DataFrame | None:
     """``days:`` -> the daily frame (None when a row has an error)."""
-    if not isinstance(items, list):
-        sink.add(lines.of("days"), "error", "days: must be a list of day rows ({date, run, ...})")
-        return None
-    if items and all(isinstance(i, str) and i.strip().lower() in WEEKDAYS for i in items):
+    if isinstance(items, list) and items and all(_is_weekday(item) for item in items):
         sink.add(
             lines.of("days"),
             "error",
@@ -41,19 +38,16 @@ def read_days(
             "write strength: {days: [mon, thu]}",
         )
         return None
+    entries = _mappings(
+        items, "days", "day rows ({date, run, ...})", "{date, run, ...}", lines, sink
+    )
+    if entries is None:
+        return None
     rows: list[Row] = []
-    paths: list[Path] = []
-    for i, item in enumerate(items):
-        if not isinstance(item, dict):
-            sink.add(
-                lines.of("days", i),
-                "error",
-                "each entry of days: must be a mapping {date, run, ...}",
-            )
-            continue
+    for i, item in entries:
         check_keys(item, _DAY_FIELDS, lines, ("days", i), sink, "day")
         rows.append(_cells(item, _DAY_FIELDS, lines, ("days", i), sink))
-        paths.append(("days", i))
+    paths: list[Path] = [("days", i) for i, _ in entries]
     return _checked_days(rows, paths, units, lines, sink, today)
 
 
@@ -61,22 +55,16 @@ def read_weeks(
     items: Any, units: str, lines: Lines, sink: ProblemSink, today: dt.date | None
 ) -> pd.DataFrame | None:
     """``weeks:`` -> the daily frame: each week is keyed by its Monday, days by weekday."""
-    if not isinstance(items, list):
-        sink.add(lines.of("weeks"), "error", "weeks: must be a list of {week_of, mon, ..., sun}")
+    example = "{week_of, mon, ...}"
+    entries = _mappings(items, "weeks", "{week_of, mon, ..., sun}", example, lines, sink)
+    if entries is None:
         return None
     weeks: list[tuple[int, dict]] = []
-    for i, week in enumerate(items):
-        if not isinstance(week, dict):
-            sink.add(
-                lines.of("weeks", i),
-                "error",
-                "each entry of weeks: must be a mapping {week_of, mon, ...}",
-            )
-        elif week.get("week_of") is None:
-            check_keys(week, ("week_of", *WEEKDAYS), lines, ("weeks", i), sink, "week")
+    for i, week in entries:
+        check_keys(week, ("week_of", *WEEKDAYS), lines, ("weeks", i), sink, "week")
+        if week.get("week_of") is None:
             sink.add(lines.of("weeks", i), "error", "week has no week_of (its Monday)")
         else:
-            check_keys(week, ("week_of", *WEEKDAYS), lines, ("weeks", i), sink, "week")
             weeks.append((i, week))
     mondays = _mondays(weeks, lines, sink)
     rows: list[Row] = []
@@ -91,6 +79,27 @@ def read_weeks(
                 rows.append(row)
                 paths.append(("weeks", i, day))
     return _checked_days(rows, paths, units, lines, sink, today)
+
+
+def _is_weekday(item: Any) -> bool:
+    return isinstance(item, str) and item.strip().lower() in WEEKDAYS
+
+
+def _mappings(
+    items: Any, key: str, listed: str, entry: str, lines: Lines, sink: ProblemSink
+) -> list[tuple[int, dict]] | None:
+    """The entries of a ``days:`` or ``weeks:`` list that are mappings, by position;
+    an error for the list that is not one, and for each entry that is not a mapping."""
+    if not isinstance(items, list):
+        sink.add(lines.of(key), "error", f"{key}: must be a list of {listed}")
+        return None
+    entries = []
+    for i, item in enumerate(items):
+        if isinstance(item, dict):
+            entries.append((i, item))
+        else:
+            sink.add(lines.of(key, i), "error", f"each entry of {key}: must be a mapping {entry}")
+    return entries
 
 
 def _mondays(
