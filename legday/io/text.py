@@ -29,7 +29,7 @@ def decode_text(
         size_mb, cap_mb = len(data) / 1024 / 1024, max_bytes // 1024 // 1024
         message = f"file is {size_mb:.1f} MB; legday reads files up to {cap_mb} MB"
         return None, [Problem(path, None, "error", message)]
-    if not data.strip():
+    if not data or data.isspace():
         return None, [Problem(path, None, "error", "file is empty")]
     if data.startswith(_UTF16_BOMS):
         try:
