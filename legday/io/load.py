@@ -252,8 +252,8 @@ def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, 
 
     A race is read as a hard day; days with no row count as rest. Ties go to the
     more common kind across the whole window, then to the kind seen first on
-    that weekday. Counted with numpy over (weekday, kind) codes: 22 athletes of the
-    benchmark roster infer their week on every load.
+    that weekday. Counted with numpy over (weekday, kind) codes: it runs on every
+    load of an athlete whose profile gives no week.
     """
     dates = days["date"].to_numpy().astype("datetime64[D]")
     span = max(7 * weeks, 0)
