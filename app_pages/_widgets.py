@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._selection import Selection
-from legday.export import md_escape
 from legday.model import Athlete
+from legday.safe_text import md_escape
 
 #: The page files, for st.navigation, st.page_link and st.switch_page.
 PAGES = {

@@ -9,7 +9,7 @@ import streamlit as st
 from app_pages._selection import selection
 from app_pages._widgets import athlete_header, no_athlete, plural
 from legday import charts, export
-from legday.export import md_escape
+from legday.safe_text import md_escape
 
 PHASE_TEXT = {
     "build": "Build: two leg sessions a week to gain strength (S1, S12).",

@@ -127,6 +127,26 @@ def timed(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> dict:
     return {"median_s": _median(wall), "cpu_s": _median(cpu), "runs_s": wall}
 
 
+def timed_pair(
+    first: Callable[[], Any], second: Callable[[], Any], repeat: int
+) -> tuple[dict, dict]:
+    """``timed`` for two functions run by turns (first, second, first, ...), so that a
+    machine busy for part of the run slows both alike."""
+    first()  # warm-up, untimed
+    second()
+    runs: tuple[dict, dict] = ({"wall": [], "cpu": []}, {"wall": [], "cpu": []})
+    for _ in range(repeat):
+        for fn, out in zip((first, second), runs, strict=True):
+            c0, w0 = time.process_time(), time.perf_counter()
+            fn()
+            out["wall"].append(time.perf_counter() - w0)
+            out["cpu"].append(time.process_time() - c0)
+    return tuple(  # type: ignore[return-value]
+        {"median_s": _median(r["wall"]), "cpu_s": _median(r["cpu"]), "runs_s": r["wall"]}
+        for r in runs
+    )
+
+
 def _loadavg() -> list[float]:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -173,7 +193,8 @@ def machine() -> dict:
 
 
 def bench_load(root: Path, csv_files: list[str], repeat: int) -> dict:
-    """load_folder (every format, validated) vs pandas' pyarrow read of the same CSV bytes."""
+    """load_folder (every format, validated) vs pandas' pyarrow read of the same CSV bytes,
+    timed by turns."""
     import pandas as pd
 
     from legday.io import load_folder
@@ -188,8 +209,7 @@ def bench_load(root: Path, csv_files: list[str], repeat: int) -> dict:
         results = load_folder(root)
         assert all(r.ok for r in results), "the generated roster must load without errors"
 
-    base = timed(floor, repeat)
-    value = timed(load, repeat)
+    base, value = timed_pair(floor, load, repeat)
     return {
         "value_s": value["median_s"],
         "value_cpu_s": value["cpu_s"],
@@ -856,6 +876,10 @@ def main(argv: list[str] | None = None) -> int:
         del PAGES[name]
     if args.app_dir.resolve() != REPO:  # in-process benchmarks import legday from there too
         sys.path.insert(0, str(args.app_dir.resolve()))
+        # legday is already imported from this checkout (for its clock): forget it, so
+        # that the benchmarks' own imports find the other tree's legday first.
+        for module in [m for m in sys.modules if m == "legday" or m.startswith("legday.")]:
+            del sys.modules[module]
 
     started = clock.now()
     started_s = time.perf_counter()

@@ -28,7 +28,6 @@ import numpy as np
 import pandas as pd
 
 from legday.appstate import ATHLETE_ID, inside_folder
-from legday.export import spreadsheet_safe
 from legday.io import LoadResult, load_upload
 from legday.io.csv_log import read_csv_log
 from legday.io.save import (
@@ -41,6 +40,7 @@ from legday.io.save import (
     save_log,
 )
 from legday.model import Athlete
+from legday.safe_text import spreadsheet_safe
 
 #: Kept logs in a session: scope (see ``scope``) -> athlete id -> the edited athlete.
 KeptLogs = Mapping[str, Mapping[str, Athlete]]
@@ -260,7 +260,7 @@ def editor_table(data: bytes) -> pd.DataFrame:
 
 def download_csv(table: pd.DataFrame) -> str:
     """The editor's table as CSV for a spreadsheet: text cells a spreadsheet would run
-    as formulas are neutralised (legday.export.spreadsheet_safe), cells that read as
+    as formulas are neutralised (legday.safe_text.spreadsheet_safe), cells that read as
     numbers stay as typed (``-5`` is a number, not a formula).
 
     Saves to the data folder stay plain: legday/io/save.py says why.

@@ -24,6 +24,13 @@ STRENGTH_LEVELS: tuple[str, ...] = ("none", "light", "heavy")
 UNITS: tuple[str, ...] = ("mi", "km")
 SEASONS: tuple[str, ...] = ("off-season", "race-season")
 SIDES: tuple[str, ...] = ("left", "right", "none")
+#: A race's priority: A = full taper, B = mini-taper, C = trained through.
+PRIORITIES: tuple[str, ...] = ("A", "B", "C")
+#: What a leg session may use: gym = barbell and machines, home = dumbbells, bands
+#: and a step, none = bodyweight only.
+EQUIPMENT: tuple[str, ...] = ("gym", "home", "none")
+#: What follows week 8 of the strength block: keep the gains, or start a new block.
+AFTER_BLOCK: tuple[str, ...] = ("maintain", "new")
 
 #: A day over this distance is impossible, not just big (in the athlete's units).
 MAX_DAY_DISTANCE: dict[str, float] = {"mi": 150.0, "km": 240.0}
@@ -82,7 +89,7 @@ class Race:
     name: str
     date: dt.date
     distance: float | None = None  # athlete's units
-    priority: str = "A"  # A goal race (full taper), B (mini-taper), C (trained through)
+    priority: str = "A"  # one of PRIORITIES
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,9 @@ class Profile:
     block_start: dt.date | None = None
     weaker_side: str = "none"
     path: str = ""
+    strength_days: tuple[str, ...] | None = None  # WEEKDAYS leg sessions may go on; None: any
+    equipment: str = "gym"  # one of EQUIPMENT
+    after_block: str = "new"  # one of AFTER_BLOCK
 
     def season_on(self, as_of: dt.date) -> str:
         """The declared season, else race season when a race is within 12 weeks."""

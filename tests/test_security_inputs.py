@@ -3,7 +3,7 @@
 A shared link's ``?athlete=`` and ``as_of``, an uploaded file's name and a profile's
 ``log:`` line all come from strangers on the public demo. Each hostile value is
 refused with a message, never used as a path, and never raises. The loaders' byte-level
-robustness (the corpus, the fuzzing) is in tests/test_io_corpus.py and test_io_fuzz.py;
+robustness (the corpus, the fuzzing) is in tests/io/test_corpus.py and test_fuzz.py;
 the checks here are about *names*. Every hostile file is generated in tmp_path.
 """
 

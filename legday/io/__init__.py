@@ -1,4 +1,18 @@
-"""Reading athlete files: one reader per format behind ``load_athlete`` and ``load_folder``."""
+"""Reading athlete files: one reader per format behind ``load_athlete`` and ``load_folder``.
+
+Layout, from bytes to an Athlete:
+
+- ``text``: bytes -> text (the one decoder: encodings, size, binary data);
+- ``csv_text``: the one CSV reader (pyarrow; every cell as text, each row's line);
+- ``columns`` and ``checks``: one column spec per log format, vectorised checks that
+  return masks, and the messages written from them;
+- ``csv_log``: daily logs and weekly totals in CSV; ``inline_log``: a profile's
+  ``days:`` and ``weeks:``; ``yaml_text``: safe YAML with bounded aliases and nesting;
+  ``profile_yaml``: the profile's keys; ``load``: files and folders -> ``LoadResult``;
+- ``imports`` (Strava and Garmin exports -> a daily log): ``archive`` finds the CSV,
+  ``strava`` and ``garmin`` read it into ``activities``, ``infer`` lays out the days;
+- ``save``: writing a log back without losing one.
+"""
 
 from legday.io.load import (
     LoadResult,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -13,8 +11,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from legday.io.fast_days import fast_days, fast_week_totals
-from legday.io.rows import ProblemSink, build_days, build_week_totals, clip
+from legday.io.checks import check_table
+from legday.io.columns import DAY_LOG, WEEK_LOG
+from legday.io.csv_text import CsvTable, read_table
+from legday.io.problems import ProblemSink, clip
 from legday.io.text import decode_text
 from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Problem
 
@@ -23,8 +23,6 @@ LogKind = Literal["days", "weeks"]
 #: Headers of activity exports people drop in by mistake; `legday import` converts them.
 _EXPORT_MARKERS = {"activity id", "activity type", "activity date", "activity name"}
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
-_MAX_FIELD = 1_000_000
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -37,34 +35,75 @@ class CsvLog:
 
 
 def read_csv_log(data: bytes, path: str, units: str, today: dt.date | None) -> CsvLog:
+    """A daily log or weekly totals, checked: every problem with its line, all at once."""
     text, problems = decode_text(data, path)
     if text is None:
         return CsvLog("days", None, problems)
     sink = ProblemSink(path)
-    sink.problems.extend(problems)
+    sink.extend(problems)
     header_line = text.split("\n", 1)[0]
     delimiter = _sniff_delimiter(header_line, sink)
-    header = [name.strip().lower() for name in _split_header(header_line, delimiter)]
+    table = read_table(text, delimiter)
+    if table.error is not None:
+        sink.add(table.open_quote_line or 1, "error", f"cannot read this CSV: {table.error}")
+        return CsvLog("days", None, sink.finish())
+    header = [name.strip().lower() for name in table.header]
     kind = _check_header(header, header_line, sink)
     if kind is None:  # not a log at all: row checks would only add noise
         return CsvLog("days", None, sink.finish())
-    known = DAY_COLUMNS if kind == "days" else WEEK_TOTAL_COLUMNS
-    balanced_quotes = data.count(b'"') % 2 == 0  # pyarrow forgives an unclosed quote; csv does not
-    if delimiter == "," and not sink.problems and _pyarrow_safe(data) and balanced_quotes:
-        fast = fast_days if kind == "days" else fast_week_totals
-        frame = fast(data.removeprefix(_UTF8_BOM), header, units, today)
-        if frame is not None:
-            return CsvLog(kind, frame, sink.finish())
-    raw, lines = _read_rows(data, text, header, delimiter, sink)
-    if raw is None:
+    if table.open_quote_line is not None:
+        sink.add(
+            table.open_quote_line,
+            "error",
+            'cannot read this CSV row: the quote (") that opens on this line never closes',
+        )
         return CsvLog(kind, None, sink.finish())
-    raw = raw.loc[:, raw.columns.isin(list(known)) & ~raw.columns.duplicated()]
-    if raw.empty:
+    spec = DAY_LOG if kind == "days" else WEEK_LOG
+    if not table.rows:
         sink.add(2, "warning", "the file has a header but no rows")
-    decimal_comma = delimiter == ";"
-    build = build_days if kind == "days" else build_week_totals
-    frame = build(raw, lines, sink, units, today, decimal_comma)
-    return CsvLog(kind, None if sink.has_errors else frame, sink.finish())
+    keep = _rows_that_fit(table, sink)
+    cells = {}
+    for name, column in zip(header, table.columns, strict=True):
+        if name in spec.dtypes and name not in cells:  # a repeated column: the first one
+            cells[name] = column if keep is None else column.take(keep)
+    rows = table.rows if keep is None else len(keep)
+    lines = _Lines(table, keep)
+    checked = check_table(cells, rows, lines, spec, sink, units, today, delimiter == ";")
+    return CsvLog(kind, None if sink.has_errors else checked.frame, sink.finish())
+
+
+class _Lines:
+    """The line of each checked row, looked up in the table only for rows with a message."""
+
+    def __init__(self, table: CsvTable, keep: np.ndarray | None) -> None:
+        self.table = table
+        self.keep = keep
+
+    def __getitem__(self, position: int) -> int:
+        row = position if self.keep is None else self.keep[position]
+        return int(self.table.lines()[row])
+
+
+def _rows_that_fit(table: CsvTable, sink: ProblemSink) -> np.ndarray | None:
+    """Rows to check: all (None), or all but those with text past the header's width.
+
+    A short row is padded with blank cells and a long one's empty extra cells are
+    dropped (a spreadsheet's trailing commas); text beyond the header is an error.
+    """
+    too_long = [row for row in table.odd_rows if row.extra_text]
+    if not too_long:
+        return None
+    width = len(table.header)
+    for row in too_long:
+        sink.add(
+            int(table.lines()[row.position]),
+            "error",
+            f"row has {row.fields} fields but the header has {width}",
+            "too many fields",
+        )
+    keep = np.ones(table.rows, dtype=bool)
+    keep[[row.position for row in too_long]] = False
+    return np.flatnonzero(keep)
 
 
 def _sniff_delimiter(header_line: str, sink: ProblemSink) -> str:
@@ -80,13 +119,6 @@ def _sniff_delimiter(header_line: str, sink: ProblemSink) -> str:
         f"columns are separated by {name} (a spreadsheet export); read them as such{note}",
     )
     return delimiter
-
-
-def _split_header(header_line: str, delimiter: str) -> list[str]:
-    try:
-        return next(csv.reader([header_line], delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        return header_line.split(delimiter)
 
 
 def _check_header(header: list[str], header_line: str, sink: ProblemSink) -> LogKind | None:
@@ -143,73 +175,3 @@ def _check_header(header: list[str], header_line: str, sink: ProblemSink) -> Log
         sink.add(1, "error", f"missing required column '{required}'{hint}")
         return None
     return kind
-
-
-def _read_rows(
-    data: bytes, text: str, header: list[str], delimiter: str, sink: ProblemSink
-) -> tuple[pd.DataFrame | None, np.ndarray]:
-    """All cells as text with each row's line number.
-
-    Plain files (no quotes, no blank lines) go through pyarrow, where row i is line
-    i + 2; anything else goes through the csv module, which tracks lines exactly.
-    """
-    body = text.rstrip("\n")
-    if '"' not in body and "\n\n" not in body and _pyarrow_safe(data):
-        try:
-            frame = pd.read_csv(
-                io.BytesIO(data),
-                engine="pyarrow",
-                sep=delimiter,
-                dtype=str,
-                keep_default_na=False,
-                header=0,
-                names=header,
-            )
-        except Exception:  # ragged rows and other oddities: the exact path says where
-            frame = None
-        if frame is not None and len(frame) == body.count("\n"):
-            return frame, np.arange(2, len(frame) + 2)
-    return _read_rows_exactly(body, header, delimiter, sink)
-
-
-def _pyarrow_safe(data: bytes) -> bool:
-    # pyarrow reads raw bytes: only plain UTF-8 (BOM handled) with \n line ends
-    return b"\r" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
-
-
-def _read_rows_exactly(
-    body: str, header: list[str], delimiter: str, sink: ProblemSink
-) -> tuple[pd.DataFrame | None, np.ndarray]:
-    width = len(header)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    csv.field_size_limit(_MAX_FIELD)
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=True)
-    start = 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if line == 1 or not any(cell.strip() for cell in row):
-                continue
-            if len(row) > width and any(cell.strip() for cell in row[width:]):
-                sink.add(
-                    line,
-                    "error",
-                    f"row has {len(row)} fields but the header has {width}",
-                    "too many fields",
-                )
-                continue
-            rows.append((row + [""] * width)[:width])
-            lines.append(line)
-    except csv.Error as exc:
-        if "field larger" in str(exc):
-            sink.add(
-                start, "error", f"a cell holds over {_MAX_FIELD:,} characters; a damaged file?"
-            )
-        else:
-            sink.add(start, "error", f"cannot read this CSV row: {exc}")
-        return None, np.array([], dtype=int)
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else None
-    if frame is None:
-        frame = pd.DataFrame({name: pd.Series(dtype=str) for name in header})
-    return frame, np.asarray(lines, dtype=int)

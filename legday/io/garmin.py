@@ -19,15 +19,19 @@ Quirks handled:
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
-from legday.io.imports import (
+from legday.io.activities import (
     METRES_PER,
     Activities,
     activities_frame,
+    column,
+    no_activities,
     parse_durations,
     parse_numbers,
-    read_csv_text,
+    read_export_table,
 )
 
 _DATE = r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$"
@@ -56,17 +60,10 @@ def parse_garmin_dates(cells: pd.Series) -> pd.Series:
 
 def read_garmin(text: str, shown: str, tz: str, source_units: str) -> Activities:
     """Activities from the text of a Garmin Activities.csv; distances in ``source_units``."""
-    frame, lines, problems = read_csv_text(text, shown)
+    frame, lines, problems = read_export_table(text, shown)
     if frame is None:
-        empty = {c: [] for c in ("line", "start", "category", "type", "name", "distance_m")}
-        empty |= {c: [] for c in ("minutes", "effort", "race", "long", "skip")}
-        return Activities("Garmin", activities_frame(**empty), problems)
-
-    def col(name: str) -> pd.Series:
-        if name in frame.columns:
-            return frame[name].fillna("")
-        return pd.Series("", index=frame.index, dtype="str")
-
+        return no_activities("Garmin", problems)
+    col = partial(column, frame)
     decimal_comma = bool(
         pd.concat([col("Distance"), col("Aerobic TE")]).str.strip().str.match(_DECIMAL_COMMA).any()
     )

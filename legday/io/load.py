@@ -31,6 +31,8 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 LOG_SUFFIXES = (".csv",)
 #: Weeks of log the usual week is inferred from when a profile gives none.
 INFER_WEEKS = 4
+#: The daily frame of an athlete with no days, copied for each (building one is slow).
+_NO_DAYS = empty_days()
 
 
 @dataclass
@@ -149,29 +151,8 @@ def _load_profile(
     problems.extend(found)
     kind, frame, log_path = "days", doc.days, None
     if doc.log is not None:
-        if folder is None:
-            problems.append(
-                Problem(
-                    shown,
-                    doc.log_line,
-                    "error",
-                    "an uploaded profile cannot refer to another file (log:); put the log "
-                    "inline with days: or weeks:, or upload the CSV log itself",
-                )
-            )
-        else:
-            target, log_problem = _resolve_log(doc, folder, shown)
-            if log_problem:
-                problems.append(log_problem)
-            else:
-                log_path = target  # claimed: a folder scan will not list it again
-                data_log, read_problem = _read_file(log_path, _shown_log(shown, doc.log))
-                if read_problem:
-                    problems.append(read_problem)
-                else:
-                    log = read_csv_log(data_log, _shown_log(shown, doc.log), doc.units, today)
-                    problems.extend(log.problems)
-                    kind, frame = log.kind, log.frame
+        kind, frame, log_path, found = _read_profile_log(doc, folder, shown, today)
+        problems.extend(found)
     if any(p.is_error for p in problems):
         return LoadResult(shown, None, problems, log_path)
     notes = []
@@ -180,9 +161,30 @@ def _load_profile(
         problems.append(
             Problem(shown, None, "warning", "the profile has no log (log:, days: or weeks:)")
         )
-        frame = empty_days()
+        frame = _NO_DAYS.copy()
     profile = _profile_from_doc(doc, athlete_id, shown)
     return LoadResult(shown, _athlete(profile, kind, frame, notes), problems, log_path)
+
+
+def _read_profile_log(
+    doc: ProfileDoc, folder: Path | None, shown: str, today: dt.date
+) -> tuple[str, pd.DataFrame | None, Path | None, list[Problem]]:
+    """The CSV a profile's ``log:`` names: (kind, frame, its path once claimed, problems)."""
+    if folder is None:
+        message = (
+            "an uploaded profile cannot refer to another file (log:); put the log "
+            "inline with days: or weeks:, or upload the CSV log itself"
+        )
+        return "days", None, None, [Problem(shown, doc.log_line, "error", message)]
+    target, log_problem = _resolve_log(doc, folder, shown)
+    if log_problem:
+        return "days", None, None, [log_problem]
+    shown_log = _shown_log(shown, doc.log or "")
+    data, read_problem = _read_file(target, shown_log)
+    if read_problem:  # the path is claimed all the same: a folder scan will not list it again
+        return "days", None, target, [read_problem]
+    log = read_csv_log(data, shown_log, doc.units, today)
+    return log.kind, log.frame, target, log.problems
 
 
 def _shown_log(profile_shown: str, log_text: str) -> str:
@@ -221,6 +223,9 @@ def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:
         block_start=doc.block_start,
         weaker_side=doc.weaker_side,
         path=shown,
+        strength_days=doc.strength_days,
+        equipment=doc.equipment,
+        after_block=doc.after_block,
     )
 
 
@@ -228,7 +233,7 @@ def _athlete(profile: Profile, kind: str, frame: pd.DataFrame, notes: list[str])
     if kind == "weeks":
         if profile.week is None:
             notes.append("weekly totals only: day-by-day checks need a daily log")
-        return Athlete(profile, empty_days(), frame, tuple(notes))
+        return Athlete(profile, _NO_DAYS.copy(), frame, tuple(notes))
     if profile.week is None and not frame.empty:
         week = infer_usual_week(frame)
         listed = ", ".join(f"{d} {k}" for d, k in week.items())
@@ -248,8 +253,8 @@ def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, 
 
     A race is read as a hard day; days with no row count as rest. Ties go to the
     more common kind across the whole window, then to the kind seen first on
-    that weekday. Counted with numpy over (weekday, kind) codes: 22 athletes of the
-    benchmark roster infer their week on every load.
+    that weekday. Counted with numpy over (weekday, kind) codes: it runs on every
+    load of an athlete whose profile gives no week.
     """
     dates = days["date"].to_numpy().astype("datetime64[D]")
     span = max(7 * weeks, 0)
@@ -304,19 +309,19 @@ def load_folder(root: str | os.PathLike, today: dt.date | None = None) -> list[L
     if not base.is_dir():
         return [LoadResult(str(root), None, [Problem(str(root), None, "error", "no such folder")])]
     resolved_base = base.resolve()
-    files = find_athlete_files(base)
+    files = {file: file.resolve() for file in find_athlete_files(base)}
     profiles = [f for f in files if f.suffix.lower() in PROFILE_SUFFIXES]
     logs = [f for f in files if f.suffix.lower() in LOG_SUFFIXES]
 
     def load_one(file: Path) -> LoadResult:
-        if not file.resolve().is_relative_to(resolved_base):
+        if not files[file].is_relative_to(resolved_base):
             message = "is a link to a file outside the data folder; skipped"
             return LoadResult(str(file), None, [Problem(str(file), None, "error", message)])
         return load_athlete(file, today)
 
     results = [load_one(file) for file in profiles]
     claimed = {r.log_path for r in results if r.log_path is not None}
-    results += [load_one(file) for file in logs if file.resolve() not in claimed]
+    results += [load_one(file) for file in logs if files[file] not in claimed]
     return _flag_duplicate_ids(results)
 
 

@@ -1,4 +1,4 @@
-"""Strava's bulk export ``activities.csv`` -> activities (see ``legday.io.imports``).
+"""Strava's bulk export ``activities.csv`` -> activities (``legday.io.activities``).
 
 Quirks handled, all seen in real exports:
 
@@ -21,16 +21,20 @@ Quirks handled, all seen in real exports:
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
-from legday.io.imports import (
+from legday.io.activities import (
     Activities,
     activities_frame,
     categorise,
+    column,
+    no_activities,
     parse_durations,
     parse_numbers,
-    read_csv_text,
+    read_export_table,
 )
 
 #: Strava activity types (as written in the export, any case) that are runs / leg sessions.
@@ -87,11 +91,11 @@ def parse_strava_dates(cells: pd.Series) -> pd.Series:
 def read_strava(text: str, shown: str, tz: str, source_units: str) -> Activities:
     """Activities from the text of a Strava activities.csv (``source_units`` unused:
     Strava's metres column needs no guess)."""
-    frame, lines, problems = read_csv_text(text, shown)
+    frame, lines, problems = read_export_table(text, shown)
     if frame is None:
-        return Activities("Strava", activities_frame(**_empty()), problems)
+        return no_activities("Strava", problems)
     notes: list[str] = []
-    col = _columns(frame)
+    col = partial(column, frame)
     utc = parse_strava_dates(col("Activity Date"))
     start = utc.dt.tz_convert(tz).dt.tz_localize(None)
     types = col("Activity Type").str.strip()
@@ -122,19 +126,10 @@ def read_strava(text: str, shown: str, tz: str, source_units: str) -> Activities
     return Activities("Strava", acts, problems, notes)
 
 
-def _columns(frame: pd.DataFrame):
-    def col(name: str) -> pd.Series:
-        if name in frame.columns:
-            return frame[name].fillna("")
-        return pd.Series("", index=frame.index, dtype="str")
-
-    return col
-
-
 def _distance_m(frame: pd.DataFrame, category: pd.Series, notes: list[str]) -> pd.Series:
     """Metres from the second Distance; the first (account units) only to fill gaps."""
-    first = parse_numbers(frame.get("Distance", pd.Series("", index=frame.index)))
-    metres = parse_numbers(frame.get("Distance.1", pd.Series("", index=frame.index)))
+    first = parse_numbers(column(frame, "Distance"))
+    metres = parse_numbers(column(frame, "Distance.1"))
     gaps = metres.isna() & first.notna() & (first > 0)
     if not gaps.any():
         return metres
@@ -153,14 +148,8 @@ def _distance_m(frame: pd.DataFrame, category: pd.Series, notes: list[str]) -> p
 
 def _minutes(frame: pd.DataFrame) -> pd.Series:
     def minutes(name: str) -> pd.Series:
-        values = parse_durations(frame.get(name, pd.Series("", index=frame.index)))
+        values = parse_durations(column(frame, name))
         return values.where(values > 0)
 
     moving = minutes("Moving Time")
     return moving.fillna(minutes("Elapsed Time.1")).fillna(minutes("Elapsed Time")).round(2)
-
-
-def _empty() -> dict:
-    return {name: [] for name in ("line", "start", "category", "type", "name")} | {
-        name: [] for name in ("distance_m", "minutes", "effort", "race", "long", "skip")
-    }

@@ -8,10 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from legday.io import load_athlete
+from legday.io.activities import parse_durations, parse_numbers
 from legday.io.garmin import garmin_category, parse_garmin_dates
-from legday.io.imports import ImportResult, import_file, parse_durations, parse_numbers, to_log_csv
+from legday.io.imports import ImportResult, import_file, to_log_csv
 
-SAMPLES = Path(__file__).parent / "samples" / "imports"
+SAMPLES = Path(__file__).parent.parent / "samples" / "imports"
 GARMIN = SAMPLES / "garmin_activities.csv"
 TODAY = dt.date(2024, 12, 31)
 HEADER = "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE"
@@ -145,8 +147,6 @@ def test_the_same_activity_twice_is_skipped():
 
 
 def test_garmin_log_round_trips(sample, tmp_path):
-    from legday.io import load_athlete
-
     path = tmp_path / "runner.csv"
     path.write_text(to_log_csv(sample.days), encoding="utf-8")
     loaded = load_athlete(path, today=TODAY)

@@ -12,7 +12,7 @@ import pytest
 
 from legday.io import load_athlete
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parent.parent / "corpus"
 TODAY = dt.date(2026, 11, 26)
 
 # file -> (line or None, severity, words the message must contain)
@@ -72,6 +72,12 @@ EXPECTED: dict[str, tuple[int | None, str, str]] = {
     "yaml-day-list-value.yaml": (5, "error", "must be a single value"),
     "yaml-tab-indent.yaml": (3, "error", "YAML syntax error"),
     "yaml-day-bad-rpe.yaml": (4, "error", "rpe 15 is impossible"),
+    "yaml-race-bad-priority.yaml": (3, "error", "race priority: 'D' is not one of A, B, C"),
+    "yaml-strength-bad-days.yaml": (3, "error", "'thursday' is not one of mon, tue, wed, thu"),
+    "yaml-strength-duplicate-days.yaml": (3, "error", "strength days: 'mon' is listed twice"),
+    "yaml-strength-bad-equipment.yaml": (4, "error", "not one of gym, home, none (did you mean"),
+    "yaml-strength-bad-after-block.yaml": (3, "error", "not one of maintain, new (did you mean"),
+    "yaml-deep-nesting.yaml": (None, "error", "the YAML nests more than 200 levels deep"),
 }
 #: Files that are odd but readable: they load, with the warning above.
 LOADS_WITH_WARNING = {

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legday.io import imports
+from legday.io import archive as archive_module
+from legday.io import imports, load_athlete
 from legday.io.imports import ImportResult, import_file, to_log_csv
 from legday.io.strava import parse_strava_dates
 from legday.model import DAY_COLUMNS
 
-SAMPLES = Path(__file__).parent / "samples" / "imports"
+SAMPLES = Path(__file__).parent.parent / "samples" / "imports"
 STRAVA = SAMPLES / "strava_activities.csv"
 TODAY = dt.date(2024, 12, 31)
 HEADER = (SAMPLES / "strava_activities.csv").read_text(encoding="utf-8").split("\n", 1)[0]
@@ -415,7 +416,7 @@ def test_zip_bomb_member_is_refused_without_unpacking():
 
 def test_member_lying_about_its_size_is_refused(monkeypatch):
     """A directory claiming 10 bytes for a 5 kB member: refused, never read past."""
-    monkeypatch.setattr(imports, "MAX_CSV_BYTES", 1000)
+    monkeypatch.setattr(archive_module, "MAX_CSV_BYTES", 1000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("activities.csv", HEADER + "\n" + "x" * 5000)
@@ -430,7 +431,7 @@ def test_member_lying_about_its_size_is_refused(monkeypatch):
 
 
 def test_too_many_members_refused_from_the_end_record(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ZIP_MEMBERS", 5)
+    monkeypatch.setattr(archive_module, "MAX_ZIP_MEMBERS", 5)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for i in range(6):
@@ -530,8 +531,6 @@ def sample_days_with_notes(notes: list[str]) -> pd.DataFrame:
 
 
 def test_imported_log_loads_back_unchanged(sample, tmp_path):
-    from legday.io import load_athlete
-
     path = tmp_path / "ann.csv"
     path.write_text(to_log_csv(sample.days), encoding="utf-8")
     loaded = load_athlete(path, today=TODAY)

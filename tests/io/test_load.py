@@ -193,3 +193,100 @@ def test_folder_refuses_symlinks_out_of_it(tmp_path: Path) -> None:
 def test_missing_folder_is_a_message(tmp_path: Path) -> None:
     results = load_folder(tmp_path / "nope")
     assert results[0].problems[0].message == "no such folder"
+
+
+def test_double_day_at_the_limit_is_accepted_and_over_it_refused(tmp_path: Path) -> None:
+    # the limit is 150 mi a day: 100 + 50 = 150 is possible, 100 + 50.5 = 150.5 is not
+    at_limit = "2026-03-02,long,100,,,,,,,\n2026-03-02,easy,50,,,,,,,\n"
+    result = load_athlete(write(tmp_path / "ana.csv", HEADER + at_limit), TODAY)
+    assert result.ok and result.athlete.days["distance"].sum() == 150
+    over = "2026-03-02,long,100,,,,,,,\n2026-03-02,easy,50.5,,,,,,,\n"
+    result = load_athlete(write(tmp_path / "bo.csv", HEADER + over), TODAY)
+    # both rows of the day are named (lines 2 and 3)
+    assert [(p.line, p.severity) for p in result.problems] == [(2, "error"), (3, "error")]
+    assert all("adds up to 150.5 mi over several rows" in p.message for p in result.problems)
+
+
+def test_weekly_totals_file_loads_sorted_with_documented_dtypes(tmp_path: Path) -> None:
+    text = (
+        "week_of,distance,long_run,runs,strength_sessions,soreness\n"
+        "2026-03-09,30,12,4,2,3.5\n"
+        "2026-03-02,25.5,10,,1,\n"
+    )
+    result = load_athlete(write(tmp_path / "ana.csv", text), TODAY)
+    assert result.ok and [p.severity for p in result.problems] == []
+    weeks = result.athlete.week_totals
+    assert {c: str(t) for c, t in weeks.dtypes.items()} == WEEK_TOTAL_COLUMNS
+    assert weeks["distance"].tolist() == [25.5, 30.0]  # sorted by week_of
+    assert pd.isna(weeks["runs"].iloc[0]) and pd.isna(weeks["soreness"].iloc[0])
+
+
+def test_weekly_totals_problems_still_get_their_lines(tmp_path: Path) -> None:
+    text = (
+        "week_of,distance,long_run,runs,strength_sessions,soreness\n"
+        "2026-03-02,25,10,4,1,2\n"
+        "2026-03-04,30,12,4,2,3\n"  # line 3: a Wednesday
+        "2026-03-09,20,22,3,1,2\n"  # line 4: long run longer than the week
+    )
+    result = load_athlete(write(tmp_path / "ana.csv", text), TODAY)
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "error"), (4, "error")]
+    assert result.problems[0].message.startswith("week_of 2026-03-04 is a Wednesday")
+    assert result.problems[1].message.startswith("long_run 22 is longer than the week's")
+
+
+def test_capitalised_header_loads_instead_of_crashing() -> None:
+    # the header is matched case-insensitively, whatever case the file uses
+    result = load_upload("ana.csv", b"Date,Run,Distance\n2026-03-02,easy,4\n", TODAY)
+    assert result.ok and result.athlete.days["distance"].tolist() == [4.0]
+    weekly = load_upload("bo.csv", b"Week_Of,Distance\n2026-03-02,30\n", TODAY)
+    assert weekly.ok and weekly.athlete.week_totals["distance"].tolist() == [30.0]
+
+
+def test_inline_days_profile_loads_the_same_frame_as_its_csv_twin(tmp_path: Path) -> None:
+    days = (
+        "- {date: 2026-03-04, run: hard, distance: 6, notes: 'intervals, 6x800'}\n"
+        "- {date: 2026-03-02, run: Easy, distance: 4, soreness: 2}\n"
+        "- {date: 2026-03-04, run: easy, distance: 2}\n"
+    )
+    inline = load_upload("ana.yaml", f"name: Ana\ndays:\n{days}".encode(), TODAY)
+    write(
+        tmp_path / "bo.csv",
+        HEADER
+        + '2026-03-04,hard,6,,,,,,,"intervals, 6x800"\n'
+        + "2026-03-02,Easy,4,,,,,,2,\n2026-03-04,easy,2,,,,,,,\n",
+    )
+    twin = load_athlete(tmp_path / "bo.csv", TODAY)
+    assert inline.ok and twin.ok
+    pd.testing.assert_frame_equal(inline.athlete.days, twin.athlete.days)
+    assert inline.athlete.days["run"].tolist() == ["easy", "hard", "easy"]
+
+
+def mixed_folder(root: Path) -> Path:
+    """Profiles with logs, inline days, a bare CSV, a broken file, a duplicate id, a link."""
+    for i in range(12):
+        write(root / f"a{i:02d}.yaml", f"name: A {i}\nlog: logs/a{i:02d}.csv\n")
+        rows = "".join(f"2026-03-{d:02d},easy,{i + d / 10},,,,,,,\n" for d in range(1, 29))
+        write(root / "logs" / f"a{i:02d}.csv", HEADER + rows)
+    write(root / "b-inline.yaml", "name: B\ndays:\n- {date: 2026-03-02, run: easy, distance: 4}\n")
+    write(root / "c-bare.csv", HEADER + "2026-03-02,long,12,,,,,,,\n")
+    write(root / "d-broken.csv", HEADER + "2026-03-02,eazy,4,,,,,,,\n2026-13-01,easy,,,,,,,,\n")
+    write(root / "sub" / "a03.csv", HEADER + "2026-03-02,easy,4,,,,,,,\n")  # id a03 twice
+    write(root / "e-weekly.csv", "week_of,distance\n2026-03-02,30\n2026-03-09,32\n")
+    outside = write(root.parent / "outside.csv", HEADER + "2026-03-02,easy,4,,,,,,,\n")
+    (root / "f-link.csv").symlink_to(outside)
+    return root
+
+
+def test_folder_results_come_profiles_first_then_unclaimed_csvs(tmp_path: Path) -> None:
+    root = mixed_folder(tmp_path / "roster")
+    one = load_folder(root, TODAY)
+    assert len(one) == 18  # 13 profiles, then c-bare, d-broken, e-weekly, f-link, sub/a03
+    assert [Path(r.path).name for r in one][-5:] == [
+        "c-bare.csv",
+        "d-broken.csv",
+        "e-weekly.csv",
+        "f-link.csv",
+        "a03.csv",
+    ]
+    assert "already used" in one[-1].problems[-1].message  # the second a03 is refused
+    assert "outside the data folder" in one[-2].problems[0].message
