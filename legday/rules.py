@@ -273,9 +273,7 @@ class RaceDay:
 def race_days(races: Iterable, units: str, logged: Iterable[dt.date] = ()) -> list[RaceDay]:
     """Profile races (``model.Race``) and days logged as ``race`` that the profile lacks."""
     out = {
-        r.date.toordinal(): RaceDay(
-            r.date.toordinal(), getattr(r, "priority", "A"), to_km(r.distance, units)
-        )
+        r.date.toordinal(): RaceDay(r.date.toordinal(), r.priority, to_km(r.distance, units))
         for r in races
     }
     for day in logged:

@@ -116,7 +116,7 @@ def position(
         table["logged_days"].to_numpy(float) > 0,
         start,
         athlete.profile.block_start,
-        getattr(athlete.profile, "after_block", "new"),
+        athlete.profile.after_block,
     )
     return phase_for(athlete.profile, start).name, prog.week
 

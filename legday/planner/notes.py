@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from legday import rules
+from legday.model import WEEKDAYS
 from legday.planner import placement
 from legday.planner.history import History
 from legday.planner.reasons import DAY_NAMES, blocked_reason, plural
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 
 def week_notes(week: Week, history: History, usual_note: str | None, volume: Volume) -> list[str]:
     notes = [usual_note] if usual_note else []
+    strength_days = week.athlete.profile.strength_days
+    if strength_days or week.athlete.profile.equipment != "gym":
+        notes.append(_availability(strength_days, week.athlete.profile.equipment))
     if week.backoff:
         notes.append(
             f"S10: {week.backoff}: this week backs off: no heavy session, one set fewer. "
@@ -52,6 +56,19 @@ def week_notes(week: Week, history: History, usual_note: str | None, volume: Vol
     return notes
 
 
+EQUIPMENT_WORDS = {
+    "gym": "a gym (barbell and machines)",
+    "home": "home equipment (dumbbells, bands and a step)",
+    "none": "no equipment (bodyweight only)",
+}
+
+
+def _availability(days: tuple[str, ...] | None, equipment: str) -> str:
+    """W5: the days and equipment the week was planned for."""
+    where = f"on {', '.join(days)} only" if days else "on any day"
+    return f"W5: leg sessions planned {where}, with {EQUIPMENT_WORDS[equipment]}."
+
+
 def _own_distances(history: History, units: str) -> str | None:
     own = history.own_distances()
     if not own:
@@ -64,17 +81,23 @@ def _own_distances(history: History, units: str) -> str | None:
 
 
 def shortfall(week: Week) -> str:
-    """Which rule blocked each day, and (build, maintain) which change would make room."""
+    """Which rule blocked each day (each strength day, when the profile lists them), and
+    (build, maintain) which change would make room."""
+    days = week.athlete.profile.strength_days
     blocked = []
     for i in range(7):
-        if week.choice.placement[i]:
+        if week.choice.placement[i] or (days and WEEKDAYS[i] not in days):
             continue
-        ids = placement.blockers(week.ctx, week.choice, i, 1)
+        ids = [r for r in placement.blockers(week.ctx, week.choice, i, 1) if r != "W5"]
         if ids:
             blocked.append(f"{DAY_NAMES[i]} ({ids[0]})")
+    where = (
+        f" on your strength days ({', '.join(days)})"
+        if days else ""
+    )  # fmt: skip
     text = (
         f"{week.phase.target_rule}: room for {week.choice.reach} of "
-        f"{plural(week.target, 'leg session')} this week: blocked "
+        f"{plural(week.target, 'leg session')} this week{where}: blocked "
         f"{', '.join(blocked) if blocked else 'by the session limits'}."
     )
     if week.phase.name in ("build", "maintain"):

@@ -35,7 +35,7 @@ class Phase:
 
     @property
     def priority(self) -> str | None:
-        return _priority(self.race) if self.race else None
+        return self.race.priority if self.race else None
 
     @property
     def target(self) -> int:
@@ -80,18 +80,18 @@ def week_phases(profile: Any, mondays: np.ndarray, units: str) -> list[Phase]:
             if week is not None:
                 recovery_week[i] = week[i]
 
-    races = sorted(profile.races, key=lambda r: (_priority(r), r.date))
+    races = sorted(profile.races, key=lambda r: (r.priority, r.date))
     for race in races:
         day = race.date.toordinal()
-        if _priority(race) in "AB":
+        if race.priority in "AB":
             claim((mondays <= day) & (day <= mondays + 6), "race-week", race)
     for race in races:
         day = race.date.toordinal()
-        if _priority(race) == "A":
+        if race.priority == "A":
             claim((mondays + 6 < day) & (day <= mondays + 14), "taper", race)
     for race in races:
         day, km = race.date.toordinal(), _km(race, units)
-        if _priority(race) in "AB" and km >= rules.LONG_RACE_KM:
+        if race.priority in "AB" and km >= rules.LONG_RACE_KM:
             after = mondays - day
             hit = (after > 0) & (after <= rules.recovery_days(km))
             claim(hit, "recovery", race, (after - 1) // 7 + 1)
@@ -103,10 +103,6 @@ def week_phases(profile: Any, mondays: np.ndarray, units: str) -> list[Phase]:
         )
         for i in range(n)
     ]
-
-
-def _priority(race: Race) -> str:
-    return getattr(race, "priority", "A")
 
 
 def _season_phase(profile: Any, monday: int) -> str:

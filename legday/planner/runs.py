@@ -68,7 +68,7 @@ def plan_runs(
 def _race_day(race: Race | None) -> str:
     if race is None:
         return "R1: race day (logged as a race)."
-    priority = getattr(race, "priority", "A")
+    priority = race.priority
     rule = "S8" if priority == "A" else "R3"
     return f"{rule}: race day: {race.name} ({priority} race)."
 

@@ -47,13 +47,9 @@ class Week:
     def neighbours(self, i: int) -> reasons.Neighbours:
         return reasons.Neighbours(
             i, self.runs.kinds, self.previous_run, self.next_run, self.near,
-            self.athlete.profile.strength_days if _has_days(self.athlete) else None,
+            self.athlete.profile.strength_days,
             tuple(self.lifted),
         )  # fmt: skip
-
-
-def _has_days(athlete: Athlete) -> bool:
-    return bool(getattr(athlete.profile, "strength_days", None))
 
 
 def _races(athlete: Athlete, history: History) -> tuple[list[rules.RaceDay], dict[int, Race]]:
@@ -81,7 +77,7 @@ def _near_races(facts: rules.DayFacts, named: dict[int, Race]) -> dict[int, dict
 
 
 def _allowed(athlete: Athlete) -> np.ndarray | None:
-    days = getattr(athlete.profile, "strength_days", None)
+    days = athlete.profile.strength_days
     return np.array([d in days for d in WEEKDAYS]) if days else None
 
 
@@ -117,7 +113,7 @@ def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.dat
     backoff = soreness_backoff(history)
     prog = progression_for(
         *history.sessions_by_week(), week_of, profile.block_start,
-        getattr(profile, "after_block", "new"),
+        profile.after_block,
     )  # fmt: skip
     stale = history.unlogged_weeks(week_of)
     light = backoff or prog.light_only or stale >= rules.STALE_LIGHT_WEEKS
@@ -145,7 +141,7 @@ def _plan(athlete, week: Week, as_of, days, flags, volume) -> Plan:
     upcoming = athlete.profile.next_race(week.week_of)
     next_race = (
         NextRace(upcoming.name, upcoming.date, (upcoming.date - as_of).days, upcoming.distance,
-                 getattr(upcoming, "priority", "A"))
+                 upcoming.priority)
         if upcoming else None
     )  # fmt: skip
     return Plan(
@@ -161,8 +157,8 @@ def _plan(athlete, week: Week, as_of, days, flags, volume) -> Plan:
         flags=tuple(flags),
         target_sessions=week.target,
         target_distance=volume.target,
-        strength_days=getattr(athlete.profile, "strength_days", None) or None,
-        equipment=getattr(athlete.profile, "equipment", "gym"),
+        strength_days=athlete.profile.strength_days,
+        equipment=athlete.profile.equipment,
         cutback=volume.cutback,
     )
 
@@ -260,5 +256,5 @@ def _exercises(week: Week, level: str) -> tuple[Exercise, ...]:
         weaker_side=profile.weaker_side,
         backoff=bool(week.backoff),
         maintain=week.phase.name == "maintain" or prog.focus == "maintain",
-        equipment=getattr(profile, "equipment", "gym"),
+        equipment=profile.equipment,
     )

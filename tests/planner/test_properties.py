@@ -56,7 +56,11 @@ def recovery(km: float | None) -> int:
 
 
 def independent_breaks(
-    days: list[Day], next_run: str, races: list[RaceSpec], logged_before: bool = True
+    days: list[Day],
+    next_run: str,
+    races: list[RaceSpec],
+    logged_before: bool = True,
+    strength_days: tuple[str, ...] | None = None,
 ) -> set[str]:
     """The rules broken on the last 7 of ``days`` (the 7 before them give context; with
     ``logged_before`` they are the log, which a plan cannot change)."""
@@ -80,6 +84,8 @@ def independent_breaks(
             broken.add("S5")
         if lift and day.run in ("long", "race"):
             broken.add("S6")
+        if lift and strength_days and WEEKDAYS[day.date.weekday()] not in strength_days:
+            broken.add("W5")
         broken |= _race_breaks(days, i, races)
     return broken
 
@@ -123,13 +129,16 @@ def unavoidable_s5(days: list[Day]) -> bool:
     return days[-7].run == "race" and days[-8].level == "heavy"
 
 
-def best_count(context: list[Day], runs: list[str], next_run: str, races) -> int:
+def best_count(
+    context: list[Day], runs: list[str], next_run: str, races, strength_days=None
+) -> int:
     """Most sessions any placement fits. Light only: heavy can only break more rules."""
     best = 0
     for pattern in itertools.product(("none", "light"), repeat=7):
         count = pattern.count("light")
         week = [Day(c.date, r, p) for c, r, p in zip(context[-7:], runs, pattern, strict=True)]
-        if count > best and not independent_breaks(context[:-7] + week, next_run, races):
+        days = context[:-7] + week
+        if count > best and not independent_breaks(days, next_run, races, True, strength_days):
             best = count
     return best
 
@@ -191,9 +200,12 @@ def athletes(draw):
                 "soreness": soreness[i],
             }
         )
+    days = draw(st.one_of(st.none(), st.sets(st.sampled_from(WEEKDAYS), min_size=1)))
     profile = Profile(
-        id="gen", name="Gen", week=week, week_source="profile", season=season, races=races
-    )
+        id="gen", name="Gen", week=week, week_source="profile", season=season, races=races,
+        strength_days=tuple(d for d in WEEKDAYS if d in days) if days else None,
+        equipment=draw(st.sampled_from(("gym", "home", "none"))),
+    )  # fmt: skip
     return Athlete(profile, days_from_records(records)), season
 
 
@@ -221,7 +233,8 @@ def check_plan(athlete: Athlete, plan, context: list[Day]) -> None:
     days = context + [Day(d.date, d.run, d.strength) for d in plan.days]
     if unavoidable_s5(days):
         assert any(f.startswith("S5") for f in plan.flags), plan.flags
-    assert independent_breaks(days, next_run, races) == set(), plan.days
+    strength_days = athlete.profile.strength_days
+    assert independent_breaks(days, next_run, races, True, strength_days) == set(), plan.days
     assert all(RULE_ID.match(flag) for flag in plan.flags), plan.flags
     assert all(RULE_ID.match(reason) for day in plan.days for reason in day.why)
     for day in plan.days:
@@ -251,7 +264,8 @@ def test_every_rule_holds_and_target_is_met_when_possible(case) -> None:
         else week["mon"]
     )
     best = best_count(context + [Day(d.date, "", "none") for d in plan.days],
-                      [d.run for d in plan.days], next_run, race_specs(athlete))  # fmt: skip
+                      [d.run for d in plan.days], next_run, race_specs(athlete),
+                      athlete.profile.strength_days)  # fmt: skip
     assert plan.sessions == min(target, best)
     if plan.sessions < target:
         assert any("room for" in f for f in plan.flags)

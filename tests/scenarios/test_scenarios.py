@@ -238,3 +238,16 @@ def test_three_rising_weeks_then_a_cutback() -> None:
     assert "25% under last week's 40" in note
     assert cutback.cutback and 28 <= cutback.distance <= 32
     assert flagged(after, "V1") and after.distance > cutback.distance
+
+
+def test_strength_days_and_home_equipment() -> None:
+    plan = plan_week(athlete("strength-days-home"))
+    assert legs(plan) == ["none", "none", "none", "heavy", "none", "none", "none"]
+    (days,) = flagged(plan, "W5")
+    assert "on mon, thu only, with home equipment (dumbbells, bands and a step)" in days
+    (short,) = flagged(plan, "S1")
+    assert "on your strength days (mon, thu): blocked Monday (S3)" in short
+    names = [e.name for e in day(plan, "thu").exercises]
+    assert "Goblet squat (dumbbell)" in names and "Step-up onto a step (dumbbells)" in names
+    assert not any("barbell" in n.lower() for n in names)
+    assert (plan.strength_days, plan.equipment) == (("mon", "thu"), "home")
