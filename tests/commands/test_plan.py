@@ -153,7 +153,7 @@ def test_python_dash_m(roster: Path) -> None:
         [sys.executable, "-m", "legday", "plan", str(roster / "sam.yaml"), "--format", "md"],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         timeout=60,
     )
     assert done.returncode == 0, done.stderr

@@ -44,7 +44,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_bundled_demo_roster_is_valid() -> None:
-    data = Path(__file__).parent.parent / "data"
+    data = Path(__file__).resolve().parents[2] / "data"
     proc = subprocess.run(
         [sys.executable, "-m", "legday", "validate", str(data)],
         capture_output=True,

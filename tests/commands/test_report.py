@@ -146,7 +146,7 @@ def test_python_dash_m_end_to_end(tmp_path):
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["weeks"][0]["distance"] == 23.0

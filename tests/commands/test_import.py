@@ -12,7 +12,7 @@ import pytest
 from legday.cli import main
 from legday.model import DAY_COLUMNS
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "samples" / "imports"
 HEADER = ",".join(DAY_COLUMNS)
 
