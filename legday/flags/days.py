@@ -60,6 +60,12 @@ class LogView:
         return np.flatnonzero(np.atleast_2d(mask)[0]).tolist()
 
 
+def stretch_end(mask: np.ndarray, i: int) -> int:
+    """The last position of the run of True in ``mask`` that holds position ``i``."""
+    ends = np.flatnonzero(mask & ~np.r_[mask[1:], False])
+    return int(ends[np.searchsorted(ends, i)])
+
+
 # ------------------------------------------------------------------ placement rules
 
 
@@ -211,9 +217,7 @@ def w3_no_rest(v: LogView) -> list[Flag]:
     streak = rules.run_length(v.facts.kind >= rules.KIND["easy"])
     out = []
     for i in np.flatnonzero(streak == rules.NO_REST_DAYS).tolist():
-        end = i
-        while end + 1 < v.n and streak[end + 1] > streak[end]:
-            end += 1
+        end = stretch_end(streak > 0, i)
         out.append(
             flag(v.date(end), "W3", "watch",
                  f"{plural(int(streak[end]), 'day')} in a row without a rest or cross-training "
@@ -277,9 +281,7 @@ def s1_gap(v: LogView) -> list[Flag]:
     starts = np.flatnonzero((gap == rules.GAP_DAYS) & calm)
     out = []
     for i in starts.tolist():
-        end = i
-        while end + 1 < v.n and gap[end + 1] > gap[end]:
-            end += 1
+        end = stretch_end(gap > 0, i)
         begin = i - rules.GAP_DAYS + 1
         since = "since the log began" if not leg[:begin].any() else f"since {v.label(begin - 1)}"
         out.append(
@@ -305,9 +307,7 @@ def s10_soreness(v: LogView) -> list[Flag]:
     any_signal = np.any(list(signals.values()), axis=0)
     out = []
     for first in np.flatnonzero(any_signal & ~np.r_[False, any_signal[:-1]]).tolist():
-        last = first
-        while last + 1 < v.n and any_signal[last + 1]:
-            last += 1
+        last = stretch_end(any_signal, first)
         span = {k: signals[k][first : last + 1] for k in SIGNAL_TEXT}
         names = sorted((k for k in span if span[k].any()), key=lambda k: span[k].argmax())
         severity = "act" if any(SIGNAL_TEXT[k][0] == "act" for k in names) else "watch"
@@ -333,9 +333,7 @@ def l1_not_logged(v: LogView) -> list[Flag]:
     logged = np.bincount(week, weights=v.arr.logged.astype(float)) > 0
     out = []
     for w in np.flatnonzero(~logged & np.concatenate(([True], logged[:-1]))).tolist():
-        end = w
-        while end + 1 < logged.size and not logged[end + 1]:
-            end += 1
+        end = stretch_end(~logged, w)
         first = int(np.flatnonzero(week == w)[0])
         last = int(np.flatnonzero(week == end)[-1])
         count = end - w + 1
