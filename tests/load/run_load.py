@@ -189,7 +189,14 @@ async def first_load(page, url: str, athlete: str, stats: Stats, number: int, ti
 
 
 async def session(
-    browser, url: str, start_at: float, deadline: float, stats: Stats, number: int, timeout_ms
+    browser,
+    url: str,
+    start_at: float,
+    deadline: float,
+    stats: Stats,
+    number: int,
+    timeout_ms,
+    min_steps: int = 0,
 ):
     rng = random.Random(number)
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))  # the ramp-up
@@ -201,7 +208,9 @@ async def session(
         first = rng.choice(list(ATHLETES))
         if not await first_load(page, url, first, stats, number, timeout_ms):
             return
-        while time.monotonic() < deadline:
+        steps = 0
+        while time.monotonic() < deadline or steps < min_steps:  # a busy machine: steps still
+            steps += 1
             link = rng.choice(list(PAGES))
             started = time.monotonic()
             try:
@@ -233,7 +242,13 @@ async def session(
 
 
 async def drive(
-    url: str, sessions: int, seconds: float, browsers: int, timeout_ms: float, ramp: float
+    url: str,
+    sessions: int,
+    seconds: float,
+    browsers: int,
+    timeout_ms: float,
+    ramp: float,
+    min_steps: int = 0,
 ):
     from playwright.async_api import async_playwright
 
@@ -262,6 +277,7 @@ async def drive(
                     stats,
                     i,
                     timeout_ms,
+                    min_steps,
                 )
                 for i in range(sessions)
             )
@@ -279,6 +295,7 @@ def run_load(
     browsers: int = 2,
     timeout_ms: float = 60_000,
     ramp: float = 0.0,
+    min_steps: int = 0,
 ) -> dict:
     """Drive ``sessions`` browser sessions against ``url`` and sample ``pid``'s memory.
 
@@ -290,7 +307,9 @@ def run_load(
     result: dict = {}
 
     def target() -> None:
-        result["stats"] = asyncio.run(drive(url, sessions, seconds, browsers, timeout_ms, ramp))
+        result["stats"] = asyncio.run(
+            drive(url, sessions, seconds, browsers, timeout_ms, ramp, min_steps)
+        )
 
     cpu_before = cpu_seconds(pid)
     started = time.monotonic()
