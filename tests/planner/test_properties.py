@@ -239,12 +239,32 @@ def check_plan(athlete: Athlete, plan, context: list[Day]) -> None:
     assert all(RULE_ID.match(reason) for day in plan.days for reason in day.why)
     for day in plan.days:
         assert bool(day.exercises) == (day.strength != "none")
+    reasons_fit_their_day(plan, context[-1].level if context else "none")
     # a changed run is a race day, or names the rule that moved it
     for day, usual in zip(plan.days, (week[d] for d in WEEKDAYS), strict=True):
         if day.date in race_dates:
             assert day.run == "race"
         elif day.run != usual:
             assert day.why[0].split(":")[0] in ("R1", "R2", "S5", "V3"), day.why
+
+
+def reasons_fit_their_day(plan, level_before: str) -> None:
+    """No reason contradicts the day it explains."""
+    before = level_before
+    for day in plan.days:
+        text = " ".join(day.why)
+        lifted = day.strength != "none"
+        assert bool(re.search(r"leg session \d+ of \d+", text)) == lifted, day
+        if day.strength == "heavy":
+            assert "loaded (heavy)" in text or "loaded session" in text, day
+            assert "light (" not in text and "light:" not in text, day
+        if day.strength == "light":
+            assert any(w in text for w in ("light", "mobility", "bodyweight", "no heavy")), day
+        # recovery advice on a day without a session after a lifting day, and only then
+        assert ("S13:" in text) == (before != "none" and not lifted), day
+        if "S13:" in text and day.run in ("moderate", "hard", "long", "race"):
+            assert "an easy run" not in text, day
+        before = day.strength
 
 
 @settings(deadline=None)
