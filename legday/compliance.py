@@ -167,15 +167,39 @@ def compliance(
         return []
     table = metrics.weekly_table(athlete, as_of)
     daily = metrics.daily_frame(athlete, as_of) if athlete.week_totals is None else None
-    out = []
-    for week_of in recent_weeks(athlete, as_of, weeks):
-        planned = (saved or {}).get(week_of) or PlannedWeek.of(plan_week(athlete, week_of=week_of))
-        out.append(_compare(planned, table, daily))
-    return out
+    return [
+        _compare(_planned(athlete, week_of, saved), table, daily)
+        for week_of in recent_weeks(athlete, as_of, weeks)
+    ]
+
+
+def latest_week(
+    athlete: Athlete,
+    as_of: dt.date | None = None,
+    saved: Mapping[dt.date, PlannedWeek] | None = None,
+    weekly: pd.DataFrame | None = None,
+) -> WeekCompliance | None:
+    """The last whole week's planned against done, for a roster of many athletes: the
+    same status as ``compliance(athlete, as_of, 1, saved)``, without the day-by-day table
+    (``days`` empty, ``key_runs_done`` None). ``weekly``: the weekly table up to
+    ``as_of``, when the caller has it. None when nothing is logged."""
+    as_of = as_of or athlete.last_date
+    weeks = recent_weeks(athlete, as_of, 1) if as_of is not None else []
+    if not weeks:
+        return None
+    table = metrics.weekly_table(athlete, as_of) if weekly is None else weekly
+    return _compare(_planned(athlete, weeks[0], saved), table, None, day_by_day=False)
+
+
+def _planned(
+    athlete: Athlete, week_of: dt.date, saved: Mapping[dt.date, PlannedWeek] | None
+) -> PlannedWeek:
+    """The saved plan of that week, else legday's own plan replayed."""
+    return (saved or {}).get(week_of) or PlannedWeek.of(plan_week(athlete, week_of=week_of))
 
 
 def _compare(
-    planned: PlannedWeek, table: pd.DataFrame, daily: pd.DataFrame | None
+    planned: PlannedWeek, table: pd.DataFrame, daily: pd.DataFrame | None, day_by_day: bool = True
 ) -> WeekCompliance:
     row = table[table["week_of"] == pd.Timestamp(planned.week_of)]
     done = row.iloc[0] if len(row) else None
@@ -201,7 +225,7 @@ def _compare(
             planned.distance, done_distance, int(lifts.sum()), done_sessions, logged
         ),
         logged=bool(logged),
-        days=_side_by_side(plan, done_days),
+        days=_side_by_side(plan, done_days) if day_by_day else pd.DataFrame(),
     )
 
 

@@ -15,6 +15,7 @@ from legday.compliance import (
     PlannedWeek,
     compliance,
     distance_status,
+    latest_week,
     session_status,
     week_status,
 )
@@ -186,3 +187,22 @@ def test_report_reads_saved_plans_from_the_data_folder(tmp_path, capsys) -> None
     assert sources["2026-11-23"] == "saved"
     assert sources["2026-11-16"] == "replayed"  # the broken file is reported and skipped
     assert "2026-11-16.csv:2: error: run 'sprint'" in err
+
+
+def test_the_latest_week_alone_has_the_status_of_the_full_comparison() -> None:
+    """The roster's lean call: the last whole week, the same status and numbers as
+    compliance(..., weeks=1), no day-by-day table."""
+    for cam in (athlete(), athlete(skip_lifting_from=dt.date(2026, 11, 23))):
+        full = compliance(cam, weeks=1)[0]
+        lean = latest_week(cam)
+        assert (lean.week_of, lean.status, lean.source) == (full.week_of, full.status, full.source)
+        assert lean.done_distance == full.done_distance and lean.done_sessions == full.done_sessions
+        assert lean.days.empty and lean.key_runs_done is None
+    monday = dt.date(2026, 11, 23)
+    saved = {monday: PlannedWeek.of(plan_week(athlete(), week_of=monday), "saved")}
+    assert latest_week(athlete(), saved=saved).source == "saved"
+
+
+def test_no_whole_week_no_latest_week() -> None:
+    empty = Athlete(Profile(id="e", name="E"), days_from_records([]))
+    assert latest_week(empty) is None
