@@ -61,13 +61,18 @@ def next_a_race(profile: Profile, week_of: dt.date) -> Race | None:
     return min(races, key=lambda r: r.date, default=None)
 
 
+def weeks_to(race: Race, week_of: dt.date) -> int:
+    """Weeks from ``week_of``'s week up to and including the race's week (1: this week)."""
+    return (monday(race.date) - monday(week_of)).days // 7 + 1
+
+
 def season_weeks(profile: Profile, week_of: dt.date) -> int:
     """How many weeks the season strip shows: up to and including the next A race's
     week, or DEFAULT_WEEKS without one; never more than the planner's MAX_WEEKS."""
     race = next_a_race(profile, week_of)
     if race is None:
         return DEFAULT_WEEKS
-    return min((monday(race.date) - monday(week_of)).days // 7 + 1, MAX_WEEKS)
+    return min(weeks_to(race, week_of), MAX_WEEKS)
 
 
 def season_table(plans: Sequence[Plan], races: Iterable[Race] = ()) -> pd.DataFrame:

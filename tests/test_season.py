@@ -177,3 +177,9 @@ def test_the_plan_says_its_days_and_equipment(demo) -> None:
     assert "no equipment (bodyweight only)" in season.strength_setup(bare)
     three = replace(plan, strength_days=("mon", "wed", "fri"))
     assert "on Mon, Wed and Fri only" in season.strength_setup(three)
+
+
+def test_weeks_to_a_race_count_its_own_week() -> None:
+    assert season.weeks_to(Race("Sun", dt.date(2026, 12, 6)), MONDAY) == 1
+    assert season.weeks_to(Race("Mon", dt.date(2026, 12, 7)), MONDAY) == 2
+    assert season.weeks_to(Race("Far", dt.date(2027, 4, 18)), MONDAY) == 20  # 19 weeks on

@@ -11,7 +11,8 @@ Why these choices:
 - Figures carry only the points they draw (the weekly rows, or the last weeks of days).
 
 One module per figure family: ``weeks`` (the weekly chart), ``days`` (the day grid),
-``load`` (load trends), ``plan`` (the block strip), ``colours`` (the colour maps, the
+``load`` (load trends), ``plan`` (the block strip), ``season`` (the weeks ahead),
+``block`` (the strength block week by week), ``colours`` (the colour maps, the
 contrast helpers and the About page's key), ``base`` (the shared look).
 
 No streamlit import: tests build every figure from hand-made frames.
@@ -24,6 +25,7 @@ from legday.charts.base import (
     is_empty,
     point_count,
 )
+from legday.charts.block import block_chart
 from legday.charts.colours import (
     DARK_TEXT,
     FOCUS_COLORS,
@@ -35,6 +37,7 @@ from legday.charts.colours import (
     SORENESS_COLOR,
     STATUS_COLORS,
     STRENGTH_COLORS,
+    STRENGTH_MARK,
     colour_key,
     colour_legend,
     contrast,
@@ -44,6 +47,7 @@ from legday.charts.colours import (
 from legday.charts.days import calendar_grid
 from legday.charts.load import ACWR_BAND, ACWR_BAND_LABEL, ACWR_CAVEAT, load_chart
 from legday.charts.plan import BLOCK_WEEKS, progression_strip
+from legday.charts.season import season_strip
 from legday.charts.weeks import core_chart, trend_values
 
 __all__ = [
@@ -62,6 +66,8 @@ __all__ = [
     "SORENESS_COLOR",
     "STATUS_COLORS",
     "STRENGTH_COLORS",
+    "STRENGTH_MARK",
+    "block_chart",
     "calendar_grid",
     "colour_key",
     "colour_legend",
@@ -73,6 +79,7 @@ __all__ = [
     "load_chart",
     "point_count",
     "progression_strip",
+    "season_strip",
     "text_colour_on",
     "tint",
     "trend_values",

@@ -28,6 +28,9 @@ STRENGTH_COLORS: dict[str, str] = {
     "heavy": "#6A3D9A",
     "unknown": "#8E8E8E",  # weekly-totals logs count sessions without a level
 }
+#: Leg-session marks drawn on the page itself (not on a coloured cell): a mid purple
+#: that reads on a light and a dark theme.
+STRENGTH_MARK = "#8A5CC2"
 #: Soreness: a crimson that stands out over the distance bars in light and dark themes.
 SORENESS_COLOR = "#E0245E"
 LOAD_COLORS: dict[str, str] = {
@@ -45,7 +48,7 @@ PHASE_COLORS: dict[str, str] = {
     "build": "#0072B2",
     "maintain": "#009E73",
     "taper": "#E69F00",
-    "race-week": "#D55E00",
+    "race-week": "#B85000",  # the race vermillion, darkened: white text reads on it (5.0)
     "recovery": "#9aa0a6",
 }
 #: Planned against done: every status is also a word and a mark (STATUS_MARKS).
