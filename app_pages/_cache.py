@@ -1,27 +1,33 @@
 """The st.cache_* wrappers around legday: one shared roster per source, and one
-athlete's tables, flags, plan and figures on one day.
+athlete's tables, flags, plans, planned-against-done and figures on one day.
 
 Streamlit reruns the script on every interaction, so these are cached across reruns
 and sessions, keyed on the source key (``_selection.source_key``: the demo's date
-shift, or a folder's path and file signature), the athlete id and the As of. An
-upload or a log kept in a session never comes here: it belongs to one browser session
-and is computed afresh (``_selection.Selection``).
+shift, or a folder's path and file signature), the athlete id and the As of. What
+reads the saved plans (planned against done) is keyed on their signature too
+(``logstore.plans_signature``), which the folder's signature leaves out. An upload or
+a log kept in a session never comes here: it belongs to one browser session and is
+computed afresh (``_selection.Selection``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from legday import appstate, charts, demo, flags, metrics, planner, roster
+from legday import appstate, charts, compliance, demo, flags, metrics, planner, roster, season
 from legday.io import LoadResult, load_folder
 from legday.model import Athlete
 
 #: The review page's day grid: the last 8 calendar weeks.
 REVIEW_GRID_WEEKS = 8
+#: Weeks of planned against done on the review page.
+REVIEW_COMPLIANCE_WEEKS = 4
 
 
 # The roster is a shared resource, not data: st.cache_data would hand every call a
@@ -83,6 +89,97 @@ def plan(key: tuple, athlete_id: str, as_of: dt.date | None) -> Any:
     return planner.plan_week(athlete, as_of) if athlete else None
 
 
+def build_season(athlete: Athlete, as_of: dt.date | None) -> list[planner.Plan]:
+    """The weeks to the next A race (or the next 8), planned in a row; the first is next
+    week's plan."""
+    week_of = planner.resolve_dates(athlete, as_of)[1]
+    return planner.plan_weeks(athlete, as_of, weeks=season.season_weeks(athlete.profile, week_of))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def season_plans(key: tuple, athlete_id: str, as_of: dt.date | None) -> list[planner.Plan]:
+    athlete = _athlete_in(key, athlete_id)
+    return build_season(athlete, as_of) if athlete else []
+
+
+def build_planner_figures(
+    athlete: Athlete,
+    as_of: dt.date | None,
+    picked: dt.date,
+    plans: list[planner.Plan] | None = None,
+    weekly_table: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """The planner page's figures for the picked week: ``season`` (the strip, the week
+    outlined), ``glance`` (its seven days) and ``block`` (next week's strength block)."""
+    plans = plans if plans is not None else build_season(athlete, as_of)
+    plan = next((p for p in plans if p.week_of == picked), plans[0])
+    first = plans[0]
+    if weekly_table is None:
+        weekly_table = metrics.weekly_table(athlete, first.as_of)
+    table = season.season_table(plans, athlete.profile.races)
+    block = season.block_table(weekly_table, first, athlete.profile.block_start)
+    return {
+        "season": charts.season_strip(table, athlete.units, pd.Timestamp(plan.week_of)),
+        "glance": charts.calendar_grid(
+            _planned_days(plan), athlete.units, weeks=1, cell_text="distance"
+        ),
+        "block": charts.block_chart(block),
+    }
+
+
+def _planned_days(plan: planner.Plan) -> pd.DataFrame:
+    """A plan's days as the day grid reads a log (planned distances, no soreness)."""
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime([d.date for d in plan.days]),
+            "run": [d.run for d in plan.days],
+            "distance": [d.distance if d.distance is not None else np.nan for d in plan.days],
+            "strength": [d.strength for d in plan.days],
+            "soreness": np.nan,
+        }
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def planner_figures(
+    key: tuple, athlete_id: str, as_of: dt.date | None, picked: dt.date
+) -> dict[str, Any]:
+    athlete = _athlete_in(key, athlete_id)
+    if athlete is None:
+        return {}
+    plans = season_plans(key, athlete_id, as_of)
+    weekly_table = weekly(key, athlete_id, plans[0].as_of) if plans else None
+    return build_planner_figures(athlete, as_of, picked, plans, weekly_table)
+
+
+def build_compliance(
+    athlete: Athlete, as_of: dt.date | None, folder: Path | None
+) -> tuple[list[compliance.WeekCompliance], list]:
+    """Planned against done for the review's recent weeks, with the saved plans of a
+    data folder, and the problems of saved plans that could not be read."""
+    as_of = as_of or athlete.last_date
+    if as_of is None:
+        return [], []
+    weeks = compliance.recent_weeks(athlete, as_of, REVIEW_COMPLIANCE_WEEKS)
+    saved, problems = compliance.saved_plans(folder, athlete.id, weeks)
+    return compliance.compliance(athlete, as_of, REVIEW_COMPLIANCE_WEEKS, saved), problems
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def athlete_compliance(
+    key: tuple, athlete_id: str, as_of: dt.date | None, plans: str
+) -> tuple[list[compliance.WeekCompliance], list]:
+    del plans  # the saved plans' signature: part of the cache key only
+    athlete = _athlete_in(key, athlete_id)
+    if athlete is None:
+        return [], []
+    return build_compliance(athlete, as_of, _folder_of(key))
+
+
+def _folder_of(key: tuple) -> Path | None:
+    return Path(key[1]) if key[0] == "folder" else None
+
+
 def build_review_figures(
     athlete: Athlete,
     as_of: dt.date | None,
@@ -124,3 +221,9 @@ def review_figures(key: tuple, athlete_id: str, as_of: dt.date | None) -> dict[s
 @st.cache_data(show_spinner="Reviewing every athlete...", max_entries=16)
 def roster_table(key: tuple) -> pd.DataFrame:
     return roster.roster_table(appstate.athletes_of(results(key)))
+
+
+@st.cache_data(show_spinner="Comparing last week's plans with the logs...", max_entries=16)
+def roster_compliance(key: tuple, plans: str) -> pd.DataFrame:
+    del plans  # the saved plans' signature: part of the cache key only
+    return roster.compliance_table(appstate.athletes_of(results(key)), _folder_of(key))

@@ -84,13 +84,13 @@ class Selection:
         """Saves go to disk only from a coach's folder, never from the demo or an upload."""
         return logstore.can_save(self.source, self.folder)
 
-    def _cached_or_computed(self, cached: Callable, compute: Callable) -> Any:
+    def _cached_or_computed(self, cached: Callable, compute: Callable, *extra: Any) -> Any:
         athlete = self.athlete
         if athlete is None:
             return None
         if self.key is None or athlete.id in self.kept:
-            return compute(athlete, self.as_of)
-        return cached(self.key, athlete.id, self.as_of)
+            return compute(athlete, self.as_of, *extra)
+        return cached(self.key, athlete.id, self.as_of, *extra)
 
     def weekly(self) -> pd.DataFrame:
         return self._cached_or_computed(_cache.weekly, metrics.weekly_table)
@@ -103,6 +103,34 @@ class Selection:
 
     def plan(self) -> Any:
         return self._cached_or_computed(_cache.plan, planner.plan_week)
+
+    def season(self) -> list[planner.Plan]:
+        """The weeks to the next A race (or the next 8), planned in a row; [0] is next week."""
+        return self._cached_or_computed(_cache.season_plans, _cache.build_season) or []
+
+    def planner_figures(self, picked: dt.date) -> dict[str, Any]:
+        """The planner page's figures: ``season``, ``glance`` (the picked week), ``block``."""
+        return (
+            self._cached_or_computed(_cache.planner_figures, _cache.build_planner_figures, picked)
+            or {}
+        )
+
+    def compliance(self) -> tuple[list, list]:
+        """Planned against done for the recent weeks (saved plans win over replayed ones),
+        and the problems of saved plans that could not be read."""
+        athlete = self.athlete
+        if athlete is None:
+            return [], []
+        if self.key is None or athlete.id in self.kept:
+            return _cache.build_compliance(athlete, self.as_of, self.folder)
+        plans = logstore.plans_signature(self.folder, athlete.id)
+        return _cache.athlete_compliance(self.key, athlete.id, self.as_of, plans)
+
+    def roster_compliance(self) -> pd.DataFrame:
+        """Each athlete's last whole week, planned against done (roster.compliance_table)."""
+        if self.key is None or self.kept:
+            return roster.compliance_table(self.athletes, self.folder)
+        return _cache.roster_compliance(self.key, logstore.plans_signature(self.folder))
 
     def review_figures(self) -> dict[str, Any]:
         """The review page's figures: ``core``, ``grid`` (None for weekly totals), ``load``."""

@@ -25,6 +25,22 @@ PAGES = {
 SEVERITY_MARKS = {"act": "🔴 act", "watch": "🟠 watch", "info": "🔵 info", "ok": "🟢 ok"}
 
 
+#: Planned against done, a week's status and a day's: a mark and a word that read
+#: without colour (✓, ◐, ✗ are in every common font; an emoji is not in all of them).
+#: In Markdown the mark takes the theme's green, orange or red as well.
+WEEK_STATUS = {
+    "green": ":green[✓ on plan]",
+    "yellow": ":orange[◐ partly]",
+    "red": ":red[✗ off plan]",
+}
+NOT_LOGGED = ":red[✗ not logged]"
+DAY_STATUS = {"green": "✓ as planned", "yellow": "◐ changed", "red": "✗ off plan"}
+#: The roster's column, like its Status column (sorting the text puts red, then yellow,
+#: first).
+PLAN_STATUS = {"green": "🟢 on plan", "yellow": "🟡 partly", "red": "🔴 off plan"}
+PLAN_NOT_LOGGED = "🔴 not logged"
+
+
 def severity_marks(values: pd.Series) -> pd.Series:
     """``act`` -> ``🔴 act`` and so on (any other value as it is)."""
     text = values.astype(str)

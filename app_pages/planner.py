@@ -1,16 +1,20 @@
-"""Planner: next week as seven days, the strength block, the race countdown, downloads."""
+"""Planner: the season to the next A race, the picked week as seven days, the strength
+block at a glance, and the plan to take away (or save, in a data folder)."""
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import datetime as dt
+from pathlib import Path
+
 import streamlit as st
 
-from app_pages._selection import selection
-from app_pages._widgets import athlete_header, no_athlete, plural
-from legday import charts, export
-from legday.safe_text import md_escape
+from app_pages._selection import Selection, selection
+from app_pages._widgets import athlete_header, md, no_athlete, plural
+from legday import charts, export, logstore, season
+from legday.io.save import Signature
 
+PICKED = "plan_week"  # the week whose days are shown (a Monday)
+SAVE_RESULT = "_plan_save_result"  # the last "Save this plan" outcome, shown once
 PHASE_TEXT = {
     "build": "Build: two leg sessions a week to gain strength (S1, S12).",
     "maintain": "Maintain: race season keeps strength with one session a week (S2, S12).",
@@ -29,6 +33,52 @@ RUN_LABEL = {
 }
 
 
+# ----------------------------------------------------------------------------- season
+
+
+def _season(sel: Selection, plans: list) -> dt.date:
+    """The strip of weeks ahead and the week picker; returns the picked Monday."""
+    first = plans[0]
+    race = season.next_a_race(sel.athlete.profile, first.week_of)
+    if race is None or season.weeks_to(race, first.week_of) > len(plans):
+        st.subheader(f"The season: the next {plural(len(plans), 'week')}")
+    else:
+        st.subheader(f"The season: {plural(len(plans), 'week')} to {md(race.name)}")
+    options = [p.week_of for p in plans]
+    if st.session_state.get(PICKED) not in options:
+        st.session_state[PICKED] = options[0]
+    picked = st.session_state[PICKED]
+    st.plotly_chart(
+        sel.planner_figures(picked)["season"],
+        key="season_strip",
+        width="stretch",
+        config=charts.NO_TOOLBAR,
+    )
+    if race is None:
+        about = "No A race ahead in the profile: the strip shows the next 8 weeks."
+    else:
+        about = f"{md(race.name)} (A race) is on {race.date:%a %d %b %Y}"
+        away = season.weeks_to(race, first.week_of)
+        about += "." if away <= len(plans) else f", {away} weeks away: past the strip's end."
+    st.caption(
+        f"Bars: planned distance ({first.units}), coloured and named by phase; a paler "
+        "bar is a cutback week. Triangles: leg sessions (filled heavy, open light); the "
+        f"number under them: the strength block week. {about} Each week is planned as if "
+        "the weeks before it were done as planned."
+    )
+    if len(options) > 1:
+        st.select_slider(
+            "Show the days of the week of",
+            options=options,
+            format_func=lambda d: f"{d:%d %b}",
+            key=PICKED,
+        )
+    return st.session_state[PICKED]
+
+
+# ---------------------------------------------------------------------------- the week
+
+
 def _countdown(plan) -> None:
     cols = st.columns(3)
     cols[0].metric("Phase", plan.phase)
@@ -38,7 +88,7 @@ def _countdown(plan) -> None:
         cols[1].caption("Add races: to the profile to get a taper and a countdown.")
     else:
         cols[1].metric("Days to race", f"{race.days_to_go}")
-        cols[1].caption(f"{md_escape(race.name)} on {race.date:%a %d %b %Y}")
+        cols[1].caption(f"{md(race.name)} on {race.date:%a %d %b %Y}")
     prog = plan.progression
     cols[2].metric(
         "Strength block",
@@ -55,9 +105,9 @@ def _exercise_lines(exercises) -> list[str]:
     lines = []
     for e in exercises:
         dose = e.reps or e.time
-        line = f"- {md_escape(e.name)}"
+        line = f"- {md(e.name)}"
         if dose:
-            line += f": {e.sets} × {md_escape(dose)}"
+            line += f": {e.sets} × {md(dose)}"
         if e.side_first in ("left", "right"):
             line += f", **{e.side_first} side first** (S11)"
         elif e.side_first == "either":
@@ -83,42 +133,127 @@ def _day_card(plan, day, index: int) -> None:
                 st.markdown("\n".join(_exercise_lines(day.exercises)))
                 cues = list(dict.fromkeys(e.load for e in day.exercises if e.load))
                 for cue in cues[:2]:
-                    st.caption(md_escape(cue))
+                    st.caption(md(cue))
         with right:
             for reason in day.why:
-                st.caption(md_escape(reason))
+                st.caption(md(reason))
+
+
+def _week(sel: Selection, plan, number: int) -> None:
+    """The picked week: headline, the days and equipment it was planned for, its flags,
+    the glance grid and the seven day cards."""
+    when = "next week" if number == 0 else f"in {plural(number + 1, 'week')}"
+    st.subheader(f"Week of {plan.week_of:%a %d %b %Y} ({when})")
+    st.caption(
+        f"Planned from the log up to {sel.as_of}"
+        + ("." if number == 0 else ", as if the weeks before it were done as planned.")
+    )
+    _countdown(plan)
+    st.markdown(md(season.strength_setup(plan)))
+    for note in plan.flags:
+        st.info(md(note), icon=":material/info:")
+    st.plotly_chart(
+        sel.planner_figures(plan.week_of)["glance"],
+        key="week_glance",
+        width="stretch",
+        config=charts.NO_TOOLBAR,
+    )
+    st.caption(f"Numbers are planned distances in {plan.units}; a triangle marks a leg session.")
+    for index, day in enumerate(plan.days):
+        _day_card(plan, day, index)
+
+
+# ------------------------------------------------------------------- save and download
+
+
+def _save_plan(path: Path, text: str, drawn: Signature | None) -> None:
+    """The button's callback: save with the signature taken when the page drew the plan."""
+    result = logstore.save_plan(path, text, drawn)
+    st.session_state[SAVE_RESULT] = (str(path), result.saved, result.message)
+
+
+def _save(sel: Selection, plan) -> None:
+    """ "Save this plan" in a writable data folder; elsewhere, why not."""
+    where = logstore.plan_destination(sel.source, sel.folder, plan.athlete, plan.week_of)
+    if where.path is None:
+        st.caption(f"Save this plan: {md(where.why)}.")
+        return
+    text = export.plan_to_csv(plan)
+    drawn = logstore.plan_signature(where.path)
+    shown = f"plans/{plan.athlete}/{where.path.name}"
+    st.button(
+        "Save this plan",
+        key="save_plan",
+        icon=":material/save:",
+        on_click=_save_plan,
+        args=(where.path, text, drawn),
+        help=f"Writes {shown} in the data folder: the Review page then compares this week "
+        "with this plan instead of legday's replay.",
+    )
+    result = st.session_state.pop(SAVE_RESULT, None)
+    if result is not None and result[0] == str(where.path):
+        if result[1]:
+            st.success(md(result[2]), icon=":material/check:")
+        else:
+            st.error(md(result[2]))
+            st.download_button(
+                "Download this plan (.csv)",
+                text,
+                file_name=f"legday-{plan.athlete}-{plan.week_of.isoformat()}.mine.csv",
+                mime="text/csv",
+                key="download_plan_refused",
+                on_click="ignore",
+            )
+    elif drawn is not None:
+        st.caption(
+            f"A plan for this week is saved ({md(shown)}): it is the one the Review page "
+            "compares with the log. Saving again replaces it; the previous one is kept in "
+            ".legday-backups."
+        )
 
 
 def _downloads(plan) -> None:
     stem = f"legday-{plan.athlete}-{plan.week_of.isoformat()}"
     cols = st.columns(3)
-    cols[0].download_button(
-        "Calendar (.ics)",
-        export.plan_to_ics(plan),
-        file_name=f"{stem}.ics",
-        mime="text/calendar",
-        key="download_ics",
-        icon=":material/event:",
-        on_click="ignore",
+    files = (
+        ("Calendar (.ics)", export.plan_to_ics, "ics", "text/calendar", "event"),
+        ("Spreadsheet (.csv)", export.plan_to_csv, "csv", "text/csv", "table"),
+        ("Printable (.md)", export.plan_to_markdown, "md", "text/markdown", "description"),
     )
-    cols[1].download_button(
-        "Spreadsheet (.csv)",
-        export.plan_to_csv(plan),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="download_csv",
-        icon=":material/table:",
-        on_click="ignore",
+    for col, (label, write, ext, mime, icon) in zip(cols, files, strict=True):
+        col.download_button(
+            label,
+            write(plan),
+            file_name=f"{stem}.{ext}",
+            mime=mime,
+            key=f"download_{ext}",
+            icon=f":material/{icon}:",
+            on_click="ignore",
+        )
+
+
+# --------------------------------------------------------------------------- the block
+
+
+def _block(sel: Selection, plans: list) -> None:
+    prog = plans[0].progression
+    st.subheader("The strength block")
+    st.plotly_chart(
+        sel.planner_figures(st.session_state[PICKED])["block"],
+        key="progression_strip",  # the block strip's key, kept for links and tests
+        width="stretch",
+        config=charts.NO_TOOLBAR,
     )
-    cols[2].download_button(
-        "Printable (.md)",
-        export.plan_to_markdown(plan),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-        key="download_md",
-        icon=":material/description:",
-        on_click="ignore",
+    st.caption(
+        "One column per week of the current block: the prescription (focus, sets), the leg "
+        "sessions done (▲ heavy, △ light, ✗ a logged week without one: it holds the count) "
+        "and the week's average soreness (0-10). Next week is outlined."
     )
+    st.markdown(
+        f"**Now:** {md(prog.note)} Next week: {plural(prog.sets, 'set')}, {prog.focus} focus (S9)."
+    )
+    after = getattr(sel.athlete.profile, "after_block", "new") or "new"
+    st.caption(season.after_block_text(after))
 
 
 def planner_page() -> None:
@@ -127,44 +262,16 @@ def planner_page() -> None:
         st.title("Planner")
         no_athlete(sel)
         return
-    athlete_header(sel, "Next week")
-    plan = sel.plan()
-    st.caption(f"Week of {plan.week_of:%A %d %B %Y}, planned from the log up to {sel.as_of}.")
-    _countdown(plan)
-    for note in plan.flags:
-        st.info(md_escape(note), icon=":material/info:")
-    st.subheader("The seven days")
-    glance = pd.DataFrame(
-        {
-            "date": pd.to_datetime([d.date for d in plan.days]),
-            "run": [d.run for d in plan.days],
-            "distance": [d.distance if d.distance is not None else np.nan for d in plan.days],
-            "strength": [d.strength for d in plan.days],
-            "soreness": np.nan,
-        }
-    )
-    st.plotly_chart(
-        charts.calendar_grid(glance, plan.units, weeks=1, cell_text="distance"),
-        key="week_glance",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
-    st.caption(f"Numbers are planned distances in {plan.units}; a triangle marks a leg session.")
-    for index, day in enumerate(plan.days):
-        _day_card(plan, day, index)
-    st.subheader("The 8-week strength block")
-    prog = plan.progression
-    st.plotly_chart(
-        charts.progression_strip(prog.week, prog.focus),
-        key="progression_strip",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
-    st.caption(
-        f"{md_escape(prog.note)} This week: {plural(prog.sets, 'set')}, {prog.focus} focus (S9)."
-    )
+    athlete_header(sel, "Planner")
+    plans = sel.season()
+    picked = _season(sel, plans)
+    number = next((i for i, p in enumerate(plans) if p.week_of == picked), 0)
+    plan = plans[number]
+    _week(sel, plan, number)
     st.subheader("Take it with you")
+    _save(sel, plan)
     _downloads(plan)
+    _block(sel, plans)
 
 
 planner_page()

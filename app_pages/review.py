@@ -1,4 +1,5 @@
-"""Athlete review: the weeks, the days, the load trends and the flags for one athlete."""
+"""Athlete review: the weeks, the days, planned against done, the load trends and the
+flags for one athlete."""
 
 from __future__ import annotations
 
@@ -6,11 +7,23 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._cache import REVIEW_GRID_WEEKS as GRID_WEEKS
-from app_pages._selection import selection
-from app_pages._widgets import athlete_header, athlete_notes, md, no_athlete, plural, severity_marks
+from app_pages._selection import Selection, selection
+from app_pages._widgets import (
+    DAY_STATUS,
+    NOT_LOGGED,
+    WEEK_STATUS,
+    athlete_header,
+    athlete_notes,
+    md,
+    no_athlete,
+    plural,
+    severity_marks,
+)
+from legday.compliance import GREEN_BAND, YELLOW_BAND, days_text
 from legday.flags import flags_frame, worst_first
 
 TABLES = "review_tables"  # the toggle that draws the flags and weekly tables
+DAY_BY_DAY = "compliance_week"  # the week whose days are compared (a Monday)
 
 
 def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str, as_of) -> None:
@@ -44,6 +57,72 @@ def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str
         "Flags, 14 days (act / watch)",
         f"{act} / {watch}",
         help=f"All time: {plural(len(flags), 'flag')}, listed below.",
+    )
+
+
+def _week_line(week, units: str) -> str:
+    """One week of planned against done in words: status, distance, leg sessions, key
+    runs and whose plan it was."""
+    status = WEEK_STATUS[week.status] if week.logged else NOT_LOGGED
+    planned = "-" if week.planned_distance is None else f"{week.planned_distance:.1f}"
+    parts = [
+        f"**{status}** · week of {week.week_of:%a %d %b}",
+        f"{week.done_distance:.1f} of {planned} {units}",
+        f"leg sessions {week.done_sessions} of {week.planned_sessions}",
+    ]
+    if week.done_heavy is not None and week.planned_heavy:
+        parts[-1] += f" (heavy {week.done_heavy} of {week.planned_heavy})"
+    if week.key_runs_done is not None:
+        parts.append(f"key runs {week.key_runs_done} of {week.key_runs_planned}")
+    parts.append("the saved plan" if week.source == "saved" else "legday's plan, replayed")
+    return "- " + " · ".join(parts)
+
+
+def _day_by_day(weeks: list, units: str) -> None:
+    """One week's days, planned next to done, the week picked above the table."""
+    options = [w.week_of for w in weeks]
+    if st.session_state.get(DAY_BY_DAY) not in options:
+        st.session_state[DAY_BY_DAY] = options[-1]
+    picked = st.segmented_control(
+        "Day by day, the week of",
+        options,
+        format_func=lambda d: f"{d:%d %b}",
+        key=DAY_BY_DAY,
+    )
+    week = next((w for w in weeks if w.week_of == picked), weeks[-1])
+    table = days_text(week.days, units)
+    shown = pd.DataFrame(
+        {
+            "Planned": table["planned"].to_numpy(),
+            "Done": table["done"].to_numpy(),
+            "": table["status"].map(DAY_STATUS).to_numpy(),
+        },
+        index=pd.Index(table["date"].dt.strftime("%a %d %b"), name="Day"),
+    )
+    st.table(shown, border="horizontal")
+
+
+def _planned_against_done(sel: Selection, units: str) -> None:
+    """The recent weeks' status, newest first, then one week day by day."""
+    weeks, problems = sel.compliance()
+    st.subheader("Planned against done")
+    for problem in problems:
+        st.warning(f"A saved plan was left out: {md(problem)}", icon=":material/warning:")
+    if not weeks:
+        st.caption("No whole week logged yet: nothing to compare.")
+        return
+    st.markdown("\n".join(_week_line(w, units) for w in reversed(weeks)))
+    if sel.athlete.granularity == "weeks":
+        st.caption("A weekly-totals log has no days to compare: the weeks' totals are above.")
+    else:
+        _day_by_day(weeks, units)
+    st.caption(
+        f"The plan is the one saved in the data folder, else legday's own plan replayed as "
+        f"of the Sunday before the week. On plan: the distance within {GREEN_BAND:.0%} and "
+        f"every planned leg session done; partly: within {YELLOW_BAND:.0%} or some sessions; "
+        "off plan: further, no planned session done, two sessions more than planned, or "
+        "nothing logged. A day: as planned, changed (another run, a distance 20-50% off, "
+        "another session) or off plan (a planned run or session not done)."
     )
 
 
@@ -180,6 +259,8 @@ def review_page() -> None:
             "Colour = run kind; a triangle marks a leg session (filled heavy, open light); "
             "the number is that morning's soreness (0-10)."
         )
+
+    _planned_against_done(sel, units)
 
     st.subheader("Load trends")
     basis = weekly.attrs.get("load_basis", "distance")

@@ -6,11 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._selection import PENDING_ATHLETE, selection
-from app_pages._widgets import PAGES, md, no_athlete, plural, severity_marks
+from app_pages._widgets import (
+    PAGES,
+    PLAN_NOT_LOGGED,
+    PLAN_STATUS,
+    md,
+    no_athlete,
+    plural,
+    severity_marks,
+)
 
 COLUMN_ORDER = [
     "status",
     "name",
+    "plan",
     "worst",
     "distance_trend",
     "distance",
@@ -29,6 +38,13 @@ COLUMNS = {
         "Status", width=90, help="act, watch or ok: the worst flag of the last 14 days"
     ),
     "name": st.column_config.TextColumn("Athlete"),
+    "plan": st.column_config.TextColumn(
+        "Last week vs plan",
+        width=120,
+        help="The last whole week, planned against done: on plan, partly or off plan "
+        "(the plan saved in the data folder, else legday's own plan replayed). The "
+        "athlete's review shows it day by day.",
+    ),
     "worst": st.column_config.TextColumn(
         "Worst flag (14 days)",
         width="large",
@@ -62,6 +78,15 @@ def short_flag(worst: pd.Series) -> pd.Series:
     return text.str.extract(r"^([^:]*:[^:]*)", expand=False).fillna(text).str.strip()
 
 
+def plan_column(table: pd.DataFrame, compliance: pd.DataFrame) -> pd.Series:
+    """The compliance table's status as a marked word, in the roster's row order."""
+    found = compliance.set_index("id")
+    status = table["id"].map(found["plan_status"]).fillna("")
+    logged = table["id"].map(found["plan_logged"]).fillna(False).astype(bool)
+    words = status.map(PLAN_STATUS).fillna("")
+    return words.where(logged | (status == ""), PLAN_NOT_LOGGED)
+
+
 def roster_page() -> None:
     sel = selection()
     st.title("Roster")
@@ -81,7 +106,11 @@ def roster_page() -> None:
                 for row in urgent.itertuples()
             )
         )
-    shown = table.assign(status=severity_marks(table["status"]), worst=short_flag(table["worst"]))
+    shown = table.assign(
+        status=severity_marks(table["status"]),
+        worst=short_flag(table["worst"]),
+        plan=plan_column(table, sel.roster_compliance()),
+    )
     event = st.dataframe(
         shown,
         key="roster_table",

@@ -9,6 +9,11 @@ sessions on an equal footing (docs/metrics.md):
 - leg sessions: green when every planned session was done, yellow when some were,
   red when none of the planned sessions were done (or two more than planned);
 - the week takes the worse of the two; a week with nothing logged is red.
+
+Day by day (``day_status``): a day is green when it went as planned (the same run kind,
+its distance within 20%, the same leg session), yellow when it changed (another kind
+of run, a distance 20-50% off, light instead of heavy, something extra), red when a
+planned run or leg session was not done (or the distance was more than 50% off).
 """
 
 from __future__ import annotations
@@ -167,15 +172,39 @@ def compliance(
         return []
     table = metrics.weekly_table(athlete, as_of)
     daily = metrics.daily_frame(athlete, as_of) if athlete.week_totals is None else None
-    out = []
-    for week_of in recent_weeks(athlete, as_of, weeks):
-        planned = (saved or {}).get(week_of) or PlannedWeek.of(plan_week(athlete, week_of=week_of))
-        out.append(_compare(planned, table, daily))
-    return out
+    return [
+        _compare(_planned(athlete, week_of, saved), table, daily)
+        for week_of in recent_weeks(athlete, as_of, weeks)
+    ]
+
+
+def latest_week(
+    athlete: Athlete,
+    as_of: dt.date | None = None,
+    saved: Mapping[dt.date, PlannedWeek] | None = None,
+    weekly: pd.DataFrame | None = None,
+) -> WeekCompliance | None:
+    """The last whole week's planned against done, for a roster of many athletes: the
+    same status as ``compliance(athlete, as_of, 1, saved)``, without the day-by-day table
+    (``days`` empty, ``key_runs_done`` None). ``weekly``: the weekly table up to
+    ``as_of``, when the caller has it. None when nothing is logged."""
+    as_of = as_of or athlete.last_date
+    weeks = recent_weeks(athlete, as_of, 1) if as_of is not None else []
+    if not weeks:
+        return None
+    table = metrics.weekly_table(athlete, as_of) if weekly is None else weekly
+    return _compare(_planned(athlete, weeks[0], saved), table, None, day_by_day=False)
+
+
+def _planned(
+    athlete: Athlete, week_of: dt.date, saved: Mapping[dt.date, PlannedWeek] | None
+) -> PlannedWeek:
+    """The saved plan of that week, else legday's own plan replayed."""
+    return (saved or {}).get(week_of) or PlannedWeek.of(plan_week(athlete, week_of=week_of))
 
 
 def _compare(
-    planned: PlannedWeek, table: pd.DataFrame, daily: pd.DataFrame | None
+    planned: PlannedWeek, table: pd.DataFrame, daily: pd.DataFrame | None, day_by_day: bool = True
 ) -> WeekCompliance:
     row = table[table["week_of"] == pd.Timestamp(planned.week_of)]
     done = row.iloc[0] if len(row) else None
@@ -201,7 +230,7 @@ def _compare(
             planned.distance, done_distance, int(lifts.sum()), done_sessions, logged
         ),
         logged=bool(logged),
-        days=_side_by_side(plan, done_days),
+        days=_side_by_side(plan, done_days) if day_by_day else pd.DataFrame(),
     )
 
 
@@ -219,6 +248,55 @@ def _side_by_side(plan: pd.DataFrame, done: pd.DataFrame) -> pd.DataFrame:
     merged["run_done"] = merged["run_done"].where(merged["logged"].fillna(False).astype(bool), "")
     merged["strength_done"] = merged["strength_done"].fillna("")
     return merged.drop(columns="logged")
+
+
+def day_status(days: pd.DataFrame) -> pd.Series:
+    """Each day of a ``WeekCompliance.days`` table of a daily log: green, yellow or red
+    (module doc); a day not logged is red when something was planned for it."""
+    run_done = days["run_done"].fillna("").astype(str)
+    planned_run = days["run_planned"].astype(str)
+    logged = run_done != ""
+    ran_plan = planned_run.ne("rest")
+    ran = logged & run_done.ne("rest")
+    miss = (days["distance_done"].fillna(0.0) / days["distance_planned"] - 1).abs()
+    lift_plan = days["strength_planned"].astype(str)
+    lift = days["strength_done"].fillna("").replace("", "none").astype(str)
+    red = (ran_plan & ~ran) | ((lift_plan != "none") & (lift == "none"))
+    red |= ran_plan & ran & (miss > YELLOW_BAND)
+    yellow = (ran & (run_done != planned_run)) | (lift != lift_plan)
+    yellow |= ran_plan & ran & (miss > GREEN_BAND)
+    status = np.where(red, "red", np.where(yellow, "yellow", "green"))
+    return pd.Series(status, index=days.index, dtype=str)
+
+
+def days_text(days: pd.DataFrame, units: str) -> pd.DataFrame:
+    """A ``WeekCompliance.days`` table in words, one row per day: date, planned, done
+    ("easy 5 mi + heavy legs", "rest", "not logged") and ``day_status``."""
+    return pd.DataFrame(
+        {
+            "date": days["date"],
+            "planned": _day_words(days["run_planned"], days["distance_planned"],
+                                  days["strength_planned"], units),
+            "done": _day_words(days["run_done"], days["distance_done"], days["strength_done"],
+                               units),
+            "status": day_status(days),
+        }
+    )  # fmt: skip
+
+
+def _day_words(run: pd.Series, distance: pd.Series, strength: pd.Series, units: str) -> list[str]:
+    out = []
+    for kind, far, lift in zip(run.fillna(""), distance, strength.fillna(""), strict=True):
+        if not kind:
+            out.append("not logged")
+            continue
+        words = str(kind)
+        if kind not in ("rest", "cross") and far == far and far > 0:
+            words += f" {round(far, 1):g} {units}"
+        if lift and lift != "none":
+            words += f" + {lift} legs"
+        out.append(words)
+    return out
 
 
 def worst(entries: list[WeekCompliance]) -> Status | None:

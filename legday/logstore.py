@@ -12,6 +12,9 @@ place of the loaded log. Nothing else is ever written:
   any kept edit or check-in in it. A session-held log that changes under the editor
   reopens it; a data folder's editor keeps the file's signature from when it opened,
   so a save over a file someone changed since is refused.
+- A plan is saved the same way ("Save this plan" on the Planner page), only from a
+  writable data folder, to ``<folder>/plans/<athlete>/<week_of>.csv``; the page keeps
+  the file's signature from when it drew the plan (None: there was no file).
 
 No streamlit here: the page keeps these values in ``st.session_state`` and draws them.
 """
@@ -19,7 +22,9 @@ No streamlit here: the page keeps these values in ``st.session_state`` and draws
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from legday.appstate import ATHLETE_ID, inside_folder
-from legday.io import LoadResult, load_upload
+from legday.io import LoadResult, load_upload, plans
 from legday.io.csv_log import read_csv_log
 from legday.io.save import (
     SaveResult,
@@ -247,6 +252,71 @@ def save(path: Path, text: str, base: EditorBase | None) -> SaveResult:
     """Write ``text`` over ``path`` unless the file changed since the editor opened it
     (``base``); with no editor open, unless it changes while saving."""
     return save_log(path, text, base.signature if base is not None else file_signature(path))
+
+
+# ------------------------------------------------------------------------ saved plans
+
+
+def plan_destination(
+    source: str, folder: Path | None, athlete_id: str, week_of: dt.date
+) -> Destination:
+    """Where "Save this plan" writes: ``<folder>/plans/<athlete>/<week_of>.csv``, only
+    from a writable data folder (the demo and uploads never write), never outside it."""
+    if not can_save(source, folder):
+        if source == "folder":
+            return Destination(None, "the data folder is read-only: download the plan instead")
+        return Destination(None, "plans are saved from a data folder only: nothing is written here")
+    if not ATHLETE_ID.fullmatch(athlete_id):
+        return Destination(None, "This athlete's id cannot name a folder: the plan is not saved.")
+    target = inside_folder(folder, plans.plan_path(folder, athlete_id, week_of))
+    if target is None:
+        return Destination(None, "That path does not stay inside the data folder.")
+    return Destination(target)
+
+
+def plan_signature(path: Path | None) -> Signature | None:
+    """The saved plan's signature as the page draws it; None when there is no file yet
+    (a save is then refused if one appears before it)."""
+    return file_signature(path) if path is not None else None
+
+
+def save_plan(path: Path, text: str, expected: Signature | None) -> SaveResult:
+    """Write the plan's CSV at ``path`` (its folder made first) unless the file changed
+    since the page drew it: legday.io.save's refusal, backup and atomic write."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return SaveResult(False, f"The plans folder could not be made ({exc.strerror}).")
+    return save_log(path, text, expected)
+
+
+def plans_signature(folder: Path | None, athlete_id: str | None = None) -> str:
+    """A short digest of the saved plans' (name, mtime_ns, size), for a cache key: the
+    roster's folder signature leaves ``plans/`` out. One athlete's plans, or all of them;
+    "" without a folder."""
+    if folder is None:
+        return ""
+    root = Path(folder) / plans.PLANS_DIR
+    folders = [root / athlete_id] if athlete_id else _subfolders(root)
+    entries = []
+    for where in folders:
+        try:
+            with os.scandir(where) as found:
+                for entry in found:
+                    if entry.name.endswith(".csv") and entry.is_file(follow_symlinks=False):
+                        stat = entry.stat(follow_symlinks=False)
+                        entries.append((where.name, entry.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            continue
+    return hashlib.blake2b(repr(sorted(entries)).encode(), digest_size=12).hexdigest()
+
+
+def _subfolders(root: Path) -> list[Path]:
+    try:
+        with os.scandir(root) as found:
+            return [Path(e.path) for e in found if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 # -------------------------------------------------------------------- the editor's table

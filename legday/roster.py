@@ -2,18 +2,20 @@
 
 ``roster_summary`` is the report's table; ``roster_table`` adds what the dashboard's
 Roster page shows besides: the coming week's phase and strength-block week, the
-distance trend, leg sessions and the latest soreness.
+distance trend, leg sessions and the latest soreness. ``compliance_table`` is the
+page's planned-against-done column, apart because it also depends on the saved plans.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from legday import clock, planner
+from legday import clock, compliance, planner
 from legday.flags import SEVERITY_RANK, Review, review
 from legday.model import Athlete
 
@@ -210,3 +212,44 @@ def _latest_soreness(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | No
         days = days[days["date"] <= pd.Timestamp(as_of)]
     values = days["soreness"].dropna()
     return float(values.iloc[-1]) if not values.empty else None
+
+
+# ------------------------------------------------------------ planned against done
+
+
+#: Columns of ``compliance_table``.
+COMPLIANCE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "plan_status",
+    "plan_logged",
+    "plan_week",
+    "plan_source",
+)
+
+
+def compliance_table(
+    athletes: Iterable[Athlete], folder: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """Each athlete's last whole week, planned against done, as of their last logged
+    day: its status (green, yellow, red; "" when there is no whole week to compare),
+    whether anything was logged, its Monday and the plan's source (saved in ``folder``'s
+    ``plans/``, else replayed). A saved plan that does not read is left out here (the
+    athlete's review lists its problems)."""
+    rows = []
+    for athlete in athletes:
+        as_of = athlete.last_date
+        weeks = compliance.recent_weeks(athlete, as_of, 1) if as_of else []
+        saved, _ = compliance.saved_plans(folder, athlete.id, weeks)
+        entry = compliance.latest_week(athlete, as_of, saved) if weeks else None
+        rows.append(
+            {
+                "id": athlete.id,
+                "plan_status": entry.status if entry else "",
+                "plan_logged": bool(entry.logged) if entry else False,
+                "plan_week": pd.Timestamp(entry.week_of) if entry else pd.NaT,
+                "plan_source": entry.source if entry else "",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(COMPLIANCE_COLUMNS))
+    frame["plan_week"] = pd.to_datetime(frame["plan_week"]).astype("datetime64[ns]")
+    return frame.astype({"id": "str", "plan_status": "str", "plan_source": "str"})

@@ -330,3 +330,97 @@ def test_figures_are_transparent_so_the_theme_shows_through(weekly, daily) -> No
 def test_core_chart_sends_one_point_per_week(weekly) -> None:
     """10 weeks: 4 traces x 10 points, never the daily rows."""
     assert charts.point_count(charts.core_chart(weekly, "mi")) == 4 * 10
+
+
+# ----------------------------------------------------------------- season strip, block
+
+
+def _season_table() -> pd.DataFrame:
+    """Four weeks: build, a build cutback, taper, race week."""
+    return pd.DataFrame(
+        {
+            "week_of": pd.date_range("2026-11-30", periods=4, freq="7D"),
+            "phase": ["build", "build", "taper", "race-week"],
+            "distance": [40.0, 30.0, 26.0, 30.2],
+            "cutback": [False, True, False, False],
+            "sessions": [2, 2, 1, 1],
+            "heavy": [1, 2, 0, 0],
+            "light": [1, 0, 1, 1],
+            "block_week": [3, 4, 5, 6],
+            "focus": ["form", "form", "load", "load"],
+            "sets": [3, 3, 3, 4],
+            "race": ["", "", "", "Half"],
+        }
+    )
+
+
+def test_the_season_strip_names_each_phase_and_marks_cutbacks() -> None:
+    fig = charts.season_strip(_season_table(), "km", pd.Timestamp("2026-12-07"))
+    bars = fig.data[0]
+    assert list(bars.text) == ["build", "build · cutback", "taper", "race week"]
+    fills = list(bars.marker.color)
+    assert fills[0] == charts.PHASE_COLORS["build"]
+    assert fills[1] == charts.tint(charts.PHASE_COLORS["build"], 0.55)  # paler cutback
+    assert fills[3] == charts.PHASE_COLORS["race-week"]
+    for fill, text in zip(fills, bars.insidetextfont.color, strict=True):
+        assert charts.contrast(fill, text) >= 4.5, (fill, text)
+    marks = {t.name: len(t.x) for t in fig.data if t.name and "leg session" in t.name}
+    assert marks == {"heavy leg session": 3, "light leg session": 3}  # 1+2, 1+1+1
+    blocks = next(t for t in fig.data if t.name == "block week")
+    assert list(blocks.text) == ["wk 3", "4", "5", "6"]
+    shape = fig.layout.shapes[0]  # the picked week (the second column) outlined
+    assert (shape.x0, shape.x1) == (0.5, 1.5)
+    assert "race: Half" in bars.customdata[3]
+    assert list(fig.layout.xaxis.ticktext) == ["30 Nov", "07 Dec", "14 Dec", "21 Dec"]
+
+
+def _block_table() -> pd.DataFrame:
+    """Block weeks 1-2 done, a logged week without a session, week 3 done, now week 4,
+    weeks 5-8 ahead."""
+    when = ["done"] * 4 + ["now"] + ["ahead"] * 4
+    return pd.DataFrame(
+        {
+            "week_of": pd.date_range("2026-10-26", periods=9, freq="7D"),
+            "when": when,
+            "block_week": pd.array([1, 2, None, 3, 4, 5, 6, 7, 8], dtype="Int64"),
+            "logged": [True] * 4 + [False] * 5,
+            "consistent": pd.array([True, True, False, True] + [None] * 5, dtype="boolean"),
+            "sessions": [2.0, 1.0, 0.0, 2.0, 1.0] + [np.nan] * 4,
+            "heavy": [1.0, 0.0, 0.0, 2.0, 1.0] + [np.nan] * 4,
+            "light": [1.0, 1.0, 0.0, 0.0, 0.0] + [np.nan] * 4,
+            "soreness": [2.0, 3.5, 1.0, 4.0] + [np.nan] * 5,
+            "focus": ["form", "form", "", "form", "form", "load", "load", "load", "load"],
+            "sets": [2, 2, 0, 3, 3, 3, 4, 4, 4],
+        }
+    )
+
+
+def test_the_block_chart_shows_the_prescription_the_sessions_and_soreness() -> None:
+    fig = charts.block_chart(_block_table())
+    grid = fig.data[0]
+    text = [list(row) for row in grid.text]
+    assert text[0] == ["form", "form", "", "form", "form", "load", "load", "load", "load"]
+    assert text[1] == ["2", "2", "", "3", "3", "3", "4", "4", "4"]
+    assert text[2] == ["▲△", "△", "✗", "▲▲", "▲", "", "", "", ""]  # now: planned
+    assert text[3] == ["2.0", "3.5", "1.0", "4.0", "", "", "", "", ""]
+    ticks = [t.split("<br>") for t in fig.layout.xaxis.ticktext]
+    assert [t[0] for t in ticks] == ["wk 1", "wk 2", "–", "wk 3", "wk 4", "wk 5", "wk 6",
+                                     "wk 7", "wk 8"]  # fmt: skip
+    assert ticks[4][1] == "now" and ticks[0][1] == "26 Oct"
+    now = fig.layout.shapes[0]
+    assert (now.x0, now.x1) == (3.5, 4.5)
+    assert list(fig.layout.yaxis.ticktext) == ["focus", "sets", "legs", "sore"]
+
+
+def test_a_weekly_log_s_sessions_have_no_level() -> None:
+    table = _block_table().assign(heavy=np.nan, light=np.nan)
+    text = [list(row) for row in charts.block_chart(table).data[0].text]
+    assert text[2][:2] == ["●●", "●"]
+
+
+def test_season_and_block_figures_say_why_they_are_empty() -> None:
+    assert charts.is_empty(charts.season_strip(_season_table().iloc[:0], "km"))
+    assert charts.is_empty(charts.block_chart(_block_table().iloc[:0]))
+    for fig in (charts.season_strip(_season_table(), "km"), charts.block_chart(_block_table())):
+        assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)"
+        assert fig.layout.font.color is None

@@ -14,7 +14,10 @@ from legday.cli import main
 from legday.compliance import (
     PlannedWeek,
     compliance,
+    day_status,
+    days_text,
     distance_status,
+    latest_week,
     session_status,
     week_status,
 )
@@ -186,3 +189,74 @@ def test_report_reads_saved_plans_from_the_data_folder(tmp_path, capsys) -> None
     assert sources["2026-11-23"] == "saved"
     assert sources["2026-11-16"] == "replayed"  # the broken file is reported and skipped
     assert "2026-11-16.csv:2: error: run 'sprint'" in err
+
+
+def test_the_latest_week_alone_has_the_status_of_the_full_comparison() -> None:
+    """The roster's lean call: the last whole week, the same status and numbers as
+    compliance(..., weeks=1), no day-by-day table."""
+    for cam in (athlete(), athlete(skip_lifting_from=dt.date(2026, 11, 23))):
+        full = compliance(cam, weeks=1)[0]
+        lean = latest_week(cam)
+        assert (lean.week_of, lean.status, lean.source) == (full.week_of, full.status, full.source)
+        assert lean.done_distance == full.done_distance and lean.done_sessions == full.done_sessions
+        assert lean.days.empty and lean.key_runs_done is None
+    monday = dt.date(2026, 11, 23)
+    saved = {monday: PlannedWeek.of(plan_week(athlete(), week_of=monday), "saved")}
+    assert latest_week(athlete(), saved=saved).source == "saved"
+
+
+def test_no_whole_week_no_latest_week() -> None:
+    empty = Athlete(Profile(id="e", name="E"), days_from_records([]))
+    assert latest_week(empty) is None
+
+
+def _days(planned: list[tuple], done: list[tuple]) -> pd.DataFrame:
+    """Side by side days: (run, distance, strength) planned and done ("" run: not logged)."""
+    dates = pd.date_range("2026-11-23", periods=len(planned))
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "run_planned": [p[0] for p in planned],
+            "distance_planned": [p[1] for p in planned],
+            "strength_planned": [p[2] for p in planned],
+            "run_done": [d[0] for d in done],
+            "distance_done": [d[1] for d in done],
+            "strength_done": [d[2] for d in done],
+        }
+    )
+
+
+def test_each_day_as_planned_changed_or_off_plan() -> None:
+    days = _days(
+        [("rest", None, "none"), ("easy", 5.0, "heavy"), ("hard", 6.0, "none"),
+         ("easy", 5.0, "none"), ("long", 10.0, "none"), ("easy", 5.0, "light"),
+         ("rest", None, "none")],
+        [("rest", 0.0, "none"), ("easy", 5.5, "heavy"), ("easy", 6.0, "none"),
+         ("easy", 6.5, "none"), ("long", 16.0, "none"), ("easy", 5.0, "none"),
+         ("", None, "")],
+    )  # fmt: skip
+    # 5.5 is 10% over: as planned; hard became easy: changed; 6.5 is 30% over: changed;
+    # 16 is 60% over: off plan; the light session skipped: off plan; rest not logged,
+    # nothing was planned: as planned
+    assert day_status(days).tolist() == [
+        "green", "green", "yellow", "yellow", "red", "red", "green"
+    ]  # fmt: skip
+
+
+def test_a_skipped_run_and_an_extra_session() -> None:
+    days = _days(
+        [("easy", 5.0, "none"), ("rest", None, "none"), ("easy", 5.0, "none")],
+        [("rest", 0.0, "none"), ("rest", 0.0, "light"), ("", None, "")],
+    )
+    assert day_status(days).tolist() == ["red", "yellow", "red"]  # the last: not logged
+
+
+def test_days_in_words() -> None:
+    days = _days(
+        [("easy", 5.0, "heavy"), ("rest", None, "none"), ("cross", None, "none")],
+        [("easy", 5.25, "light"), ("", None, ""), ("cross", 0.0, "none")],
+    )
+    table = days_text(days, "km")
+    assert table["planned"].tolist() == ["easy 5 km + heavy legs", "rest", "cross"]
+    assert table["done"].tolist() == ["easy 5.2 km + light legs", "not logged", "cross"]
+    assert table["status"].tolist() == ["yellow", "green", "green"]

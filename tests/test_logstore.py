@@ -260,3 +260,61 @@ def test_a_check_in_text_reads_back_as_the_same_days() -> None:
     dan = _athlete(load_demo(TODAY), "dan-marathon")
     again = logstore.edited_athlete(dan, days_to_csv(dan.days), TODAY)
     pd.testing.assert_frame_equal(again.days, dan.days)
+
+
+# ------------------------------------------------------------------------ saved plans
+
+WEEK = dt.date(2026, 11, 30)
+
+
+def test_a_plan_is_saved_under_plans_only_from_a_writable_folder(folder: Path) -> None:
+    where = logstore.plan_destination("folder", folder, "dan-marathon", WEEK)
+    assert where.path == (folder / "plans" / "dan-marathon" / "2026-11-30.csv").resolve()
+    for source in ("demo", "upload"):
+        refused = logstore.plan_destination(source, None, "dan-marathon", WEEK)
+        assert refused.path is None and "nothing is written" in refused.why
+
+
+def test_a_read_only_folder_saves_no_plan(folder: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logstore, "is_writable_folder", lambda _: False)
+    where = logstore.plan_destination("folder", folder, "dan-marathon", WEEK)
+    assert where.path is None and "read-only" in where.why
+
+
+@pytest.mark.parametrize("athlete_id", ["../dan", "Dan", "", "a/b"])
+def test_a_plan_path_never_comes_from_a_bad_id(folder: Path, athlete_id: str) -> None:
+    assert logstore.plan_destination("folder", folder, athlete_id, WEEK).path is None
+
+
+def test_a_new_plan_is_saved_once_and_a_changed_one_is_refused(folder: Path) -> None:
+    path = logstore.plan_destination("folder", folder, "dan-marathon", WEEK).path
+    assert logstore.plan_signature(path) is None and logstore.plan_signature(None) is None
+    first = logstore.save_plan(path, "date,run,distance,strength\n", None)
+    assert first.saved and path.read_text() == "date,run,distance,strength\n"
+    drawn = logstore.plan_signature(path)
+    path.write_text("someone else's plan\n")  # changed after the page drew it
+    again = logstore.save_plan(path, "mine\n", drawn)
+    assert not again.saved and "changed on disk" in again.message
+    assert path.read_text() == "someone else's plan\n"
+    # a page that drew "no file yet" is refused once a file is there
+    assert not logstore.save_plan(path, "mine\n", None).saved
+
+
+def test_a_saved_plan_replaced_keeps_a_backup(folder: Path) -> None:
+    path = logstore.plan_destination("folder", folder, "dan-marathon", WEEK).path
+    logstore.save_plan(path, "one\n", None)
+    result = logstore.save_plan(path, "two\n", logstore.plan_signature(path))
+    assert result.saved and result.backup is not None and result.backup.read_text() == "one\n"
+
+
+def test_the_plans_signature_moves_with_every_saved_plan(folder: Path) -> None:
+    empty = logstore.plans_signature(folder)
+    assert logstore.plans_signature(None) == ""
+    path = logstore.plan_destination("folder", folder, "dan-marathon", WEEK).path
+    logstore.save_plan(path, "one\n", None)
+    dan = logstore.plans_signature(folder, "dan-marathon")
+    every = logstore.plans_signature(folder)
+    assert every != empty and dan != logstore.plans_signature(folder, "ana-hills")
+    os.utime(path, ns=(1, 1))
+    assert logstore.plans_signature(folder, "dan-marathon") != dan
+    assert logstore.plans_signature(folder) != every

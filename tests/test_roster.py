@@ -1,22 +1,30 @@
 """Roster summary: latest week, recent flag counts, worst flag, sortable status; and the
-dashboard's roster table: phase, block week, trend, leg sessions, soreness."""
+dashboard's roster table: phase, block week, trend, leg sessions, soreness; and its
+planned-against-done column."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+import shutil
 
 import pandas as pd
 import pytest
 
-from legday import clock, planner
-from legday.demo import load_demo
+from legday import clock, compliance, planner
+from legday.demo import DEMO_DIR, load_demo
+from legday.export import plan_to_csv
 from legday.flags import review
+from legday.io import load_folder
+from legday.io.plans import plan_path
 from legday.model import Athlete, Profile, Race, days_from_records, empty_days
 from legday.roster import (
+    COMPLIANCE_COLUMNS,
     ROSTER_COLUMNS,
     TABLE_COLUMNS,
     TREND_WEEKS,
+    compliance_table,
     planned_position,
     roster_from_reviews,
     roster_summary,
@@ -219,3 +227,42 @@ def test_an_empty_log_has_no_phase_and_no_counts() -> None:
     assert (row["phase"], row["block_week"], row["worst"]) == ("", "", "")
     assert pd.isna(row["leg_sessions_14d"]) and pd.isna(row["latest_soreness"])
     assert row["distance_trend"] == []
+
+
+# ------------------------------------------------------------ planned against done
+
+
+def test_the_compliance_column_is_each_athlete_s_last_whole_week(demo) -> None:
+    table = compliance_table(demo)
+    assert tuple(table.columns) == COMPLIANCE_COLUMNS
+    assert table["id"].tolist() == [a.id for a in demo]
+    for person, row in zip(demo, table.itertuples(), strict=True):
+        full = compliance.compliance(person, person.last_date, 1)[0]
+        assert (row.plan_status, row.plan_source) == (full.status, "replayed")
+        assert row.plan_week == pd.Timestamp(full.week_of)
+        assert row.plan_logged == full.logged
+
+
+def test_a_saved_plan_in_the_folder_is_the_one_compared(tmp_path) -> None:
+    """A plan saved under plans/<id>/<week>.csv wins; a plan of 60 mi against a week of
+    far less turns it red."""
+    folder = shutil.copytree(DEMO_DIR / "athletes", tmp_path / "athletes")
+    maya = next(
+        r.athlete for r in load_folder(folder) if r.athlete and r.athlete.id == "maya-newcomer"
+    )
+    week = compliance.recent_weeks(maya, maya.last_date, 1)[0]
+    plan = planner.plan_week(maya, week_of=week)
+    frame = pd.read_csv(io.StringIO(plan_to_csv(plan)), dtype=str, keep_default_na=False)
+    frame["distance"] = "20"  # every day a 20-mile run: far above what was done
+    target = plan_path(folder, "maya-newcomer", week)
+    target.parent.mkdir(parents=True)
+    frame.to_csv(target, index=False)
+    row = compliance_table([maya], folder).iloc[0]
+    assert (row["plan_source"], row["plan_status"]) == ("saved", "red")
+    assert compliance_table([maya]).iloc[0]["plan_source"] == "replayed"
+
+
+def test_no_log_no_compliance() -> None:
+    row = compliance_table([Athlete(Profile(id="none", name="None"), empty_days())]).iloc[0]
+    assert (row["plan_status"], row["plan_source"], row["plan_logged"]) == ("", "", False)
+    assert pd.isna(row["plan_week"])

@@ -79,7 +79,8 @@ def _check_planner(at: AppTest, athlete) -> None:
     assert len(cards) == 7, cards
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Calendar (.ics)", "Spreadsheet (.csv)", "Printable (.md)"]
-    assert len(at.get("plotly_chart")) == 2  # the week at a glance and the progression strip
+    # the season strip, the week at a glance and the strength block
+    assert len(at.get("plotly_chart")) == 3
 
 
 @pytest.mark.parametrize("athlete", DEMO, ids=[a.id for a in DEMO])

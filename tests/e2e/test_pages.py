@@ -95,7 +95,7 @@ def test_default_page_is_the_roster_and_links_reach_every_page(ui, demo_server, 
         "about",
     ]
     links.filter(has_text="Planner").click()
-    page.locator("h1", has_text="Next week").wait_for()
+    page.locator("h1", has_text="Planner").wait_for()
     ui.wait_ready(page)
     ui.assert_no_errors(page)
 

@@ -75,7 +75,7 @@ ATHLETES = {
 PAGES = {
     "Roster": "Roster",
     "Athlete review": "Review",
-    "Planner": "Next week",
+    "Planner": "Planner",
     "Log": "Log",
     "About": "About",
 }
