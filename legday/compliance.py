@@ -297,7 +297,3 @@ def _day_words(run: pd.Series, distance: pd.Series, strength: pd.Series, units: 
             words += f" + {lift} legs"
         out.append(words)
     return out
-
-
-def worst(entries: list[WeekCompliance]) -> Status | None:
-    return max((e.status for e in entries), key=_RANK.__getitem__, default=None)

@@ -179,10 +179,6 @@ def empty_days() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DAY_COLUMNS.items()})
 
 
-def empty_week_totals() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in WEEK_TOTAL_COLUMNS.items()})
-
-
 def days_from_records(records: list[dict]) -> pd.DataFrame:
     """Build a valid daily frame from trusted rows (tests, importers, the planner).
 

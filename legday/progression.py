@@ -37,11 +37,6 @@ PRESCRIPTION: dict[int, tuple[str, int, str]] = {
 #: After week 8 with ``after_block: maintain``: the block's load, fewer sets (S12).
 MAINTAIN_PRESCRIPTION: tuple[str, int, str] = ("maintain", 2, "harder")
 
-FOCUS_TEXT = {
-    "form": "form first: learn the movements, leave reps in reserve",
-    "load": "add load: heavier weights, more sets or a harder variation",
-    "maintain": "maintain: keep the load of the block, fewer sets",
-}
 COLUMNS = ["week_of", "sessions", "consistent", "missed_run", "block", "count"]
 
 

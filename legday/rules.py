@@ -202,7 +202,6 @@ RESTART_AFTER_MISSED = 3
 FIRST_BLOCK_LOOKBACK_WEEKS = 8
 FIRST_BLOCK_LIGHT_WEEKS = 2
 # S10: one soreness definition (0-10 scale)
-SORENESS_FINE_MAX = 3.0
 SORENESS_ACCEPTABLE_MAX = 5.0
 SORENESS_SEVERE = 7.0  # a day at this or more in the last SEVERE_WINDOW days
 SEVERE_WINDOW = 3
@@ -562,12 +561,6 @@ def soreness_signals(
     if heavy_legs is not None:
         legs = _trailing_count(np.asarray(heavy_legs, dtype=bool), HEAVY_LEGS_WINDOW) > 0
     return {"severe": severe, "high": high, "rising": up, "heavy legs": legs}
-
-
-def says_heavy_legs(notes: str) -> bool:
-    """Whether a check-in's words say the legs feel heavy or sluggish."""
-    text = notes.lower()
-    return any(word in text for word in HEAVY_LEGS_WORDS)
 
 
 def weekly_soreness_signals(average: np.ndarray) -> dict[str, np.ndarray]:
