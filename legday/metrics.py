@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from legday import rules
-from legday.model import Athlete
+from legday.model import Athlete, weekday_of
 
 #: Columns of ``weekly_table``, in order (the JSON output of ``legday report`` uses them).
 WEEK_COLUMNS: tuple[str, ...] = (
@@ -387,7 +387,7 @@ class WeekIndex:
 
 
 def week_index(arr: DayArrays) -> WeekIndex:
-    offset = int((arr.start.astype(np.int64) + 3) % 7)  # 1970-01-01 was a Thursday
+    offset = int(weekday_of(arr.start.astype(np.int64)))
     week = (np.arange(arr.n) + offset) // 7
     n_weeks = int(week[-1]) + 1
     return WeekIndex(

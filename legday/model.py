@@ -32,6 +32,13 @@ EQUIPMENT: tuple[str, ...] = ("gym", "home", "none")
 #: What follows week 8 of the strength block: keep the gains, or start a new block.
 AFTER_BLOCK: tuple[str, ...] = ("maintain", "new")
 
+
+def weekday_of(days_since_1970):
+    """Monday 0 .. Sunday 6 of day numbers counted from 1970-01-01 (a Thursday, so 3);
+    works on a number or a numpy array of them."""
+    return (days_since_1970 + 3) % 7
+
+
 #: A day over this distance is impossible, not just big (in the athlete's units).
 MAX_DAY_DISTANCE: dict[str, float] = {"mi": 150.0, "km": 240.0}
 #: Files above this size are refused before parsing.

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from legday.io.problems import ProblemSink, RowLines, clip, suggest
-from legday.model import MAX_DAY_DISTANCE, Severity
+from legday.model import MAX_DAY_DISTANCE, Severity, weekday_of
 
 #: Longest cell accepted (a notes field, say); longer is a damaged file, not a note.
 MAX_CELL_CHARS = 5000
@@ -480,7 +480,7 @@ def double_days(rows: Rows) -> list[Finding]:
 def monday_weeks(rows: Rows) -> list[Finding]:
     """A week is named by its Monday."""
     days = rows.days
-    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday (3)
+    weekday = weekday_of(days)
 
     def word(i: int) -> str:
         day = dt.date(1970, 1, 1) + dt.timedelta(days=int(days[i]))

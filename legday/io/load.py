@@ -22,6 +22,7 @@ from legday.model import (
     Problem,
     Profile,
     empty_days,
+    weekday_of,
 )
 
 #: An athlete id (docs/data-format.md); ``\Z``, not ``$``, which also matches before a
@@ -266,7 +267,7 @@ def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, 
     per_day = np.zeros(span, dtype=np.intp)  # rest where no row
     np.maximum.at(per_day, (dates[recent] - start).astype(np.intp), ranks)
     position = np.arange(span)
-    weekday = (start.astype(np.int64) + 3 + position) % 7  # 1970-01-01 was a Thursday (3)
+    weekday = weekday_of(start.astype(np.int64) + position)
     counts = np.bincount(weekday * 6 + per_day, minlength=42).reshape(7, 6)
     overall = counts.sum(axis=0)
     first = np.full((7, 6), span, dtype=np.intp)  # first position of each kind per weekday
