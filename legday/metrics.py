@@ -206,8 +206,9 @@ def _heavy_legs(days: pd.DataFrame, idx: np.ndarray, kind: np.ndarray, n: int) -
     """Days whose notes say the legs feel heavy and whose run's RPE is above the runner's
     median RPE for that kind of run over the previous RPE_USUAL_DAYS days (S10)."""
     out = np.zeros(n, dtype=bool)
-    notes = days["notes"]
-    said = notes.str.contains(_HEAVY_WORDS, case=False, regex=True, na=False).to_numpy()
+    notes = pa.array(days["notes"], type=pa.string())
+    found = pc.match_substring_regex(notes, _HEAVY_WORDS, ignore_case=True)
+    said = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     if not said.any():
         return out
     said_days = np.unique(idx[said])

@@ -383,9 +383,9 @@ def s1_more_than_two(levels: np.ndarray, facts: DayFacts) -> np.ndarray:
     """S1: the sessions of a calendar week that holds more than two."""
     lift = levels > 0
     weeks = facts.week - facts.week[0]
-    one_hot = weeks[:, None] == np.arange(weeks[-1] + 1)  # (n, weeks)
-    counts = lift.astype(np.int64) @ one_hot  # (k, weeks)
-    return lift & (counts[:, weeks] > MAX_SESSIONS_PER_WEEK)
+    starts = np.flatnonzero(np.r_[True, weeks[1:] != weeks[:-1]])  # each week's first day
+    counts = np.add.reduceat(lift.astype(np.int64), starts, axis=-1)  # (k, weeks)
+    return lift & (counts[..., weeks] > MAX_SESSIONS_PER_WEEK)
 
 
 def s3_rest_day(levels: np.ndarray, facts: DayFacts) -> np.ndarray:

@@ -84,7 +84,8 @@ def review(athlete: Athlete, as_of: dt.date | None = None, today: dt.date | None
         as_of = as_of or arr.date[-1].astype(object)
         view = log_view(athlete, arr, weekly)
         flags = [f for rule_flags in DAY_FLAGS for f in rule_flags(view)]
-        flags += [f for rule_flags in WEEK_FLAGS for f in rule_flags(WeekView(athlete, weekly))]
+        weeks = WeekView(athlete, weekly)
+        flags += [f for rule_flags in WEEK_FLAGS for f in rule_flags(weeks)]
     stale = stale_flag(athlete, today) if today is not None and as_of == athlete.last_date else None
     return Review(athlete, as_of, weekly, _sort(flags + ([stale] if stale else [])))
 

@@ -38,7 +38,7 @@ class LogView:
         return self.arr.level[None, :]
 
     def date(self, i: int) -> dt.date:
-        return (self.arr.start + int(i)).astype(object)
+        return dt.date.fromordinal(self.facts.first + int(i))
 
     def label(self, i: int) -> str:
         return day_label(self.date(i))
@@ -169,13 +169,15 @@ def r2_heavy_after_long_race(v: LogView) -> list[Flag]:
 def s1_more_than_two(v: LogView) -> list[Flag]:
     out = []
     mask = rules.s1_more_than_two(v.levels, v.facts)[0]
-    for week in np.unique(v.facts.week[mask]).tolist():
-        in_week = np.flatnonzero(v.facts.week == week)
-        days = in_week[v.arr.level[in_week] > 0]
-        count = int(days.size)
-        monday = v.date(days[0]) - dt.timedelta(days=v.date(days[0]).weekday())
+    week = v.facts.week - v.facts.week[0]
+    sessions = np.bincount(week, weights=(v.arr.level > 0).astype(float))
+    last_day = np.maximum.reduceat(np.arange(v.n), np.flatnonzero(np.r_[True, np.diff(week) != 0]))
+    for w in np.unique(week[mask]).tolist():
+        count = int(sessions[w])
+        end = v.date(last_day[w])
+        monday = end - dt.timedelta(days=end.weekday())
         out.append(
-            flag(v.date(in_week[-1]), "S1", "act" if count >= 4 else "watch",
+            flag(end, "S1", "act" if count >= 4 else "watch",
                  f"{count} leg sessions in the week of {day_label(monday)}: two a week is the "
                  "most a building block needs.")
         )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -17,26 +18,37 @@ from legday.model import Athlete
 
 @dataclass(frozen=True)
 class WeekView:
-    """A weekly table as the week-level flag functions read it."""
+    """A weekly table as the week-level flag functions read it: its columns as arrays,
+    read once (a column of a frame with array attrs deep-copies the attrs each time)."""
 
     athlete: Athlete
     weekly: pd.DataFrame
 
+    @cached_property
+    def _bare(self) -> pd.DataFrame:
+        bare = self.weekly.copy(deep=False)
+        bare.attrs = {}
+        return bare
+
     def column(self, name: str) -> np.ndarray:
-        return self.weekly[name].to_numpy(float)
+        return self._bare[name].to_numpy(float)
 
-    @property
+    @cached_property
     def mondays(self) -> list[dt.date]:
-        return list(self.weekly["week_of"].dt.date)
+        return list(self._bare["week_of"].to_numpy("datetime64[D]").astype(object))
 
-    @property
+    @cached_property
     def ends(self) -> list[dt.date]:
         return list(self.weekly.attrs["week_end"].astype(object))
+
+    @cached_property
+    def days_in_week(self) -> np.ndarray:
+        return np.asarray(self.weekly.attrs["days_in_week"])
 
 
 def m1_ramp(w: WeekView) -> list[Flag]:
     dist = w.column("distance")
-    usable = (w.column("logged_days") > 0) & (np.asarray(w.weekly.attrs["days_in_week"]) == 7)
+    usable = (w.column("logged_days") > 0) & (w.days_in_week == 7)
     out = []
     if dist.size <= 2:
         return out
