@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import platform
+import random
 import socket
 import statistics
 import subprocess
@@ -72,7 +73,7 @@ TARGETS = {
     "report_cold": ("ratio", 3.0, "within 3x of the load alone"),
     "plan": ("abs_s", 0.050, "under 50 ms"),
     "plan_weeks": ("ratio", 10.0, "16 weeks within 10x of one week"),
-    "page": ("ratio", 1.3, "within 1.3x of the floor page"),
+    "page": ("ratio", 1.15, "within 1.15x of the floor page"),
     "memory": ("abs_mb", 400.0, "under 400 MB"),
     "sessions": ("ratio", 2.0, "p95 within 2x of one session, no errors"),
 }
@@ -511,116 +512,144 @@ async def _session(
     return {"times": times, "errors": errors}
 
 
+async def _page_views(
+    browser, apps: dict[str, Server], floor: Server, repeat: int, out: dict
+) -> dict[str, int]:
+    """Benchmark 4: every page of every app (the app, then each variant) against the
+    floor page, interleaved so that noise hits every page alike. Returns the charts each
+    page draws (the untimed warm-up counts them)."""
+    min_charts: dict[str, int] = {}
+    warm = await _visit(browser, floor, "/", 1)
+    min_charts["floor"] = max(1, warm["charts"])
+    views = [(f"{page}@{name}" if name else page, server, path)
+             for name, server in apps.items() for page, path in PAGES.items()]  # fmt: skip
+    for label, server, path in views:  # fills the caches, counts the charts
+        visit = await _visit(browser, server, path, 0)
+        await asyncio.sleep(0.5)
+        min_charts[label] = visit["charts"]
+        out.setdefault("warmup", {})[label] = visit
+    out["min_charts"] = min_charts
+    runs: dict[str, list[dict]] = {label: [] for label in ("floor", *(v[0] for v in views))}
+    every = [("floor", floor, "/"), *views]
+    for number in range(repeat):
+        # a new order each round (seeded: the same run gives the same order), so that no
+        # page always comes first or right after another
+        for label, server, path in random.Random(number).sample(every, len(every)):
+            runs[label].append(await _visit(browser, server, path, min_charts[label]))
+    floor_s = _median([r["ready_s"] for r in runs["floor"]])
+    floor_runs = [r["ready_s"] for r in runs["floor"]]
+    pages = {}
+    for label, visits in runs.items():
+        ready = [r["ready_s"] for r in visits]
+        pages[label] = {
+            "value_s": _median(ready),
+            "ratio": _median(ready) / floor_s,
+            # each round's view against that round's floor view: steadier on a busy machine
+            "paired_ratio": _median([v / f for v, f in zip(ready, floor_runs, strict=True)]),
+            "server_cpu_s": _median([r["server_cpu_s"] for r in visits]),
+            "ws_kb": _median([r["ws_bytes"] for r in visits]) / 1024,
+            "browser_busy_s": _median([r["browser_busy_s"] for r in visits]),
+            "runs_s": ready,
+            "errors": [e for r in visits for e in r["errors"]],
+            "app_errors": sum(r["app_errors"] for r in visits),
+            "charts": min_charts.get(label, 0),
+        }
+    out["pages"] = pages
+    out["floor_s"] = floor_s
+    return min_charts
+
+
+async def _crowd(
+    browser, app: Server, floor: Server, repeat: int, sessions: int, min_charts: dict, out: dict
+) -> None:
+    """Benchmark 6: one session alone, then ``sessions`` at once, each a different
+    athlete; the same crowd on the floor page for reference."""
+    single = [
+        await _session(browser, app.url, _app_steps(f"athlete-{i + 2:04d}"), min_charts)
+        for i in range(max(3, repeat // 2))
+    ]
+    ids = [f"athlete-{10 + i:04d}" for i in range(sessions)]
+    t0, cpu0 = time.perf_counter(), app.cpu_s()
+    limit = 2.5 * READY_TIMEOUT_MS / 1000
+    crowd = await asyncio.gather(
+        *(_bounded(_session(browser, app.url, _app_steps(a), min_charts), limit) for a in ids)
+    )
+    wall, crowd_cpu = time.perf_counter() - t0, app.cpu_s() - cpu0
+    floor_single = [
+        await _session(browser, floor.url, FLOOR_STEPS, min_charts)
+        for _ in range(max(3, repeat // 2))
+    ]
+    floor_crowd = await asyncio.gather(
+        *(_bounded(_session(browser, floor.url, FLOOR_STEPS, min_charts), limit) for _ in ids)
+    )
+
+    def stats(items: list[dict], part: str) -> dict:
+        values = [s["times"][part] for s in items if part in s["times"]]
+        return {"p50_s": _median(values), "p95_s": _p95(values), "n": len(values)}
+
+    one = {part: stats(single, part) for part in ("roster", "review", "total")}
+    many = {part: stats(crowd, part) for part in ("roster", "review", "total")}
+    out["sessions"] = {
+        "n": sessions,
+        "single": one,
+        "concurrent": many,
+        "ratio_p95": many["total"]["p95_s"] / one["total"]["p50_s"],
+        "ratio_p50": many["total"]["p50_s"] / one["total"]["p50_s"],
+        "wall_s": wall,
+        "server_cpu_s": crowd_cpu,
+        "errors": [e for s in crowd for e in s["errors"]],
+        "single_errors": [e for s in single for e in s["errors"]],
+    }
+    floor_one = stats(floor_single, "total")
+    floor_many = stats(floor_crowd, "total")
+    out["floor_sessions"] = {
+        "single": floor_one,
+        "concurrent": floor_many,
+        "ratio_p95": floor_many["p95_s"] / floor_one["p50_s"],
+        "ratio_p50": floor_many["p50_s"] / floor_one["p50_s"],
+        "errors": [e for s in floor_crowd for e in s["errors"]],
+    }
+
+
 async def _browser_benchmarks(
-    root: Path, repeat: int, sessions: int, logs: Path, app_dir: Path = REPO
+    root: Path,
+    repeat: int,
+    sessions: int,
+    logs: Path,
+    app_dir: Path = REPO,
+    variants: dict[str, Path] | None = None,
 ) -> dict:
+    """Benchmarks 4-6. ``variants``: name -> another checkout of the app, served beside
+    it and timed page by page in the same run (``page@name``); ``sessions`` 0 skips 6."""
     from playwright.async_api import async_playwright
 
     out: dict[str, Any] = {}
     env = {"LEGDAY_DATA_DIR": str(root), "PYTHONPATH": str(app_dir)}
     app = Server("app.py", env, logs / "app-server.log", app_dir)
     floor = Server(str(REPO / "bench" / "floor_app.py"), env, logs / "floor-server.log")
+    apps = {"": app}
     try:
+        for name, where in (variants or {}).items():
+            apps[name] = Server(
+                "app.py", {**env, "PYTHONPATH": str(where)}, logs / f"app-{name}.log", where
+            )
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             out["memory_idle"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
             # first visit ever: the server loads and reviews the whole roster
-            first = await _visit(browser, app, "/roster", 0)
-            out["first_visit"] = first
+            out["first_visit"] = await _visit(browser, app, "/roster", 0)
             out["memory_loaded"] = {"app": app.memory_mb()}
-            # one untimed visit per page fills the caches and counts the charts drawn
-            min_charts: dict[str, int] = {}
-            warm = await _visit(browser, floor, "/", 1)
-            min_charts["floor"] = max(1, warm["charts"])
-            for name, path in PAGES.items():
-                visit = await _visit(browser, app, path, 0)
-                await asyncio.sleep(0.5)
-                min_charts[name] = visit["charts"]
-                out.setdefault("warmup", {})[name] = visit
-            out["min_charts"] = min_charts
-            # timed visits, interleaved (floor, then each page) so noise hits all alike
-            runs: dict[str, list[dict]] = {name: [] for name in ("floor", *PAGES)}
-            for _ in range(repeat):
-                runs["floor"].append(await _visit(browser, floor, "/", min_charts["floor"]))
-                for name, path in PAGES.items():
-                    runs[name].append(await _visit(browser, app, path, min_charts[name]))
-            floor_s = _median([r["ready_s"] for r in runs["floor"]])
-            pages = {}
-            for name, visits in runs.items():
-                ready = [r["ready_s"] for r in visits]
-                pages[name] = {
-                    "value_s": _median(ready),
-                    "ratio": _median(ready) / floor_s,
-                    "server_cpu_s": _median([r["server_cpu_s"] for r in visits]),
-                    "ws_kb": _median([r["ws_bytes"] for r in visits]) / 1024,
-                    "browser_busy_s": _median([r["browser_busy_s"] for r in visits]),
-                    "runs_s": ready,
-                    "errors": [e for r in visits for e in r["errors"]],
-                    "app_errors": sum(r["app_errors"] for r in visits),
-                    "charts": min_charts.get(name, 0),
-                }
-            out["pages"] = pages
-            out["floor_s"] = floor_s
+            for server in list(apps.values())[1:]:
+                await _visit(browser, server, "/roster", 0)
+            min_charts = await _page_views(browser, apps, floor, repeat, out)
             out["memory_after_pages"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
-
-            # sessions: one alone (median of a few), then N at once, each a different athlete
-            single = [
-                await _session(browser, app.url, _app_steps(f"athlete-{i + 2:04d}"), min_charts)
-                for i in range(max(3, repeat // 2))
-            ]
-            ids = [f"athlete-{10 + i:04d}" for i in range(sessions)]
-            t0, cpu0 = time.perf_counter(), app.cpu_s()
-            limit = 2.5 * READY_TIMEOUT_MS / 1000
-            crowd = await asyncio.gather(
-                *(
-                    _bounded(_session(browser, app.url, _app_steps(a), min_charts), limit)
-                    for a in ids
-                )
-            )
-            wall, crowd_cpu = time.perf_counter() - t0, app.cpu_s() - cpu0
-            # the same crowd on the floor page: what the machine and Streamlit alone allow
-            floor_single = [
-                await _session(browser, floor.url, FLOOR_STEPS, min_charts)
-                for _ in range(max(3, repeat // 2))
-            ]
-            floor_crowd = await asyncio.gather(
-                *(
-                    _bounded(_session(browser, floor.url, FLOOR_STEPS, min_charts), limit)
-                    for _ in ids
-                )
-            )
-
-            def stats(items: list[dict], part: str) -> dict:
-                values = [s["times"][part] for s in items if part in s["times"]]
-                return {"p50_s": _median(values), "p95_s": _p95(values), "n": len(values)}
-
-            one = {part: stats(single, part) for part in ("roster", "review", "total")}
-            many = {part: stats(crowd, part) for part in ("roster", "review", "total")}
-            out["sessions"] = {
-                "n": sessions,
-                "single": one,
-                "concurrent": many,
-                "ratio_p95": many["total"]["p95_s"] / one["total"]["p50_s"],
-                "ratio_p50": many["total"]["p50_s"] / one["total"]["p50_s"],
-                "wall_s": wall,
-                "server_cpu_s": crowd_cpu,
-                "errors": [e for s in crowd for e in s["errors"]],
-                "single_errors": [e for s in single for e in s["errors"]],
-            }
-            floor_one = stats(floor_single, "total")
-            floor_many = stats(floor_crowd, "total")
-            out["floor_sessions"] = {
-                "single": floor_one,
-                "concurrent": floor_many,
-                "ratio_p95": floor_many["p95_s"] / floor_one["p50_s"],
-                "ratio_p50": floor_many["p50_s"] / floor_one["p50_s"],
-                "errors": [e for s in floor_crowd for e in s["errors"]],
-            }
+            if sessions > 0:
+                await _crowd(browser, app, floor, repeat, sessions, min_charts, out)
             out["memory_final"] = {"app": app.memory_mb(), "floor": floor.memory_mb()}
             await browser.close()
     finally:
-        app.stop()
-        floor.stop()
+        for server in [*apps.values(), floor]:
+            server.stop()
     return out
 
 
@@ -761,7 +790,8 @@ def details(results: dict) -> list[str]:
         out.append("pages (median ready, median server CPU per visit, charts):")
         for name, page in browser["pages"].items():
             out.append(
-                f"  {name:8s} {_fmt_s(page['value_s']):>10s}  server cpu "
+                f"  {name:8s} {_fmt_s(page['value_s']):>10s}  paired "
+                f"{page.get('paired_ratio', float('nan')):.2f}x  server cpu "
                 f"{_fmt_s(page['server_cpu_s']):>10s}  browser long tasks "
                 f"{_fmt_s(page.get('browser_busy_s', float('nan'))):>10s}"
                 f"  websocket {page.get('ws_kb', 0):4.0f} KB"
@@ -852,7 +882,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--athletes", type=int, help="athletes to generate (default 200)")
     parser.add_argument("--years", type=float, help="years of logs to generate (default 3)")
     parser.add_argument("--repeat", type=int, help="timed runs per benchmark (default 7)")
-    parser.add_argument("--sessions", type=int, help="concurrent browser sessions (default 20)")
+    parser.add_argument(
+        "--sessions", type=int, help="concurrent browser sessions (default 20; 0 skips them)"
+    )
     parser.add_argument(
         "--only",
         default="load,report,plan,browser",
@@ -871,6 +903,14 @@ def main(argv: list[str] | None = None) -> int:
         default=REPO,
         help="serve app.py from this checkout (A/B a change before committing it)",
     )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="also serve the app from DIR and time its pages in the same run, as "
+        "PAGE@NAME (repeatable: measure options side by side)",
+    )
     parser.add_argument("--show", type=Path, help="print the tables of a saved results JSON")
     args = parser.parse_args(argv)
     if args.show:
@@ -884,7 +924,13 @@ def main(argv: list[str] | None = None) -> int:
     athletes = args.athletes or (40 if args.quick else 200)
     years = args.years or (1 if args.quick else 3)
     repeat = args.repeat or (3 if args.quick else 7)
-    sessions = args.sessions or (5 if args.quick else 20)
+    sessions = args.sessions if args.sessions is not None else (5 if args.quick else 20)
+    variants = {}
+    for item in args.variant:
+        name, _, where = item.partition("=")
+        if not name or not where or not (Path(where) / "app.py").is_file():
+            parser.error(f"--variant {item!r}: NAME=DIR with DIR/app.py")
+        variants[name] = Path(where).resolve()
     only = set(args.only.split(","))
     for name in set(PAGES) - set(args.pages.split(",")):
         del PAGES[name]
@@ -908,6 +954,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "loadavg_start": _loadavg(),
         "settings": {"athletes": athletes, "years": years, "repeat": repeat, "sessions": sessions},
+        "variants": {name: str(where) for name, where in variants.items()},
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = f"{started:%Y%m%d-%H%M%S}-{commit or 'nogit'}{'-quick' if args.quick else ''}.json"
@@ -947,7 +994,7 @@ def main(argv: list[str] | None = None) -> int:
             logs = RESULTS / "logs"
             logs.mkdir(parents=True, exist_ok=True)
             results["browser"] = asyncio.run(
-                _browser_benchmarks(root, repeat, sessions, logs, args.app_dir.resolve())
+                _browser_benchmarks(root, repeat, sessions, logs, args.app_dir.resolve(), variants)
             )
     results["loadavg_end"] = _loadavg()
     results["elapsed_s"] = round(time.perf_counter() - started_s, 1)

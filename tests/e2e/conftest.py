@@ -262,10 +262,15 @@ class DialogLog:
         page.on("dialog", on_dialog)
 
 
-def new_page(browser, width: int = 1400, height: int = 1000, downloads: bool = True):
-    """A page in a fresh context (a separate browser session: own cookies, own websocket)."""
+def new_page(
+    browser, width: int = 1400, height: int = 1000, downloads: bool = True, scheme: str = "light"
+):
+    """A page in a fresh context (a separate browser session: own cookies, own websocket);
+    ``scheme`` "dark" asks for the dark theme, as a browser set to dark mode does."""
     context = browser.new_context(
-        viewport={"width": width, "height": height}, accept_downloads=downloads
+        viewport={"width": width, "height": height},
+        accept_downloads=downloads,
+        color_scheme=scheme,
     )
     context.set_default_timeout(READY_MS)
     page = context.new_page()

@@ -1,8 +1,9 @@
 """Every page of the demo in a real headless Chromium (issue 5's end-to-end tests).
 
 One demo server for the session (tests/e2e/conftest.py); each test module reuses its
-browser pages. Full-page screenshots of every page at a desktop (1400 px) and a phone
-(390 px) width go to tests/e2e/screenshots/ (git-ignored) for a human to look at.
+browser pages. Full-page screenshots of every page at two desktop widths (1400 and
+1280 px) and a phone's (390 px), light and dark, go to tests/e2e/screenshots/
+(git-ignored) for a human to look at; docs/images/ holds the 1280 px ones.
 """
 
 from __future__ import annotations
@@ -23,15 +24,22 @@ PAGES = {
     "log": "[data-testid='stTabs']",
     "about": "[data-testid='stTable'], [data-testid='stDataFrame']",
 }
-WIDTHS = {"desktop": 1400, "phone": 390}
+#: screenshot name -> (width, colour scheme)
+WIDTHS = {
+    "desktop": (1400, "light"),
+    "desktop-1280": (1280, "light"),
+    "phone": (390, "light"),
+    "desktop-dark": (1280, "dark"),
+    "phone-dark": (390, "dark"),
+}
 
 
 @pytest.fixture(scope="module")
 def pages(browser, ui):
     """One page per width, reused by every test in this module."""
     made = {}
-    for name, width in WIDTHS.items():
-        made[name] = ui.new_page(browser, width, 1000 if width > 500 else 844)
+    for name, (width, scheme) in WIDTHS.items():
+        made[name] = ui.new_page(browser, width, 1000 if width > 500 else 844, scheme=scheme)
         made[name].dialogs = ui.DialogLog()
         made[name].dialogs.attach(made[name])
     yield made
@@ -78,8 +86,12 @@ def test_every_page_draws_without_errors(ui, demo_server, pages, path, width) ->
         # the seven days, one bordered card each (st.container key day_card_<i>)
         assert page.locator("[class*='st-key-day_card_']").count() == 7
         assert page.locator("[data-testid='stDownloadButton']").count() == 3
+        # the season strip, the week at a glance and the strength block, all drawn
+        assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 3
     if path == "review":
         assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 1
+        assert page.get_by_role("heading", name="Planned against done").count() == 1
+        assert page.locator("[data-testid='stTable']").count() == 1  # one week, day by day
     ui.screenshot(page, f"{path}-{width}")
 
 
