@@ -50,3 +50,12 @@ def test_docs_never_point_outside_the_repository(page: Path) -> None:
             continue
         assert (page.parent / target).resolve().is_relative_to(ROOT), target
         assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_file_the_docs_name_exists(page: Path) -> None:
+    """A doc that names a test, bench or source file by path names one that is there."""
+    text = page.read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:tests|bench|legday|app_pages|tools)/[\w/.-]+\.py)", text))
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert missing == [], f"{page.name} names files that are not there"
