@@ -120,10 +120,8 @@ def build_planner_figures(
     block = season.block_table(weekly_table, first, athlete.profile.block_start)
     return {
         "season": charts.season_strip(table, athlete.units, pd.Timestamp(plan.week_of)),
-        "glance": charts.calendar_grid(
-            _planned_days(plan), athlete.units, weeks=1, cell_text="distance"
-        ),
-        "block": charts.block_chart(block),
+        "glance": charts.day_table(_planned_days(plan), weeks=1),
+        "block": charts.block_grid(block),
     }
 
 
@@ -194,7 +192,7 @@ def build_review_figures(
     if athlete.granularity != "weeks":
         if daily_frame is None:
             daily_frame = metrics.daily_frame(athlete, as_of)
-        grid = charts.calendar_grid(daily_frame, athlete.units, REVIEW_GRID_WEEKS)
+        grid = charts.day_table(daily_frame, REVIEW_GRID_WEEKS)
     basis = weekly_table.attrs.get("load_basis", "distance")
     return {
         "core": charts.core_chart(weekly_table, athlete.units),

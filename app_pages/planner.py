@@ -152,13 +152,8 @@ def _week(sel: Selection, plan, number: int) -> None:
     st.markdown(md(season.strength_setup(plan)))
     for note in plan.flags:
         st.info(md(note), icon=":material/info:")
-    st.plotly_chart(
-        sel.planner_figures(plan.week_of)["glance"],
-        key="week_glance",
-        width="stretch",
-        config=charts.NO_TOOLBAR,
-    )
-    st.caption(f"Numbers are planned distances in {plan.units}; a triangle marks a leg session.")
+    st.table(sel.planner_figures(plan.week_of)["glance"].styled(), border="horizontal")
+    st.caption(f"Planned distances in {plan.units}; ▲ a heavy and △ a light leg session.")
     for index, day in enumerate(plan.days):
         _day_card(plan, day, index)
 
@@ -238,16 +233,16 @@ def _downloads(plan) -> None:
 def _block(sel: Selection, plans: list) -> None:
     prog = plans[0].progression
     st.subheader("The strength block")
-    st.plotly_chart(
-        sel.planner_figures(st.session_state[PICKED])["block"],
-        key="progression_strip",  # the block strip's key, kept for links and tests
-        width="stretch",
-        config=charts.NO_TOOLBAR,
-    )
+    grid = sel.planner_figures(st.session_state[PICKED])["block"]
+    if grid is None:
+        st.caption("No block yet: the first leg session starts one.")
+    else:
+        with st.container(key="progression_strip"):  # the block's key, kept for tests
+            st.table(grid.styled(), border="horizontal")
     st.caption(
         "One column per week of the current block: the prescription (focus, sets), the leg "
         "sessions done (▲ heavy, △ light, ✗ a logged week without one: it holds the count) "
-        "and the week's average soreness (0-10). Next week is outlined."
+        "and the week's average soreness (0-10). Next week is the column named now."
     )
     st.markdown(
         f"**Now:** {md(prog.note)} Next week: {plural(prog.sets, 'set')}, {prog.focus} focus (S9)."

@@ -24,6 +24,9 @@ from legday.flags import flags_frame, worst_first
 
 TABLES = "review_tables"  # the toggle that draws the flags and weekly tables
 DAY_BY_DAY = "compliance_week"  # the week whose days are compared (a Monday)
+#: The load trends chart is a second figure: drawn when asked for, so that the first
+#: view draws one (docs/performance.md, benchmark 4).
+LOAD_TRENDS = "load_trends"
 
 
 def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str, as_of) -> None:
@@ -249,22 +252,18 @@ def review_page() -> None:
             "A daily log (CSV with one row per day) unlocks it and the day-level checks."
         )
     else:
-        st.plotly_chart(
-            figures["grid"],
-            key="calendar_grid",
-            width="stretch",
-            config={"displayModeBar": False},
-        )
+        st.table(figures["grid"].styled(), border="horizontal")
         st.caption(
-            "Colour = run kind; a triangle marks a leg session (filled heavy, open light); "
-            "the number is that morning's soreness (0-10)."
+            f"Each day: the run and its distance ({units}), ▲ a heavy and △ a light leg "
+            "session, and after the dot that morning's soreness (0-10)."
         )
 
     _planned_against_done(sel, units)
 
     st.subheader("Load trends")
     basis = weekly.attrs.get("load_basis", "distance")
-    st.plotly_chart(figures["load"], key="load_chart", width="stretch")
+    if st.toggle("Show the load trends", key=LOAD_TRENDS):
+        st.plotly_chart(figures["load"], key="load_chart", width="stretch")
     basis_text = (
         "session RPE x minutes, runs and leg sessions together"
         if basis == "srpe"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -144,7 +145,6 @@ def test_weekly_totals_show_sessions_without_a_level() -> None:
     ("build", "words"),
     [
         (lambda: charts.core_chart(metrics.empty_weeks(), "mi"), "No weeks logged yet"),
-        (lambda: charts.calendar_grid(pd.DataFrame(), "mi"), "needs a daily log"),
         (lambda: charts.load_chart(metrics.empty_weeks(), "srpe"), "No weeks logged yet"),
     ],
 )
@@ -167,37 +167,63 @@ def test_load_chart_before_28_days_explains_itself() -> None:
 # --------------------------------------------------------------------------- day grid
 
 
-def test_calendar_grid_sends_only_the_last_weeks(daily) -> None:
-    """10 weeks logged, 4 shown: the heatmap is 4 rows x 7 days, nothing older."""
-    fig = charts.calendar_grid(daily, "mi", weeks=4)
-    heat = fig.data[0]
-    assert np.asarray(heat.z).shape == (4, 7)
-    assert list(fig.layout.yaxis.ticktext) == ["16 Feb", "23 Feb", "02 Mar", "09 Mar"]
-    # run kind codes follow RUN_COLORS' order: Tue of each week is "easy"
-    kinds = list(charts.RUN_COLORS)
-    assert [kinds[int(v)] for v in np.asarray(heat.z)[:, 1]] == ["easy"] * 4
-    # soreness as text: Mon is 2 + 0 % 3 = 2
-    assert np.asarray(heat.text)[0, 0] == "2"
+def test_the_day_table_holds_only_the_last_weeks(daily) -> None:
+    """10 weeks logged, 4 shown: 4 rows (their Mondays) x 7 days, nothing older."""
+    grid = charts.day_table(daily, weeks=4)
+    assert grid.words.shape == (4, 7)
+    assert list(grid.words.index) == ["16 Feb", "23 Feb", "02 Mar", "09 Mar"]
+    assert list(grid.words.columns) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
-def test_calendar_grid_can_show_planned_distances(daily) -> None:
-    """A planned week shows distances: Tue 5, Thu 6, Sat 4, Sun 10; rest days blank."""
-    fig = charts.calendar_grid(daily, "km", weeks=1, cell_text="distance")
-    assert list(np.asarray(fig.data[0].text)[0]) == ["", "5", "", "6", "", "4", "10"]
+def test_each_day_says_its_run_distance_session_and_soreness(daily) -> None:
+    """The fixture's week: Tue easy 5 + heavy legs, Thu hard 6, Sat easy 4 + light legs,
+    Sun long 10; soreness 2 + weekday % 3 every morning."""
+    week = charts.day_table(daily, weeks=1).words.iloc[0].tolist()
+    assert week == [
+        "rest · 2",
+        "easy 5 ▲ · 3",
+        "rest · 4",
+        "hard 6 · 2",
+        "rest · 3",
+        "easy 4 △ · 4",
+        "long 10 · 2",
+    ]
 
 
-def test_calendar_grid_marks_heavy_and_light_sessions(daily) -> None:
-    fig = charts.calendar_grid(daily, "mi", weeks=2)
-    heavy = next(t for t in fig.data if t.name == "heavy leg session")
-    light = next(t for t in fig.data if t.name == "light leg session")
-    assert len(heavy.x) == 2 and len(light.x) == 2  # one each per week
-    assert heavy.marker.symbol == "triangle-up" and light.marker.symbol == "triangle-up-open"
+def test_a_day_is_filled_with_its_run_kind_s_colour(daily) -> None:
+    grid = charts.day_table(daily, weeks=2)
+    cells = zip(grid.words.to_numpy().ravel(), grid.fills.to_numpy().ravel(), strict=True)
+    for words, fill in cells:
+        assert fill == charts.RUN_COLORS[words.split(" ")[0]]
 
 
-def test_calendar_grid_axes_say_what_they_are(daily) -> None:
-    fig = charts.calendar_grid(daily, "mi")
-    assert list(fig.layout.xaxis.ticktext) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    assert fig.layout.yaxis.title.text == "week of (Monday)"
+def test_a_planned_week_without_soreness_shows_distances_only() -> None:
+    plan = pd.DataFrame(
+        {
+            "date": pd.date_range("2026-12-07", periods=7),
+            "run": ["rest", "easy", "rest", "hard", "easy", "rest", "long"],
+            "distance": [0.0, 5.25, 0.0, 6.0, 4.0, 0.0, 12.5],
+            "strength": ["none", "heavy", "none", "none", "light", "none", "none"],
+        }
+    )
+    week = charts.day_table(plan, weeks=1).words.iloc[0].tolist()
+    assert week == ["rest", "easy 5.2 ▲", "rest", "hard 6", "easy 4 △", "rest", "long 12.5"]
+
+
+def test_an_unlogged_day_is_blank_and_without_a_log_there_is_no_table(daily) -> None:
+    gap = daily.loc[daily["date"] != daily["date"].max()]
+    grid = charts.day_table(gap, weeks=2)
+    assert grid.words.iloc[-1, -1] == "" and grid.fills.iloc[-1, -1] == ""
+    assert charts.day_table(pd.DataFrame()) is None
+
+
+def test_the_table_text_reads_on_every_fill(daily) -> None:
+    """Every cell's text colour has WCAG contrast >= 4.5 on its fill."""
+    styled = charts.day_table(daily).styled().to_html()
+    pairs = re.findall(r"background-color: (#[0-9A-Fa-f]{6});\s*color: (#[0-9A-Fa-f]{6})", styled)
+    assert pairs
+    for fill, text in pairs:
+        assert charts.contrast(fill, text) >= 4.5, (fill, text)
 
 
 # -------------------------------------------------------------------------- load chart
@@ -256,33 +282,6 @@ def test_load_chart_on_distance_names_the_distance_unit(weekly) -> None:
     assert "load (km/day)" in _axis_titles(fig)
 
 
-# ------------------------------------------------------------------ progression strip
-
-
-def test_progression_strip_marks_the_current_week() -> None:
-    fig = charts.progression_strip(6, "load")
-    bar = fig.data[0]
-    assert list(bar.x) == list(range(1, 9))
-    assert fig.layout.shapes[0].x0 == 5.5 and fig.layout.shapes[0].x1 == 6.5
-    assert any(a.text == "this week" and a.x == 6 for a in fig.layout.annotations)
-    # weeks 1-4 are form, 5-8 load; weeks 7-8 are still to come: a pale tint of load
-    assert list(bar.marker.color[:4]) == [charts.FOCUS_COLORS["form"]] * 4
-    assert list(bar.marker.color[4:6]) == [charts.FOCUS_COLORS["load"]] * 2
-    assert list(bar.marker.color[6:]) == [charts.tint(charts.FOCUS_COLORS["load"], 0.35)] * 2
-    assert "block week" in fig.layout.xaxis.title.text
-
-
-@pytest.mark.parametrize("current", [None, 1, 4, 6, 8])
-@pytest.mark.parametrize("focus", ["form", "load", "maintain"])
-def test_progression_strip_text_reads_on_every_fill(current, focus) -> None:
-    """Every week's label has WCAG contrast >= 4.5 (body text) on its bar: dark text on
-    the light fills (form blue, the pale weeks to come), white on the dark load blue."""
-    bar = charts.progression_strip(current, focus).data[0]
-    for fill, text in zip(bar.marker.color, bar.textfont.color, strict=True):
-        assert charts.contrast(fill, text) >= 4.5, (fill, text)
-    assert bar.marker.opacity is None  # solid fills: the same on a light and a dark page
-
-
 def test_contrast_and_tint_by_hand() -> None:
     # black on white is the maximum, (1 + 0.05) / (0 + 0.05) = 21
     assert charts.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
@@ -298,15 +297,9 @@ def test_contrast_and_tint_by_hand() -> None:
 
 def test_a_kind_has_the_same_colour_in_every_chart(weekly, daily) -> None:
     core = charts.figure_colours(charts.core_chart(weekly, "mi"))
-    grid = charts.figure_colours(charts.calendar_grid(daily, "mi"))
     assert core["heavy leg sessions"] == charts.STRENGTH_COLORS["heavy"]
     assert core["light leg sessions"] == charts.STRENGTH_COLORS["light"]
-    assert grid["heavy leg session"] == charts.STRENGTH_COLORS["heavy"]
-    for kind in ("rest", "easy", "hard", "long"):
-        assert grid[kind] == charts.RUN_COLORS[kind]
-    heat = charts.calendar_grid(daily, "mi").data[0]
-    scale = [c for _, c in heat.colorscale]
-    assert scale[::2] == list(charts.RUN_COLORS.values())  # each kind one step
+    # the day grid fills each day with RUN_COLORS (test_a_day_is_filled_...)
 
 
 def test_every_run_kind_has_a_distinct_colour() -> None:
@@ -317,9 +310,7 @@ def test_every_run_kind_has_a_distinct_colour() -> None:
 def test_figures_are_transparent_so_the_theme_shows_through(weekly, daily) -> None:
     for fig in (
         charts.core_chart(weekly, "mi"),
-        charts.calendar_grid(daily, "mi"),
         charts.load_chart(weekly),
-        charts.progression_strip(3),
         charts.empty_figure("nothing"),
     ):
         assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)"
@@ -395,32 +386,30 @@ def _block_table() -> pd.DataFrame:
     )
 
 
-def test_the_block_chart_shows_the_prescription_the_sessions_and_soreness() -> None:
-    fig = charts.block_chart(_block_table())
-    grid = fig.data[0]
-    text = [list(row) for row in grid.text]
+def test_the_block_shows_the_prescription_the_sessions_and_soreness() -> None:
+    grid = charts.block_grid(_block_table())
+    text = grid.words.to_numpy().tolist()
     assert text[0] == ["form", "form", "", "form", "form", "load", "load", "load", "load"]
     assert text[1] == ["2", "2", "", "3", "3", "3", "4", "4", "4"]
     assert text[2] == ["▲△", "△", "✗", "▲▲", "▲", "", "", "", ""]  # now: planned
     assert text[3] == ["2.0", "3.5", "1.0", "4.0", "", "", "", "", ""]
-    ticks = [t.split("<br>") for t in fig.layout.xaxis.ticktext]
-    assert [t[0] for t in ticks] == ["wk 1", "wk 2", "–", "wk 3", "wk 4", "wk 5", "wk 6",
-                                     "wk 7", "wk 8"]  # fmt: skip
-    assert ticks[4][1] == "now" and ticks[0][1] == "26 Oct"
-    now = fig.layout.shapes[0]
-    assert (now.x0, now.x1) == (3.5, 4.5)
-    assert list(fig.layout.yaxis.ticktext) == ["focus", "sets", "legs", "sore"]
+    assert list(grid.words.columns) == ["wk 1 26 Oct", "wk 2 02 Nov", "– 09 Nov", "wk 3 16 Nov",
+                                        "wk 4 now", "wk 5 30 Nov", "wk 6 07 Dec",
+                                        "wk 7 14 Dec", "wk 8 21 Dec"]  # fmt: skip
+    assert list(grid.words.index) == ["focus", "sets", "legs", "sore"]
+    # the weeks ahead: their prescription on a pale fill, no sessions and no soreness yet
+    fills = grid.fills.to_numpy()
+    assert all(fills[2:, 5:].ravel() == "") and all(fills[:2, 5:].ravel() != "")
 
 
 def test_a_weekly_log_s_sessions_have_no_level() -> None:
     table = _block_table().assign(heavy=np.nan, light=np.nan)
-    text = [list(row) for row in charts.block_chart(table).data[0].text]
-    assert text[2][:2] == ["●●", "●"]
+    assert charts.block_grid(table).words.iloc[2, :2].tolist() == ["●●", "●"]
 
 
-def test_season_and_block_figures_say_why_they_are_empty() -> None:
+def test_the_season_strip_says_why_it_is_empty_and_no_block_is_no_table() -> None:
     assert charts.is_empty(charts.season_strip(_season_table().iloc[:0], "km"))
-    assert charts.is_empty(charts.block_chart(_block_table().iloc[:0]))
-    for fig in (charts.season_strip(_season_table(), "km"), charts.block_chart(_block_table())):
-        assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)"
-        assert fig.layout.font.color is None
+    assert charts.block_grid(_block_table().iloc[:0]) is None
+    fig = charts.season_strip(_season_table(), "km")
+    assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)"
+    assert fig.layout.font.color is None

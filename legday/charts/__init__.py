@@ -10,10 +10,11 @@ Why these choices:
   what to log, never a blank frame.
 - Figures carry only the points they draw (the weekly rows, or the last weeks of days).
 
-One module per figure family: ``weeks`` (the weekly chart), ``days`` (the day grid),
-``load`` (load trends), ``plan`` (the block strip), ``season`` (the weeks ahead),
-``block`` (the strength block week by week), ``colours`` (the colour maps, the
-contrast helpers and the About page's key), ``base`` (the shared look).
+One module per figure family: ``weeks`` (the weekly chart), ``load`` (load trends),
+``season`` (the weeks ahead), ``colours`` (the colour maps, the contrast helpers and
+the About page's key), ``base`` (the shared look). The small grids are coloured
+tables, not figures (``tables``): ``days`` (the day grid) and ``block`` (the strength
+block week by week); a browser draws a table for a fraction of a figure's cost.
 
 No streamlit import: tests build every figure from hand-made frames.
 """
@@ -25,7 +26,7 @@ from legday.charts.base import (
     is_empty,
     point_count,
 )
-from legday.charts.block import block_chart
+from legday.charts.block import block_grid
 from legday.charts.colours import (
     DARK_TEXT,
     FOCUS_COLORS,
@@ -44,17 +45,15 @@ from legday.charts.colours import (
     text_colour_on,
     tint,
 )
-from legday.charts.days import calendar_grid
+from legday.charts.days import day_table
 from legday.charts.load import ACWR_BAND, ACWR_BAND_LABEL, ACWR_CAVEAT, load_chart
-from legday.charts.plan import BLOCK_WEEKS, progression_strip
 from legday.charts.season import season_strip
-from legday.charts.weeks import core_chart, trend_values
+from legday.charts.weeks import core_chart
 
 __all__ = [
     "ACWR_BAND",
     "ACWR_BAND_LABEL",
     "ACWR_CAVEAT",
-    "BLOCK_WEEKS",
     "DARK_TEXT",
     "FOCUS_COLORS",
     "LIGHT_TEXT",
@@ -67,20 +66,18 @@ __all__ = [
     "STATUS_COLORS",
     "STRENGTH_COLORS",
     "STRENGTH_MARK",
-    "block_chart",
-    "calendar_grid",
+    "block_grid",
     "colour_key",
     "colour_legend",
     "contrast",
     "core_chart",
+    "day_table",
     "empty_figure",
     "figure_colours",
     "is_empty",
     "load_chart",
     "point_count",
-    "progression_strip",
     "season_strip",
     "text_colour_on",
     "tint",
-    "trend_values",
 ]

@@ -1,78 +1,47 @@
 """The strength block at a glance: one column per week of the current block.
 
-Four rows, a grid like the day grid: the prescription (focus, sets) of each block
-week, the leg sessions done (triangles, filled heavy and open light; a cross for a
-logged week without one) and the week's average soreness. The planned week is
-outlined and named "now"; the block weeks still ahead are pale.
+Four rows, a coloured table like the day grid: the prescription (focus, sets) of
+each block week, the leg sessions done (triangles, filled heavy and open light; a
+cross for a logged week without one) and the week's average soreness. The planned
+week's column is named "now"; the block weeks still ahead are pale.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from legday.charts.base import empty_figure, style
 from legday.charts.colours import (
     FOCUS_COLORS,
     SORENESS_COLOR,
     STATUS_COLORS,
     tint,
 )
+from legday.charts.tables import ColouredTable, coloured_table
 
 ROWS = ("focus", "sets", "sessions", "soreness")
 ROW_LABELS = ("focus", "sets", "legs", "sore")
 FOCUS_WORDS = {"form": "form", "load": "load", "maintain": "hold"}
-#: The grid's fills: index = the heatmap's z value.
+#: Fills for a week without a session, a week done, and the grey of a missed week.
 _NEUTRAL = "#C9CDD2"
 _MISSED = tint(STATUS_COLORS["red"], 0.45)
 _DONE = tint(STATUS_COLORS["green"], 0.45)
 
 
-def block_chart(table: pd.DataFrame) -> go.Figure:
-    """The rows of ``legday.season.block_table`` as a grid (weeks as columns)."""
+def block_grid(table: pd.DataFrame) -> ColouredTable | None:
+    """The rows of ``legday.season.block_table`` as a coloured table (weeks as columns,
+    named by block week and Monday, ``now`` for the planned week); None when the table
+    is empty."""
     if table is None or table.empty:
-        return empty_figure("No block yet: log a leg session to start one.")
-    palette: list[str] = []
-
-    def code(colour: str) -> int:
-        if colour not in palette:
-            palette.append(colour)
-        return palette.index(colour)
-
-    n = len(table)
-    z = np.full((len(ROWS), n), np.nan)
-    text = np.full((len(ROWS), n), "", dtype=object)
+        return None
+    words = np.full((len(ROWS), len(table)), "", dtype=object)
+    fills = np.full((len(ROWS), len(table)), "", dtype=object)
     for i, row in enumerate(table.itertuples()):
-        fills, words = _column(row)
-        for r, (fill, word) in enumerate(zip(fills, words, strict=True)):
-            if fill is not None:
-                z[r, i] = code(fill)
-            text[r, i] = word
-    m = max(len(palette), 1)
-    scale = []
-    for i, colour in enumerate(palette or [_NEUTRAL]):
-        scale += [[i / m, colour], [(i + 1) / m, colour]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=list(range(n)),
-            y=list(range(len(ROWS))),
-            zmin=0,
-            zmax=m,
-            colorscale=scale,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            customdata=np.array([_hover(table)] * len(ROWS)),
-            hovertemplate="%{customdata}<extra></extra>",
-            name="block",
-        )
-    )
-    return _block_layout(fig, table)
+        column_fills, column_words = _column(row)
+        fills[:, i] = [fill or "" for fill in column_fills]
+        words[:, i] = column_words
+    columns = [_tick(row) for row in table.itertuples()]
+    return coloured_table(pd.DataFrame(words, list(ROW_LABELS), columns), fills)
 
 
 def _column(row) -> tuple[list[str | None], list[str]]:
@@ -109,24 +78,6 @@ def _number(value: float) -> str:
     return f"{value:.1f}" if np.isfinite(value) else ""
 
 
-def _hover(table: pd.DataFrame) -> list[str]:
-    out = []
-    for row in table.itertuples():
-        head = f"week of {row.week_of:%a %d %b}"
-        if _missed(row):
-            body = "no leg session: the block's count held" if row.logged else "not logged"
-        else:
-            week = "maintenance" if pd.isna(row.block_week) else f"block week {row.block_week}"
-            body = f"{week}: {row.focus}, {row.sets} sets"
-            if row.when != "ahead" and np.isfinite(row.sessions):
-                planned = "planned" if row.when == "now" else "done"
-                body += f"<br>leg sessions {planned}: {_marks(row) or 'none'}"
-        if np.isfinite(row.soreness):
-            body += f"<br>soreness {row.soreness:.1f} (week average)"
-        out.append(f"{head}<br>{body}")
-    return out
-
-
 def _tick(row) -> str:
     """The column's block week (``hold``: a maintenance week; ``–``: no session) over
     its Monday, or ``now`` for the planned week."""
@@ -136,40 +87,4 @@ def _tick(row) -> str:
         week = "hold"
     else:
         week = f"wk {row.block_week}"
-    return f"{week}<br>{'now' if row.when == 'now' else f'{row.week_of:%d %b}'}"
-
-
-def _block_layout(fig: go.Figure, table: pd.DataFrame) -> go.Figure:
-    n = len(table)
-    now = np.flatnonzero((table["when"] == "now").to_numpy())
-    if now.size:
-        i = int(now[0])
-        fig.add_shape(
-            type="rect",
-            x0=i - 0.5,
-            x1=i + 0.5,
-            y0=-0.5,
-            y1=len(ROWS) - 0.5,
-            line={"color": SORENESS_COLOR, "width": 2.5},
-        )
-    fig.update_xaxes(
-        tickvals=list(range(n)),
-        ticktext=[_tick(row) for row in table.itertuples()],
-        range=[-0.5, n - 0.5],
-        side="top",
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-        tickfont={"size": 11},
-    )
-    fig.update_yaxes(
-        tickvals=list(range(len(ROWS))),
-        ticktext=list(ROW_LABELS),
-        range=[len(ROWS) - 0.5, -0.5],
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-    )
-    fig = style(fig, 60 + 44 * len(ROWS))
-    fig.update_layout(hovermode="closest", margin={"l": 8, "r": 8, "t": 50, "b": 8})
-    return fig
+    return f"{week} {'now' if row.when == 'now' else f'{row.week_of:%d %b}'}"

@@ -9,7 +9,6 @@ from plotly.subplots import make_subplots
 from legday.charts.base import empty_figure, style
 from legday.charts.colours import RUN_COLORS, SORENESS_COLOR, STRENGTH_COLORS
 
-BLOCK_WEEKS = 8
 #: The range buttons over the weekly chart (no range slider: it draws a second, small
 #: copy of every trace, costs browser time on every view and is too thin for a phone).
 RANGE_BUTTONS = {
@@ -146,10 +145,3 @@ def _weekly_axes(fig: go.Figure, weeks: pd.Series, sessions: pd.Series, units: s
     if len(weeks) > 26:  # open on the last six months; "all" shows the rest
         end = weeks.iloc[-1] + pd.Timedelta(days=4)
         fig.update_xaxes(range=[end - pd.Timedelta(days=183), end])
-
-
-def trend_values(weekly: pd.DataFrame, weeks: int = BLOCK_WEEKS) -> list[float]:
-    """The last ``weeks`` weekly distances (for the roster's LineChartColumn)."""
-    if weekly is None or weekly.empty:
-        return []
-    return weekly["distance"].tail(weeks).fillna(0.0).round(1).tolist()

@@ -19,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legday import clock
+from legday.charts.base import WEEKDAY_LABELS as WEEKDAYS
 from legday.demo import DEMO_DIR, load_demo
 from legday.io import load_upload
 from legday.logstore import Upload
@@ -61,10 +62,17 @@ def _open(at: AppTest, page: str) -> AppTest:
 def _check_review(at: AppTest, athlete) -> None:
     assert athlete.name in at.title[0].value
     charts = at.get("plotly_chart")
-    # core chart and load trends, plus the day grid for a daily log
-    assert len(charts) == (2 if athlete.granularity == "weeks" else 3)
+    assert len(charts) == 1  # the weekly chart; the load trends wait for their toggle
+    days = [t.value for t in at.table if list(t.value.columns) == list(WEEKDAYS)]
+    # the day grid (8 weeks) and planned against done's week, for a daily log only
+    assert len(days) == (0 if athlete.granularity == "weeks" else 1)
     assert at.get("dataframe") == []  # the long tables wait for their toggle
     assert len(at.metric) == 4
+    at.toggle(key="load_trends").set_value(True).run()
+    _no_errors(at)
+    assert len(at.get("plotly_chart")) == 2
+    at.toggle(key="load_trends").set_value(False).run()
+    charts = at.get("plotly_chart")
     at.toggle(key="review_tables").set_value(True).run()
     _no_errors(at)
     tables = at.get("dataframe")
@@ -79,8 +87,10 @@ def _check_planner(at: AppTest, athlete) -> None:
     assert len(cards) == 7, cards
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Calendar (.ics)", "Spreadsheet (.csv)", "Printable (.md)"]
-    # the season strip, the week at a glance and the strength block
-    assert len(at.get("plotly_chart")) == 3
+    # the season strip; the week at a glance and the strength block are tables
+    assert len(at.get("plotly_chart")) == 1
+    glance = next(t.value for t in at.table if list(t.value.columns) == list(WEEKDAYS))
+    assert len(glance) == 1
 
 
 @pytest.mark.parametrize("athlete", DEMO, ids=[a.id for a in DEMO])
@@ -386,7 +396,7 @@ def test_review_figures_are_cached_per_athlete() -> None:
     dan = _specs(at)
     at.selectbox(key="athlete").set_value("ana-hills").run()
     again = _specs(at)
-    assert len(ana) == len(dan) == 3
+    assert len(ana) == len(dan) == 1
     assert again == ana
     assert all(a != d for a, d in zip(ana, dan, strict=True))
 
@@ -398,5 +408,7 @@ def test_review_figures_are_cached_per_athlete() -> None:
     cached = Selection("demo", key, results, athlete, athlete.last_date).review_figures()
     fresh = Selection("upload", None, results, athlete, athlete.last_date).review_figures()
     assert set(cached) == {"core", "grid", "load"}
-    for name in cached:
+    for name in ("core", "load"):
         assert json.loads(cached[name].to_json()) == json.loads(fresh[name].to_json()), name
+    pd.testing.assert_frame_equal(cached["grid"].words, fresh["grid"].words)
+    pd.testing.assert_frame_equal(cached["grid"].fills, fresh["grid"].fills)

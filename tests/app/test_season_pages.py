@@ -21,6 +21,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legday import compliance, planner
+from legday.charts.base import WEEKDAY_LABELS
 from legday.charts.season import PHASE_WORDS
 from legday.demo import DEMO_DIR, load_demo
 from legday.export import plan_to_csv
@@ -131,8 +132,9 @@ def test_picking_a_week_shows_its_days() -> None:
     assert len(days) == 7 and days[0] == f"{monday:%a %d %b}"
     assert days[-1] == f"{monday + dt.timedelta(days=6):%a %d %b}"
     assert len(at.get("download_button")) == 3
-    glance = _chart(at, "week_glance")
-    assert list(glance.layout.yaxis.ticktext) == [f"{monday:%d %b}"]
+    (glance,) = [t.value for t in at.table if list(t.value.columns) == list(WEEKDAY_LABELS)]
+    assert list(glance.index) == [f"{monday:%d %b}"]
+    assert len([cell for cell in glance.iloc[0] if cell]) == 7  # every day says its run
 
 
 def test_the_page_says_which_days_and_equipment_it_planned_for() -> None:
@@ -147,13 +149,14 @@ def test_the_page_says_which_days_and_equipment_it_planned_for() -> None:
 def test_the_block_shows_the_weeks_done_now_and_ahead_and_what_follows() -> None:
     """Ana is in block week 6: five weeks done, next week outlined as now, two ahead."""
     at = _page("planner", "ana-hills")
-    block = _chart(at, "progression_strip")
-    grid = block.data[0]
-    assert grid.type == "heatmap"
-    ticks = list(block.layout.xaxis.ticktext)
-    assert [t.split("<br>")[0] for t in ticks] == [f"wk {n}" for n in range(1, 9)]
-    assert ticks[5].endswith("<br>now")
-    text = [list(row) for row in grid.text]
+    rows = ["focus", "sets", "legs", "sore"]
+    (block,) = [t.value for t in at.table if list(t.value.index) == rows]
+    ticks = list(block.columns)
+    assert [t.split(" ")[0] + " " + t.split(" ")[1] for t in ticks] == [
+        f"wk {n}" for n in range(1, 9)
+    ]
+    assert ticks[5].endswith(" now")
+    text = block.to_numpy().tolist()
     assert text[0][:6] == ["form", "form", "form", "form", "load", "load"]  # focus
     assert text[1] == ["2", "2", "3", "3", "3", "4", "4", "4"]  # sets (S9)
     assert all(cell for cell in text[2][:5])  # sessions done, each week
@@ -225,13 +228,13 @@ def test_the_review_shows_planned_against_done_with_its_status() -> None:
         assert f"leg sessions {week.done_sessions} of {week.planned_sessions}" in line
     picker = at.button_group(key="compliance_week")
     assert picker.value == weeks[-1].week_of
-    table = at.table[0].value
+    table = at.table[-1].value  # after the day grid
     assert len(table) == 7 and list(table.columns) == ["Planned", "Done", ""]
     marks = set(table[""])
     assert marks <= {"✓ as planned", "◐ changed", "✗ off plan"} and marks
     picker.set_value(weeks[0].week_of).run()
     _no_errors(at)
-    first = at.table[0].value
+    first = at.table[-1].value
     assert first.index[0] == f"{weeks[0].week_of:%a %d %b}"
 
 

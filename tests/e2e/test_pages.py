@@ -86,12 +86,14 @@ def test_every_page_draws_without_errors(ui, demo_server, pages, path, width) ->
         # the seven days, one bordered card each (st.container key day_card_<i>)
         assert page.locator("[class*='st-key-day_card_']").count() == 7
         assert page.locator("[data-testid='stDownloadButton']").count() == 3
-        # the season strip, the week at a glance and the strength block, all drawn
-        assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 3
+        # the season strip drawn; the week at a glance and the strength block as tables
+        assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() == 1
+        assert page.locator("[data-testid='stTable']").count() == 2
     if path == "review":
         assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 1
         assert page.get_by_role("heading", name="Planned against done").count() == 1
-        assert page.locator("[data-testid='stTable']").count() == 1  # one week, day by day
+        # the day grid and one week of planned against done, day by day
+        assert page.locator("[data-testid='stTable']").count() == 2
     ui.screenshot(page, f"{path}-{width}")
 
 
