@@ -208,11 +208,28 @@ def r1_key_run_before_race(v: LogView) -> list[Flag]:
 def r2_run_after_race(v: LogView) -> list[Flag]:
     return [
         flag(v.date(i), "R2", "watch",
-             f"{v.run(i).capitalize()} on {v.label(i)}, inside the recovery days after a "
-             "race (about 2 days after a 5K, 4 after a 10K, 7 after a half, 14 after a "
-             "marathon; rest or cross-training the day after a half or longer).")
+             f"{v.run(i).capitalize()} on {v.label(i)}, {_recovery_after(v, i)}.")
         for i in v.days(rules.r2_too_soon_after_race(v.facts))
     ]  # fmt: skip
+
+
+def _recovery_after(v: LogView, i: int) -> str:
+    """Which race the day recovers from and what its recovery asks (rules.recovery_days,
+    the rest day and easy week after a half or longer: the masks of the R2 check)."""
+    day = v.facts.first + i
+    race = max((r for r in v.facts.races if r.day < day), key=lambda r: r.day, default=None)
+    if race is None:
+        return "inside a race's recovery days"
+    when = day_label(dt.date.fromordinal(race.day))
+    km = race.distance_km
+    size = "no distance: counted as a half" if km is None else f"{number(km)} km"
+    if v.facts.rest_after_long_race[i]:
+        need = "the day after a half or longer is rest or cross-training"
+    elif v.facts.recovering[i]:
+        need = f"about {plural(rules.recovery_days(km), 'day')} without a hard or long run"
+    else:
+        need = "the week after a half or longer is easy running only"
+    return f"{plural(day - race.day, 'day')} after the race on {when} ({size}): {need}"
 
 
 def w3_no_rest(v: LogView) -> list[Flag]:

@@ -68,6 +68,20 @@ def test_r2_recovery_scales_with_the_race_distance():
     assert after(26.2) == ["2026-04-15"]  # a marathon: about 14 days
 
 
+def test_r2_says_which_race_and_how_long_its_recovery_is():
+    race = Race("Harbour 10K", dt.date(2026, 4, 12), 6.2)
+    records = [
+        day("2026-04-12", run="race", distance=6.2),
+        day("2026-04-14", run="hard", distance=5),
+    ]
+    (flag,) = only(athlete_flags(athlete(records, races=(race,))), "R2")
+    # 6.2 mi = 9.98 km: between a 5K (2 days) and a 10K (4 days) by distance, about 4
+    assert flag.message == (
+        "Hard run (5 mi) on Tue 2026-04-14, 2 days after the race on Sun 2026-04-12 "
+        "(10 km): about 4 days without a hard or long run."
+    )
+
+
 def test_r2_rest_the_day_after_a_half_and_no_heavy_legs_that_week():
     race = Race("Half", dt.date(2026, 4, 12), 13.1)
     a = athlete(
@@ -80,7 +94,10 @@ def test_r2_rest_the_day_after_a_half_and_no_heavy_legs_that_week():
     )
     flags = only(athlete_flags(a), "R2")
     assert [f.date for f in flags] == [dt.date(2026, 4, 13), dt.date(2026, 4, 16)]
-    assert "rest or cross-training the day after" in flags[0].message
+    assert (
+        "1 day after the race on Sun 2026-04-12 (21.1 km): the day after a half or "
+        "longer is rest or cross-training" in flags[0].message
+    )
     assert "keep leg work light" in flags[1].message
 
 
