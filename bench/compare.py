@@ -28,7 +28,7 @@ ROWS = (
         "2 roster page table cold",
         ("report", "app_cold", "value_s"),
         ("report", "app_cold", "ratio"),
-    ),  # noqa: E501
+    ),
     ("2 report warm (app cache)", ("report", "warm", "value_s"), None),
     ("3 one plan", ("plan", "value_s"), ("plan", "ratio")),
     ("3 all 200 plans", ("plan", "all_athletes_s"), None),
