@@ -247,8 +247,7 @@ def _block(sel: Selection, plans: list) -> None:
     st.markdown(
         f"**Now:** {md(prog.note)} Next week: {plural(prog.sets, 'set')}, {prog.focus} focus (S9)."
     )
-    after = getattr(sel.athlete.profile, "after_block", "new") or "new"
-    st.caption(season.after_block_text(after))
+    st.caption(season.after_block_text(sel.athlete.profile.after_block))
 
 
 def planner_page() -> None:
