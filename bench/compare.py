@@ -25,6 +25,11 @@ ROWS = (
     ("1 load + validate", ("load", "value_s"), ("load", "ratio")),
     ("2 report cold", ("report", "cold", "value_s"), ("report", "cold", "ratio")),
     (
+        "2 report cold, the command's path",
+        ("report", "command", "value_s"),
+        ("report", "command", "ratio"),
+    ),
+    (
         "2 roster page table cold",
         ("report", "app_cold", "value_s"),
         ("report", "app_cold", "ratio"),

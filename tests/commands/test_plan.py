@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from legday import clock
 from legday.cli import main
 
 LOG_HEADER = "date,run,distance,minutes,rpe,strength,strength_minutes,strength_rpe,soreness,notes\n"
@@ -40,6 +41,14 @@ def write_athlete(folder: Path, athlete_id: str, name: str) -> Path:
         f"season: off-season\nlog: logs/{athlete_id}.csv\n"
     )
     return profile
+
+
+@pytest.fixture(autouse=True)
+def _the_logs_own_week() -> None:
+    """These athletes log up to Sunday 2026-11-29 and are planned from the Monday after:
+    their today is that Wednesday, whatever day the suite runs on (a log that today
+    finds stale is planned from today: tests/scenarios, log-ended-three-weeks-ago)."""
+    clock.set_clock(dt.date(2026, 12, 2))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 import pandas as pd
 import pytest
 
+from legday import clock, rules
 from legday.model import WEEKDAYS, Athlete, Profile, Race, days_from_records
 from legday.planner import Plan, plan_week, resolve_dates, violations
 
@@ -290,6 +291,7 @@ def test_weekly_totals_athlete_gets_targets_from_totals() -> None:
     )
     profile = Profile(id="kim", name="Kim", units="km")
     kim = Athlete(profile, days_from_records([]), week_totals=totals)
+    clock.set_clock(dt.date(2026, 12, 2))  # the log's own week, not a stale log
     plan = plan_week(kim)
     assert plan.week_of == WEEK_OF  # the log ends Sunday 2026-11-29
     # 4 runs a week -> default rest, easy, easy, hard, rest, long, rest
@@ -303,12 +305,25 @@ def test_weekly_totals_athlete_gets_targets_from_totals() -> None:
 
 def test_resolve_dates() -> None:
     a = athlete()
+    clock.set_clock(dt.date(2026, 12, 2))  # the log's own week, not a stale log
     # the log ends Sunday 2026-11-29: the plan starts Monday 2026-11-30
     assert resolve_dates(a) == (dt.date(2026, 11, 29), WEEK_OF)
     # a Wednesday as_of plans the next Monday
     assert resolve_dates(a, as_of=dt.date(2026, 11, 25)) == (dt.date(2026, 11, 25), WEEK_OF)
     # week_of snaps back to its Monday; history stops the day before it
     assert resolve_dates(a, week_of=dt.date(2026, 12, 3)) == (dt.date(2026, 11, 29), WEEK_OF)
+
+
+def test_a_stale_log_is_planned_from_today(any_day) -> None:
+    """On any day more than a week after the log's last day (Sunday 2026-11-29), the
+    plan covers the Monday after today, never a week in the past."""
+    a = athlete()
+    as_of, week_of = resolve_dates(a)
+    if (any_day - dt.date(2026, 11, 29)).days > rules.STALE_DAYS:
+        assert as_of == any_day
+        assert week_of.weekday() == 0 and 1 <= (week_of - any_day).days <= 7
+    else:
+        assert (as_of, week_of) == (dt.date(2026, 11, 29), WEEK_OF)
 
 
 def test_to_dict_has_exactly_the_issue_fields() -> None:
