@@ -78,7 +78,7 @@ TARGETS = {
     "sessions": ("ratio", 2.0, "p95 within 2x of one session, no errors"),
 }
 #: Ready = connected, script not running, a title drawn, no skeletons, every plotly
-#: chart drawn (and at least ``minCharts`` of them): shared/browser-testing.md.
+#: chart drawn (and at least ``minCharts`` of them): docs/performance.md, "Ready".
 READY_JS = """(minCharts) => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute("data-test-connection-state") !== "CONNECTED") return false;
@@ -367,7 +367,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """``streamlit run SCRIPT`` as shared/browser-testing.md says, with its memory readable."""
+    """``streamlit run SCRIPT`` headless, as the browser tests serve it, its memory readable."""
 
     def __init__(self, script: str, env: dict[str, str], log: Path, cwd: Path = REPO) -> None:
         self.port = _free_port()

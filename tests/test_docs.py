@@ -59,3 +59,15 @@ def test_every_file_the_docs_name_exists(page: Path) -> None:
     named = set(re.findall(r"`((?:tests|bench|legday|app_pages|tools)/[\w/.-]+\.py)", text))
     missing = sorted(path for path in named if not (ROOT / path).exists())
     assert missing == [], f"{page.name} names files that are not there"
+
+
+def test_no_source_file_points_at_the_maintainers_shared_notes() -> None:
+    """Users get the repository only: comments and docstrings name files in it."""
+    outside = re.compile(r"\.\./shared/|/work/shared|\bshared/[\w-]+\.md")
+    found = [
+        str(path.relative_to(ROOT))
+        for folder in ("legday", "app_pages", "bench", "tests", "tools")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.name != "test_docs.py" and outside.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -6,7 +6,7 @@ helpers every e2e test uses: ``wait_ready(page)`` (the page has finished drawing
 ``assert_no_errors(page)`` (no exception box, no ``st.error``).
 
 Chromium missing: the tests skip on a developer machine but FAIL when ``CI`` is set,
-so CI can never pass by skipping them (see /work/shared/browser-testing.md and .ci/run).
+so CI can never pass by skipping them (see docs/testing.md and .ci/run).
 """
 
 from __future__ import annotations
