@@ -235,6 +235,19 @@ def _silence_streamlit() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def _against_load(timing: dict, load_s: float, what: str | None = None) -> dict:
+    """A benchmark-2 figure: its median and CPU, and its ratio to the load (benchmark 1)."""
+    out = {
+        "value_s": timing["median_s"],
+        "value_cpu_s": timing["cpu_s"],
+        "baseline_s": load_s,
+        "ratio": timing["median_s"] / load_s,
+        "baseline": "benchmark 1: load_folder of the same roster",
+        "runs_s": timing["runs_s"],
+    }
+    return out | ({"what": what} if what else {})
+
+
 def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     """The roster report for every athlete, cold (computed) and warm (the app's cache path).
 
@@ -263,25 +276,13 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     def command() -> None:  # what `legday report FOLDER` computes: one review each
         roster.roster_from_reviews([flags.review(athlete) for athlete in athletes])
 
-    out: dict[str, Any] = {}
-    value = timed(command, repeat)
-    out["command"] = {
-        "value_s": value["median_s"],
-        "value_cpu_s": value["cpu_s"],
-        "baseline_s": load_s,
-        "ratio": value["median_s"] / load_s,
-        "baseline": "benchmark 1: load_folder of the same roster",
-        "what": "flags.review of every athlete, then roster.roster_from_reviews",
-        "runs_s": value["runs_s"],
-    }
-    value = timed(cold, repeat)
-    out["cold"] = {
-        "value_s": value["median_s"],
-        "value_cpu_s": value["cpu_s"],
-        "baseline_s": load_s,
-        "ratio": value["median_s"] / load_s,
-        "baseline": "benchmark 1: load_folder of the same roster",
-        "runs_s": value["runs_s"],
+    out: dict[str, Any] = {
+        "command": _against_load(
+            timed(command, repeat),
+            load_s,
+            "flags.review of every athlete, then roster.roster_from_reviews",
+        ),
+        "cold": _against_load(timed(cold, repeat), load_s),
     }
     _silence_streamlit()
     try:
@@ -291,16 +292,11 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
         return out
     _silence_streamlit()
     fresh = [r.athlete for r in load_folder(root) if r.athlete is not None]
-    app_cold = timed(lambda: roster.roster_table(fresh), max(1, repeat // 2))
-    out["app_cold"] = {
-        "value_s": app_cold["median_s"],
-        "value_cpu_s": app_cold["cpu_s"],
-        "baseline_s": load_s,
-        "ratio": app_cold["median_s"] / load_s,
-        "baseline": "benchmark 1: load_folder of the same roster",
-        "what": "legday.roster.roster_table (reviews + a plan position per athlete), uncached",
-        "runs_s": app_cold["runs_s"],
-    }
+    out["app_cold"] = _against_load(
+        timed(lambda: roster.roster_table(fresh), max(1, repeat // 2)),
+        load_s,
+        "legday.roster.roster_table (reviews + a plan position per athlete), uncached",
+    )
 
     def warm() -> None:
         key = _selection.source_key("folder", root)
