@@ -12,6 +12,14 @@ from playwright.sync_api import expect
 
 
 @pytest.fixture
+def page(browser, ui):
+    """A page in a fresh browser context, closed after the test."""
+    made = ui.new_page(browser)
+    yield made
+    made.context.close()
+
+
+@pytest.fixture
 def two(browser, ui):
     """Two coaches at the same time: separate browser contexts."""
     pages = [ui.new_page(browser) for _ in range(2)]
@@ -28,38 +36,32 @@ def _first_card_day(page) -> str:
     return page.locator("[class*='st-key-day_card_0'] strong").first.inner_text()
 
 
-def test_picking_a_week_on_the_strip_shows_its_days(ui, demo_server, browser) -> None:
-    page = ui.new_page(browser)
-    try:
-        ui.goto(page, f"{demo_server.url}/planner?athlete=ana-hills")
-        ui.assert_no_errors(page)
-        assert "The season: 9 weeks to Hilly Half" in _subheaders(page)
-        assert page.locator(".st-key-season_strip .main-svg").count() >= 1
-        assert page.locator(".st-key-progression_strip [data-testid='stTable']").count() == 1
-        first = dt.datetime.strptime(_first_card_day(page) + " 2026", "%a %d %b %Y")
-        slider = page.get_by_role("slider")
-        slider.focus()
-        ui.run_and_wait(page, lambda: page.keyboard.press("ArrowRight"))
-        ui.assert_no_errors(page)
-        later = first + dt.timedelta(weeks=1)
-        expect(page.locator("[class*='st-key-day_card_0'] strong").first).to_have_text(
-            f"{later:%a %d %b}"
-        )
-        assert f"Week of {later:%a %d %b %Y} (in 2 weeks)" in _subheaders(page)
-        assert page.locator("[class*='st-key-day_card_']").count() == 7
-        ui.screenshot(page, "planner-picked-week")
-    finally:
-        page.context.close()
+def test_picking_a_week_on_the_strip_shows_its_days(ui, demo_server, page) -> None:
+    ui.goto(page, f"{demo_server.url}/planner?athlete=ana-hills")
+    ui.assert_no_errors(page)
+    assert "The season: 9 weeks to Hilly Half" in _subheaders(page)
+    assert page.locator(".st-key-season_strip .main-svg").count() >= 1
+    assert page.locator(".st-key-progression_strip [data-testid='stTable']").count() == 1
+    heading = next(h for h in _subheaders(page) if h.startswith("Week of "))
+    first = dt.datetime.strptime(heading.split(" (")[0], "Week of %a %d %b %Y")
+    assert _first_card_day(page) == f"{first:%a %d %b}"
+    slider = page.get_by_role("slider")
+    slider.focus()
+    ui.run_and_wait(page, lambda: page.keyboard.press("ArrowRight"))
+    ui.assert_no_errors(page)
+    later = first + dt.timedelta(weeks=1)
+    expect(page.locator("[class*='st-key-day_card_0'] strong").first).to_have_text(
+        f"{later:%a %d %b}"
+    )
+    assert f"Week of {later:%a %d %b %Y} (in 2 weeks)" in _subheaders(page)
+    assert page.locator("[class*='st-key-day_card_']").count() == 7
+    ui.screenshot(page, "planner-picked-week")
 
 
-def test_the_demo_planner_offers_no_save(ui, demo_server, browser) -> None:
-    page = ui.new_page(browser)
-    try:
-        ui.goto(page, f"{demo_server.url}/planner?athlete=maya-newcomer")
-        assert page.get_by_role("button", name="Save this plan").count() == 0
-        expect(page.get_by_text(re.compile("nothing is written here"))).to_be_visible()
-    finally:
-        page.context.close()
+def test_the_demo_planner_offers_no_save(ui, demo_server, page) -> None:
+    ui.goto(page, f"{demo_server.url}/planner?athlete=maya-newcomer")
+    assert page.get_by_role("button", name="Save this plan").count() == 0
+    expect(page.get_by_text(re.compile("nothing is written here"))).to_be_visible()
 
 
 def test_save_this_plan_once_then_a_second_coach_is_refused(ui, folder_server, two) -> None:
@@ -85,35 +87,27 @@ def test_save_this_plan_once_then_a_second_coach_is_refused(ui, folder_server, t
     assert list(plans.glob("*.csv")) == saved
 
 
-def test_the_review_compares_a_week_day_by_day(ui, demo_server, browser) -> None:
-    page = ui.new_page(browser)
-    try:
-        ui.goto(page, f"{demo_server.url}/review?athlete=lena-overeager")
-        heading = page.get_by_role("heading", name="Planned against done")
-        heading.scroll_into_view_if_needed()
-        table = page.locator("[data-testid='stTable']").last
-        expect(table.locator("tbody tr")).to_have_count(7)
-        last = table.locator("tbody tr th").first.inner_text()
-        buttons = page.locator("[data-testid='stButtonGroup'] button")
-        assert buttons.count() == 4
-        ui.run_and_wait(page, lambda: buttons.first.click())
-        ui.assert_no_errors(page)
-        expect(table.locator("tbody tr th").first).not_to_have_text(last)
-        marks = " ".join(table.locator("tbody td").all_inner_texts())
-        assert re.search("✓ as planned|◐ changed|✗ off plan", marks)
-        ui.screenshot(page, "review-planned-against-done")
-    finally:
-        page.context.close()
+def test_the_review_compares_a_week_day_by_day(ui, demo_server, page) -> None:
+    ui.goto(page, f"{demo_server.url}/review?athlete=lena-overeager")
+    heading = page.get_by_role("heading", name="Planned against done")
+    heading.scroll_into_view_if_needed()
+    table = page.locator("[data-testid='stTable']").last
+    expect(table.locator("tbody tr")).to_have_count(7)
+    last = table.locator("tbody tr th").first.inner_text()
+    buttons = page.locator("[data-testid='stButtonGroup'] button")
+    assert buttons.count() == 4
+    ui.run_and_wait(page, lambda: buttons.first.click())
+    ui.assert_no_errors(page)
+    expect(table.locator("tbody tr th").first).not_to_have_text(last)
+    marks = " ".join(table.locator("tbody td").all_inner_texts())
+    assert re.search("✓ as planned|◐ changed|✗ off plan", marks)
+    ui.screenshot(page, "review-planned-against-done")
 
 
-def test_the_roster_shows_last_week_against_its_plan(ui, demo_server, browser) -> None:
-    page = ui.new_page(browser)
-    try:
-        ui.goto(page, f"{demo_server.url}/roster")
-        ui.assert_no_errors(page)
-        grid = page.locator("[data-testid='stDataFrame']").first
-        expect(grid.get_by_text("Last week vs plan")).to_have_count(1)
-        cells = " ".join(grid.locator("td").all_inner_texts())
-        assert re.search("on plan|partly|off plan", cells)
-    finally:
-        page.context.close()
+def test_the_roster_shows_last_week_against_its_plan(ui, demo_server, page) -> None:
+    ui.goto(page, f"{demo_server.url}/roster")
+    ui.assert_no_errors(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    expect(grid.get_by_text("Last week vs plan")).to_have_count(1)
+    cells = " ".join(grid.locator("td").all_inner_texts())
+    assert re.search("on plan|partly|off plan", cells)
