@@ -17,7 +17,7 @@ from legday.charts.colours import (
     STATUS_COLORS,
     tint,
 )
-from legday.charts.tables import ColouredTable, coloured_table
+from legday.charts.tables import SESSION_MARKS, ColouredTable, coloured_table
 
 ROWS = ("focus", "sets", "sessions", "soreness")
 ROW_LABELS = ("focus", "sets", "legs", "sore")
@@ -71,7 +71,7 @@ def _marks(row) -> str:
     """▲ per heavy session, △ per light one; ● per session of unknown level."""
     if not np.isfinite(row.heavy):
         return "●" * int(row.sessions) if np.isfinite(row.sessions) else ""
-    return "▲" * int(row.heavy) + "△" * int(row.light)
+    return SESSION_MARKS["heavy"] * int(row.heavy) + SESSION_MARKS["light"] * int(row.light)
 
 
 def _number(value: float) -> str:

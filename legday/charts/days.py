@@ -12,10 +12,7 @@ import pandas as pd
 
 from legday.charts.base import WEEKDAY_LABELS
 from legday.charts.colours import RUN_COLORS
-from legday.charts.tables import ColouredTable, coloured_table
-
-#: A leg session's mark after the run: filled heavy, open light.
-SESSION_MARKS = {"heavy": " ▲", "light": " △"}
+from legday.charts.tables import SESSION_MARKS, ColouredTable, coloured_table
 
 
 def day_table(daily: pd.DataFrame, weeks: int = 8) -> ColouredTable | None:
@@ -51,6 +48,6 @@ def _day_words(days: pd.DataFrame) -> list[str]:
         days["run"].astype(str), distance, days["strength"].astype(str), soreness, strict=True
     ):
         text = run + (f" {round(dist, 1):g}" if np.isfinite(dist) and dist > 0 else "")
-        text += SESSION_MARKS.get(level, "")
+        text += f" {SESSION_MARKS[level]}" if level in SESSION_MARKS else ""
         out.append(text + (f" · {sore:.0f}" if np.isfinite(sore) else ""))
     return out

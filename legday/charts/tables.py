@@ -15,6 +15,8 @@ from pandas.io.formats.style import Styler
 
 from legday.charts.colours import text_colour_on
 
+#: A leg session's mark in a cell: filled heavy, open light (the day grid, the block).
+SESSION_MARKS = {"heavy": "▲", "light": "△"}
 #: Cells keep their words on one line where the page allows and centre them.
 _CELL = "text-align: center; white-space: nowrap; font-size: 0.85rem;"
 
