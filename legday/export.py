@@ -107,7 +107,7 @@ def _events(plan: Plan, stamp: dt.datetime) -> Iterable[Event]:
 
 def plans_to_ics(plans: Iterable[Plan], stamp: dt.datetime | None = None) -> bytes:
     """One calendar holding every plan's events (a roster imports as one file)."""
-    stamp = stamp or clock.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or clock.now(dt.UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -26,7 +26,7 @@ from legday.planner import plan_week
 
 WEEK_OF = dt.date(2026, 11, 30)
 SAMPLE = ("rest", "easy", "moderate", "hard", "easy", "long", "rest")
-STAMP = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 
 
 def make_plan(name: str = "Sam", athlete_id: str = "sam", race_name: str = "City 10K"):

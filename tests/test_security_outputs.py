@@ -13,11 +13,11 @@ import csv
 import datetime as dt
 import io
 import re
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import tomllib
 from icalendar import Calendar
 
 from legday import export, planner

@@ -7,8 +7,11 @@ pure-Python ``yaml.SafeLoader``; both refuse every tag that builds Python object
 libyaml composes nested collections by recursing on the C stack, so hostile nesting
 (``[[[[...``, 50,000 deep) would crash the process instead of raising. Before a node
 is composed, the nesting is bounded: a cheap upper bound from the text, and when that
-is not enough, the exact depth from the parser's events (the parser does not recurse).
-A file nested deeper than MAX_NESTING is refused with a message, whichever loader.
+is not enough, the exact depth from the pure-Python parser's events (it neither
+recurses nor has a limit of its own: libyaml's scanner refuses past its own depth, in
+newer PyYAML releases before it yields a single event). A file nested deeper than
+MAX_NESTING is refused with legday's message whichever loader and PyYAML 6.x release
+reads it, and a library's own nesting limit, met first anyway, gets the same message.
 """
 
 from __future__ import annotations
@@ -30,6 +33,12 @@ MAX_ALIASES = 20
 MAX_NESTING = 200
 #: libyaml's safe loader when PyYAML has it, else the pure-Python one.
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: How deep a legday profile nests (the week's runs under ``week:``, say).
+PROFILE_NESTING = 4
+TOO_DEEP = f"the YAML nests more than {MAX_NESTING} levels deep; a profile needs {PROFILE_NESTING}"
+#: A parser's own refusal of deep nesting (libyaml's "exceeded maximum nesting depth").
+_LIBRARY_DEPTH_LIMIT = re.compile(r"nesting depth|too deep|recursion", re.IGNORECASE)
 
 _ALIAS = re.compile(r"(?<![\w'\"])\*[^\s,\[\]{}]+")
 #: What stands before a line's first node: indentation and block indicators.
@@ -53,11 +62,7 @@ def safe_load(text: str, sink: ProblemSink) -> Any:
         return FAILED
     loader_class = _loader_for(text)
     if loader_class is None:
-        sink.add(
-            None,
-            "error",
-            f"the YAML nests more than {MAX_NESTING} levels deep; a profile needs 4",
-        )
+        sink.add(None, "error", TOO_DEEP)
         return FAILED
     try:
         loader = loader_class(text)
@@ -70,11 +75,16 @@ def safe_load(text: str, sink: ProblemSink) -> Any:
         tag = f" {exc.problem.split('tag ')[-1]}" if exc.problem and "tag" in exc.problem else ""
         sink.add(line, "error", f"unsupported YAML tag{tag}: legday reads plain YAML only")
     except yaml.MarkedYAMLError as exc:
+        what = exc.problem or exc.context or "cannot be parsed"
+        if _LIBRARY_DEPTH_LIMIT.search(what):
+            sink.add(None, "error", TOO_DEEP)
+            return FAILED
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "cannot be parsed"
         sink.add(line, "error", f"YAML syntax error: {what}")
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+    except RecursionError:
+        sink.add(None, "error", TOO_DEEP)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
         sink.add(None, "error", f"YAML cannot be read: {type(exc).__name__}")
     return FAILED
 
@@ -107,10 +117,14 @@ def _loader_for(text: str) -> type | None:
 
 
 def _nesting(text: str) -> int:
-    """How deep collections nest, from the parser's events (it stops once past the limit)."""
+    """How deep collections nest, from the parser's events (it stops once past the limit).
+
+    The pure-Python parser, whichever loader reads the values: it has no depth limit of
+    its own to speak before this one.
+    """
     depth = deepest = 0
     try:
-        for event in yaml.parse(text, Loader=SAFE_LOADER):
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, _COLLECTION_START):
                 depth += 1
                 deepest = max(deepest, depth)

@@ -111,3 +111,39 @@ def test_python_object_tags_are_refused_by_both(loader: str, tmp_path: Path) -> 
     assert not marker.exists()
     assert result.athlete is None
     assert "unsupported YAML tag" in result.problems[0].message
+
+
+def test_a_parsers_own_depth_limit_gets_legdays_message(loader: str, monkeypatch) -> None:
+    """With legday's limit raised past libyaml's own (1,000 flow levels in PyYAML 6.0.4's
+    libyaml), the library refuses first: the message is still legday's, never a bare
+    syntax error, and Python's loader answers the same (RecursionError or not)."""
+    monkeypatch.setattr(yaml_text, "MAX_NESTING", 100_000)
+    result = load_upload("ana.yaml", nested(3_000), TODAY)
+    messages = [p.message for p in result.problems]
+    assert messages in (
+        [yaml_text.TOO_DEEP],  # the library refused: legday's words
+        ["week: must map mon .. sun to a run kind"],  # read all the way down
+    ), messages
+    assert not any("syntax error" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "name: Ana\n" + "".join(f"a{i}: &a{i} x\nb{i}: *a{i}\n" for i in range(21)),
+            "the YAML uses 21 aliases (*name); profiles need none, and more than 20 is "
+            "refused so that alias bombs cannot expand",
+        ),
+        ("name: !!python/name:os.system x\n", "unsupported YAML tag"),
+        ("name: Ana\nweek: " + "[" * 50_000 + "]" * 50_000 + "\n", yaml_text.TOO_DEEP),
+    ],
+    ids=["aliases", "tag", "nesting"],
+)
+def test_hostile_yaml_messages_are_legdays_own(loader: str, text: str, expected: str) -> None:
+    """The alias, tag and nesting refusals read the same with either loader, whichever
+    PyYAML 6.x release is installed (the words are legday's, not the library's)."""
+    result = load_upload("eve.yaml", text.encode(), TODAY)
+    assert result.athlete is None
+    assert len(result.problems) == 1
+    assert result.problems[0].message.startswith(expected), result.problems[0].message
