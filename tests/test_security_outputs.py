@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -170,11 +171,16 @@ def test_md_escape_leaves_no_active_markdown() -> None:
 
 
 def source_files() -> list[Path]:
-    skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
+    """Every .py file of the repository, without caches and virtual environments (a
+    folder holding pyvenv.cfg, such as .ci/run's .venv-ci/lock, is a venv)."""
+    skip = {".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
     found = []
-    for path in REPO.rglob("*.py"):
-        if skip.isdisjoint(path.relative_to(REPO).parts):
-            found.append(path)
+    for folder, subfolders, files in os.walk(REPO):
+        if "pyvenv.cfg" in files:
+            subfolders.clear()
+            continue
+        subfolders[:] = [d for d in subfolders if d not in skip]
+        found += [Path(folder) / name for name in files if name.endswith(".py")]
     return found
 
 
