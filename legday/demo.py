@@ -42,9 +42,17 @@ def shift_athlete(athlete: Athlete, days: int) -> Athlete:
     totals = athlete.week_totals
     if totals is not None:
         totals = totals.assign(week_of=totals["week_of"] + pd.Timedelta(days=days))
+    sets = athlete.sets
+    if sets is not None:
+        sets = sets.assign(date=sets["date"] + pd.Timedelta(days=days))
     note = f"demo data: dates moved {days // 7} weeks forward so the log is current"
     return replace(
-        athlete, profile=profile, days=log, week_totals=totals, notes=(*athlete.notes, note)
+        athlete,
+        profile=profile,
+        days=log,
+        week_totals=totals,
+        notes=(*athlete.notes, note),
+        sets=sets,
     )
 
 

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from legday.appstate import ATHLETE_ID, inside_folder
-from legday.io import LoadResult, load_upload, plans
+from legday.io import LoadResult, load_upload, plans, with_sets
 from legday.io.csv_log import read_csv_log
 from legday.io.save import (
     SaveResult,
@@ -44,7 +44,7 @@ from legday.io.save import (
     log_to_csv,
     save_log,
 )
-from legday.model import Athlete
+from legday.model import SET_COLUMNS, Athlete
 from legday.safe_text import spreadsheet_safe
 
 #: Kept logs in a session: scope (see ``scope``) -> athlete id -> the edited athlete.
@@ -116,7 +116,10 @@ def edited_athlete(athlete: Athlete, text: str, today: dt.date) -> Athlete | Non
         return None
     if log.kind == "weeks":
         return replace(athlete, week_totals=log.frame)
-    return replace(athlete, days=log.frame, week_totals=None)
+    edited = replace(athlete, days=log.frame, week_totals=None)
+    if athlete.sets is not None:  # the sets still fill the days the edit leaves blank
+        edited = with_sets(edited, athlete.sets[list(SET_COLUMNS)], athlete.profile.path)[0]
+    return edited
 
 
 # ----------------------------------------------------------------- the file an edit is on

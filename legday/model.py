@@ -31,6 +31,12 @@ PRIORITIES: tuple[str, ...] = ("A", "B", "C")
 EQUIPMENT: tuple[str, ...] = ("gym", "home", "none")
 #: What follows week 8 of the strength block: keep the gains, or start a new block.
 AFTER_BLOCK: tuple[str, ...] = ("maintain", "new")
+#: Units a sets log's weights are in (profile ``weights:``; default kg).
+WEIGHT_UNITS: tuple[str, ...] = ("kg", "lb")
+#: What a logged set was: a warm-up counts for no load.
+SET_TYPES: tuple[str, ...] = ("normal", "warmup", "failure", "drop")
+#: The side of a single-leg set (blank: both legs, or both sides in one set).
+SET_SIDES: tuple[str, ...] = ("left", "right")
 
 
 def weekday_of(days_since_1970):
@@ -41,6 +47,11 @@ def weekday_of(days_since_1970):
 
 #: A day over this distance is impossible, not just big (in the athlete's units).
 MAX_DAY_DISTANCE: dict[str, float] = {"mi": 150.0, "km": 240.0}
+#: A set over this weight is impossible, not just heavy (the heaviest squats ever
+#: lifted are under 500 kg), by weight unit.
+MAX_SET_WEIGHT: dict[str, float] = {"kg": 500.0, "lb": 1100.0}
+#: A set over this many reps is a typing slip (a set of 50 calf raises is real).
+MAX_REPS = 100
 #: Files above this size are refused before parsing.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Without a ``season:``, a race within this many days means race season.
@@ -68,6 +79,21 @@ WEEK_TOTAL_COLUMNS: dict[str, str] = {
     "runs": "float64",
     "strength_sessions": "float64",
     "soreness": "float64",  # the week's average
+}
+
+#: The sets frame (``Athlete.sets``) as the sets log gives it: one row per set.
+#: Documented in docs/data-format.md.
+SET_COLUMNS: dict[str, str] = {
+    "date": "datetime64[ns]",
+    "exercise": "str",  # as written in the log or the export
+    "set": "float64",  # 1, 2, ... within the exercise that day; NaN: numbered by order
+    "reps": "float64",
+    "weight": "float64",  # in the profile's weights unit; NaN or 0: bodyweight
+    "rir": "float64",  # reps in reserve, 0-10 (10 - rpe when only an RPE was logged)
+    "rpe": "float64",  # 0-10
+    "side": "str",  # "" (both legs), left or right
+    "type": "str",  # one of SET_TYPES; blank is normal
+    "source": "str",  # "" typed by hand, else the app it was imported from (hevy, strong)
 }
 
 Severity = Literal["error", "warning"]
@@ -117,6 +143,7 @@ class Profile:
     strength_days: tuple[str, ...] | None = None  # WEEKDAYS leg sessions may go on; None: any
     equipment: str = "gym"  # one of EQUIPMENT
     after_block: str = "new"  # one of AFTER_BLOCK
+    weight_unit: str = "kg"  # one of WEIGHT_UNITS (the profile's ``weights:``)
 
     def season_on(self, as_of: dt.date) -> str:
         """The declared season, else race season when a race is within 12 weeks."""
@@ -138,13 +165,16 @@ class Athlete:
 
     ``days`` has exactly DAY_COLUMNS, sorted by date (several rows per date for a
     double day). Athletes who log weekly totals have an empty ``days`` and a
-    ``week_totals`` frame with WEEK_TOTAL_COLUMNS instead.
+    ``week_totals`` frame with WEEK_TOTAL_COLUMNS instead. ``sets``, when the athlete
+    logs sets (``strength_log:`` or ``sets:``), has SET_COLUMNS plus what
+    ``legday.strength.names`` adds (the exercise it resolves to, leg or not).
     """
 
     profile: Profile
     days: pd.DataFrame
     week_totals: pd.DataFrame | None = None
     notes: tuple[str, ...] = field(default=())
+    sets: pd.DataFrame | None = None
 
     @property
     def id(self) -> str:

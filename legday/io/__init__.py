@@ -6,8 +6,9 @@ Layout, from bytes to an Athlete:
 - ``csv_text``: the one CSV reader (pyarrow; every cell as text, each row's line);
 - ``columns`` and ``checks``: one column spec per log format, vectorised checks that
   return masks, and the messages written from them;
-- ``csv_log``: daily logs and weekly totals in CSV; ``inline_log``: a profile's
-  ``days:`` and ``weeks:``; ``yaml_text``: safe YAML with bounded aliases and nesting;
+- ``csv_log``: daily logs, weekly totals and sets logs in CSV (``set_checks``: the
+  sets log's spec); ``inline_log``: a profile's ``days:``, ``weeks:`` and ``sets:``;
+  ``yaml_text``: safe YAML with bounded aliases and nesting;
   ``profile_yaml``: the profile's keys; ``load``: files and folders -> ``LoadResult``;
 - ``imports`` (Strava and Garmin exports -> a daily log): ``archive`` finds the CSV,
   ``strava`` and ``garmin`` read it into ``activities``, ``infer`` lays out the days;
@@ -22,6 +23,7 @@ from legday.io.load import (
     load_athlete,
     load_folder,
     load_upload,
+    with_sets,
 )
 
 __all__ = [
@@ -32,4 +34,5 @@ __all__ = [
     "load_athlete",
     "load_folder",
     "load_upload",
+    "with_sets",
 ]

@@ -51,8 +51,12 @@ class Column:
     choices: tuple[str, ...] = ()
     synonyms: Mapping[str, str] = field(default_factory=dict)  # suggested, never applied
     required: bool = False  # dates: a blank cell is an error
+    high_by_unit: Mapping[str, float] | None = None  # numbers: the largest value per unit
+    hint: str = ""  # numbers: added to "is not a number" ({units} filled in)
 
     def bound(self, units: str) -> float | None:
+        if self.high_by_unit is not None:
+            return self.high_by_unit.get(units)
         return self.high_days * MAX_DAY_DISTANCE[units] if self.high_days else self.high
 
 
@@ -377,12 +381,13 @@ def _number_findings(
 ) -> list[Finding]:
     name, at = column.name, text.__getitem__
     reason = column.reason.format(high=high, units=units)
+    hint = column.hint.format(units=units)
     return [
         Finding(
             bad,
             "error",
             f"{name} not a number",
-            lambda i: f"{name} '{clip(at(i).as_py())}' is not a number",
+            lambda i: f"{name} '{clip(at(i).as_py())}' is not a number{hint}",
         ),
         Finding(
             negative, "error", f"negative {name}", lambda i: f"{name} {at(i).as_py()} is negative"

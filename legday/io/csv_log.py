@@ -1,4 +1,4 @@
-"""Daily logs and weekly totals from CSV: the header decides which one a file is."""
+"""Daily logs, weekly totals and sets logs from CSV: the header decides which one a file is."""
 
 from __future__ import annotations
 
@@ -15,27 +15,37 @@ from legday.io.checks import check_table
 from legday.io.columns import DAY_LOG, WEEK_LOG
 from legday.io.csv_text import CsvTable, read_table
 from legday.io.problems import ProblemSink, clip
+from legday.io.set_checks import SET_LOG, finish_sets
 from legday.io.text import decode_text
-from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Problem
+from legday.model import DAY_COLUMNS, SET_COLUMNS, WEEK_TOTAL_COLUMNS, Problem
 
-LogKind = Literal["days", "weeks"]
+LogKind = Literal["days", "weeks", "sets"]
 
 #: Headers of activity exports people drop in by mistake; `legday import` converts them.
 _EXPORT_MARKERS = {"activity id", "activity type", "activity date", "activity name"}
+#: Headers of Hevy and Strong workout exports; `legday import --into` merges them.
+_SETS_EXPORT_MARKERS = {"exercise_title", "set_index", "exercise name", "set order"}
+_SPECS = {"days": DAY_LOG, "weeks": WEEK_LOG, "sets": SET_LOG}
+_KNOWN = {"days": DAY_COLUMNS, "weeks": WEEK_TOTAL_COLUMNS, "sets": SET_COLUMNS}
+_REQUIRED = {"days": ("date",), "weeks": ("week_of",), "sets": ("date", "exercise")}
 _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 
 
 @dataclass(frozen=True)
 class CsvLog:
-    """A parsed CSV log: ``frame`` follows DAY_COLUMNS or WEEK_TOTAL_COLUMNS by ``kind``."""
+    """A parsed CSV log: ``frame`` follows DAY_COLUMNS, WEEK_TOTAL_COLUMNS or SET_COLUMNS
+    by ``kind``."""
 
     kind: LogKind
     frame: pd.DataFrame | None  # None when the file has errors
     problems: list[Problem]
 
 
-def read_csv_log(data: bytes, path: str, units: str, today: dt.date | None) -> CsvLog:
-    """A daily log or weekly totals, checked: every problem with its line, all at once."""
+def read_csv_log(
+    data: bytes, path: str, units: str, today: dt.date | None, weight_unit: str = "kg"
+) -> CsvLog:
+    """A daily log, weekly totals or a sets log, checked: every problem with its line, all
+    at once. ``units`` are distances', ``weight_unit`` a sets log's weights'."""
     text, problems = decode_text(data, path)
     if text is None:
         return CsvLog("days", None, problems)
@@ -58,7 +68,7 @@ def read_csv_log(data: bytes, path: str, units: str, today: dt.date | None) -> C
             'cannot read this CSV row: the quote (") that opens on this line never closes',
         )
         return CsvLog(kind, None, sink.finish())
-    spec = DAY_LOG if kind == "days" else WEEK_LOG
+    spec = _SPECS[kind]
     if not table.rows:
         sink.add(2, "warning", "the file has a header but no rows")
     keep = _rows_that_fit(table, sink)
@@ -68,8 +78,12 @@ def read_csv_log(data: bytes, path: str, units: str, today: dt.date | None) -> C
             cells[name] = column if keep is None else column.take(keep)
     rows = table.rows if keep is None else len(keep)
     lines = _Lines(table, keep)
-    checked = check_table(cells, rows, lines, spec, sink, units, today, delimiter == ";")
-    return CsvLog(kind, None if sink.has_errors else checked.frame, sink.finish())
+    measure = weight_unit if kind == "sets" else units
+    checked = check_table(cells, rows, lines, spec, sink, measure, today, delimiter == ";")
+    frame = None if sink.has_errors else checked.frame
+    if kind == "sets" and frame is not None:
+        frame = finish_sets(frame)
+    return CsvLog(kind, frame, sink.finish())
 
 
 class _Lines:
@@ -121,6 +135,11 @@ def _sniff_delimiter(header_line: str, sink: ProblemSink) -> str:
     return delimiter
 
 
+def _is_sets(header: list[str]) -> bool:
+    """A sets log names its exercises, or has reps and weights without runs."""
+    return "exercise" in header or ("run" not in header and bool({"reps", "weight"} & set(header)))
+
+
 def _check_header(header: list[str], header_line: str, sink: ProblemSink) -> LogKind | None:
     """Decide daily vs weekly and report every header problem at once.
 
@@ -143,12 +162,19 @@ def _check_header(header: list[str], header_line: str, sink: ProblemSink) -> Log
             "`python -m legday import FILE`",
         )
         return None
+    if _SETS_EXPORT_MARKERS & set(header):
+        sink.add(
+            1,
+            "error",
+            "this is a workout export (Hevy or Strong), not a legday log; merge it into an "
+            "athlete with `python -m legday import FILE --into PROFILE`",
+        )
+        return None
     if "date" in header and "week_of" in header:
         sink.add(1, "error", "header has both 'date' and 'week_of'; a log is daily or weekly")
         return None
-    kind: LogKind = "weeks" if "week_of" in header else "days"
-    known = list(DAY_COLUMNS if kind == "days" else WEEK_TOTAL_COLUMNS)
-    required = "date" if kind == "days" else "week_of"
+    kind: LogKind = "weeks" if "week_of" in header else "sets" if _is_sets(header) else "days"
+    known = list(_KNOWN[kind])
     seen: set[str] = set()
     for name in header:
         if name in seen and name:
@@ -169,9 +195,9 @@ def _check_header(header: list[str], header_line: str, sink: ProblemSink) -> Log
                 f"unknown column '{clip(name)}' is ignored (legday reads: {', '.join(known)})",
                 "unknown column",
             )
-    if required not in header:
+    missing_required = [name for name in _REQUIRED[kind] if name not in header]
+    for required in missing_required:
         close = difflib.get_close_matches(required, unknown, n=1, cutoff=0.5)
         hint = f"; is '{close[0]}' meant to be it?" if close else ""
         sink.add(1, "error", f"missing required column '{required}'{hint}")
-        return None
-    return kind
+    return None if missing_required else kind

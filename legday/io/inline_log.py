@@ -1,4 +1,5 @@
-"""A profile's log written inline: ``days:`` (one mapping per row) or ``weeks:``.
+"""A profile's log written inline: ``days:`` (one mapping per row) or ``weeks:``, and
+its sets: ``sets:`` (one mapping per set).
 
 The rows become text cells, as a CSV's would be, and go through the same column
 spec and checks as a CSV log (``legday.io.checks``); only the lines differ: each
@@ -16,10 +17,12 @@ import pyarrow as pa
 from legday.io.checks import check_table
 from legday.io.columns import DAY_LOG, WEEK_KEYS
 from legday.io.problems import ProblemSink
+from legday.io.set_checks import SET_LOG, finish_sets
 from legday.io.yaml_text import Lines, RowLines, check_keys
-from legday.model import DAY_COLUMNS, WEEKDAYS
+from legday.model import DAY_COLUMNS, SET_COLUMNS, WEEKDAYS
 
 _DAY_FIELDS = tuple(DAY_COLUMNS)
+_SET_FIELDS = tuple(SET_COLUMNS)
 _WEEKDAY_FIELDS = tuple(c for c in DAY_COLUMNS if c != "date")
 
 Row = dict[str, str]
@@ -79,6 +82,29 @@ def read_weeks(
                 rows.append(row)
                 paths.append(("weeks", i, day))
     return _checked_days(rows, paths, units, lines, sink, today)
+
+
+def read_sets(
+    items: Any, weight_unit: str, lines: Lines, sink: ProblemSink, today: dt.date | None
+) -> pd.DataFrame | None:
+    """``sets:`` -> the sets frame (None when a set has an error)."""
+    example = "{date, exercise, set, reps, weight, rir}"
+    entries = _mappings(items, "sets", f"sets ({example})", example, lines, sink)
+    if entries is None:
+        return None
+    rows: list[Row] = []
+    for i, item in entries:
+        check_keys(item, _SET_FIELDS, lines, ("sets", i), sink, "set")
+        rows.append(_cells(item, _SET_FIELDS, lines, ("sets", i), sink))
+    present = {key for row in rows for key in row}
+    cells = {
+        name: pa.array([row.get(name) or None for row in rows], pa.string())
+        for name in SET_COLUMNS
+        if name in present
+    }
+    row_lines = RowLines(lines, [("sets", i) for i, _ in entries])
+    checked = check_table(cells, len(rows), row_lines, SET_LOG, sink, weight_unit, today)
+    return None if checked.frame is None else finish_sets(checked.frame)
 
 
 def _is_weekday(item: Any) -> bool:

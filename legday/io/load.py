@@ -24,6 +24,8 @@ from legday.model import (
     empty_days,
     weekday_of,
 )
+from legday.strength import days as strength_days
+from legday.strength import names
 
 #: An athlete id (docs/data-format.md); ``\Z``, not ``$``, which also matches before a
 #: final newline. Use ``fullmatch``.
@@ -44,6 +46,7 @@ class LoadResult:
     athlete: Athlete | None
     problems: list[Problem] = field(default_factory=list)
     log_path: Path | None = None  # the CSV a profile's log: named, if any
+    sets_path: Path | None = None  # the CSV a profile's strength_log: named, if any
 
     @property
     def ok(self) -> bool:
@@ -129,6 +132,12 @@ def _load_csv_only(data: bytes, shown: str, stem: str, today: dt.date) -> LoadRe
     athlete_id = _checked_id(stem, shown, problems)
     log = read_csv_log(data, shown, "mi", today)
     problems.extend(log.problems)
+    if log.kind == "sets" and log.frame is not None:
+        message = (
+            "this is a sets log: it belongs to an athlete's profile (strength_log: "
+            f"{Path(shown).name}), not on its own"
+        )
+        return LoadResult(shown, None, [*problems, Problem(shown, None, "error", message)])
     if log.frame is None:
         return LoadResult(shown, None, problems)
     note = (
@@ -152,64 +161,122 @@ def _load_profile(
     problems.extend(found)
     kind, frame, log_path = "days", doc.days, None
     if doc.log is not None:
-        kind, frame, log_path, found = _read_profile_log(doc, folder, shown, today)
-        problems.extend(found)
+        named = _read_named_csv("log", doc.log, doc.log_line, doc, folder, shown, today)
+        kind, frame, log_path = named.kind, named.frame, named.path
+        problems.extend(named.problems)
+    sets, sets_path = doc.sets, None
+    if doc.strength_log is not None:
+        named = _read_named_csv(
+            "strength_log", doc.strength_log, doc.strength_log_line, doc, folder, shown, today
+        )
+        sets, sets_path = named.frame, named.path
+        problems.extend(named.problems)
     if any(p.is_error for p in problems):
-        return LoadResult(shown, None, problems, log_path)
+        return LoadResult(shown, None, problems, log_path, sets_path)
     notes = []
-    if frame is None:
+    if frame is None and sets is None:
         notes.append("no log yet: add log:, days: or weeks: to the profile to see your weeks")
         problems.append(
             Problem(shown, None, "warning", "the profile has no log (log:, days: or weeks:)")
         )
-        frame = _NO_DAYS.copy()
+    frame = _NO_DAYS.copy() if frame is None else frame
     profile = _profile_from_doc(doc, athlete_id, shown)
-    return LoadResult(shown, _athlete(profile, kind, frame, notes), problems, log_path)
+    athlete = _athlete(profile, kind, frame, notes)
+    if sets is not None:
+        sets_shown = _shown_log(shown, doc.strength_log) if doc.strength_log else shown
+        athlete, found = with_sets(athlete, sets, sets_shown)
+        problems.extend(found)
+    return LoadResult(shown, athlete, problems, log_path, sets_path)
 
 
-def _read_profile_log(
-    doc: ProfileDoc, folder: Path | None, shown: str, today: dt.date
-) -> tuple[str, pd.DataFrame | None, Path | None, list[Problem]]:
-    """The CSV a profile's ``log:`` names: (kind, frame, its path once claimed, problems)."""
+@dataclass(frozen=True)
+class _Named:
+    """A CSV a profile names (``log:`` or ``strength_log:``) as read."""
+
+    kind: str
+    frame: pd.DataFrame | None
+    path: Path | None  # claimed once resolved, so a folder scan does not list it again
+    problems: list[Problem]
+
+
+#: What each profile key names, the log kinds it accepts, and what to write instead.
+_NAMES = {
+    "log": (("days", "weeks"), "a sets log: name it with strength_log: instead"),
+    "strength_log": (("sets",), "not a sets log (date, exercise, set, reps, weight, rir)"),
+}
+
+
+def _read_named_csv(
+    key: str,
+    text: str,
+    line: int | None,
+    doc: ProfileDoc,
+    folder: Path | None,
+    shown: str,
+    today: dt.date,
+) -> _Named:
+    """The CSV a profile's ``log:`` or ``strength_log:`` names, read and checked."""
     if folder is None:
         message = (
-            "an uploaded profile cannot refer to another file (log:); put the log "
-            "inline with days: or weeks:, or upload the CSV log itself"
+            f"an uploaded profile cannot refer to another file ({key}:); put it inline "
+            "(days:, weeks: or sets:), or upload the CSV log itself"
         )
-        return "days", None, None, [Problem(shown, doc.log_line, "error", message)]
-    target, log_problem = _resolve_log(doc, folder, shown)
+        return _Named("days", None, None, [Problem(shown, line, "error", message)])
+    target, log_problem = _resolve_log(key, text, line, folder, shown)
     if log_problem:
-        return "days", None, None, [log_problem]
-    shown_log = _shown_log(shown, doc.log or "")
+        return _Named("days", None, None, [log_problem])
+    shown_log = _shown_log(shown, text)
     data, read_problem = _read_file(target, shown_log)
-    if read_problem:  # the path is claimed all the same: a folder scan will not list it again
-        return "days", None, target, [read_problem]
-    log = read_csv_log(data, shown_log, doc.units, today)
-    return log.kind, log.frame, target, log.problems
+    if read_problem:
+        return _Named("days", None, target, [read_problem])
+    log = read_csv_log(data, shown_log, doc.units, today, doc.weight_unit)
+    kinds, instead = _NAMES[key]
+    if log.frame is not None and log.kind not in kinds:
+        wrong = Problem(shown, line, "error", f"{key}: '{text}' is {instead}")
+        return _Named(log.kind, None, target, [*log.problems, wrong])
+    return _Named(log.kind, log.frame, target, log.problems)
 
 
 def _shown_log(profile_shown: str, log_text: str) -> str:
     return str(Path(profile_shown).parent / log_text)
 
 
-def _resolve_log(doc: ProfileDoc, folder: Path, shown: str) -> tuple[Path, Problem | None]:
-    """The log must be a file inside the profile's own folder (symlinks resolved)."""
-    raw = Path(doc.log or "")
+def _resolve_log(
+    key: str, text: str, line: int | None, folder: Path, shown: str
+) -> tuple[Path, Problem | None]:
+    """A named log must be a file inside the profile's own folder (symlinks resolved)."""
+    raw = Path(text)
     target = (folder / raw).resolve()
     base = folder.resolve()
     if raw.is_absolute() or not target.is_relative_to(base):
         return target, Problem(
             shown,
-            doc.log_line,
+            line,
             "error",
-            f"log: '{doc.log}' points outside the athlete's folder; keep the log beside the "
+            f"{key}: '{text}' points outside the athlete's folder; keep the log beside the "
             "profile or in a subfolder",
         )
     if not target.is_file():
-        return target, Problem(shown, doc.log_line, "error", f"log: '{doc.log}' does not exist")
+        return target, Problem(shown, line, "error", f"{key}: '{text}' does not exist")
     if target.suffix.lower() not in LOG_SUFFIXES:
-        return target, Problem(shown, doc.log_line, "error", f"log: '{doc.log}' is not a .csv file")
+        return target, Problem(shown, line, "error", f"{key}: '{text}' is not a .csv file")
     return target, None
+
+
+def with_sets(athlete: Athlete, sets: pd.DataFrame, shown: str) -> tuple[Athlete, list[Problem]]:
+    """``athlete`` with a checked sets frame: names resolved, the days' blank leg sessions
+    filled in from the sets (a weekly-totals log has no days to fill), and what was
+    decided on the way as warnings of the sets log."""
+    resolved = names.resolve(sets)
+    problems = []
+    unknown = names.unknown_names_message(resolved)
+    if unknown:
+        problems.append(Problem(shown, None, "warning", unknown))
+    days = athlete.days
+    if athlete.week_totals is None:
+        days, disagree = strength_days.fill_days(days, resolved)
+        problems += [Problem(shown, None, "warning", sentence) for sentence in disagree]
+    return replace(athlete, days=days, sets=resolved), problems
 
 
 def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:
@@ -223,6 +290,7 @@ def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:
         races=tuple(doc.races),
         block_start=doc.block_start,
         weaker_side=doc.weaker_side,
+        weight_unit=doc.weight_unit,
         path=shown,
         strength_days=doc.strength_days,
         equipment=doc.equipment,
@@ -321,7 +389,7 @@ def load_folder(root: str | os.PathLike, today: dt.date | None = None) -> list[L
         return load_athlete(file, today)
 
     results = [load_one(file) for file in profiles]
-    claimed = {r.log_path for r in results if r.log_path is not None}
+    claimed = {path for r in results for path in (r.log_path, r.sets_path) if path is not None}
     results += [load_one(file) for file in logs if files[file] not in claimed]
     return _flag_duplicate_ids(results)
 

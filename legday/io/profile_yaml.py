@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from legday.io.inline_log import read_days, read_weeks
+from legday.io.inline_log import read_days, read_sets, read_weeks
 from legday.io.problems import LineRef, ProblemSink, clip, suggest
 from legday.io.text import decode_text
 from legday.io.yaml_text import FAILED, Lines, check_keys, safe_load
@@ -29,11 +29,25 @@ from legday.model import (
     UNITS,
     WEEK_RUN_KINDS,
     WEEKDAYS,
+    WEIGHT_UNITS,
     Problem,
     Race,
 )
 
-PROFILE_KEYS = ("name", "units", "week", "season", "races", "strength", "log", "days", "weeks")
+PROFILE_KEYS = (
+    "name",
+    "units",
+    "week",
+    "season",
+    "races",
+    "strength",
+    "log",
+    "days",
+    "weeks",
+    "weights",
+    "strength_log",
+    "sets",
+)
 RACE_KEYS = ("name", "date", "distance", "priority")
 STRENGTH_KEYS = ("block_start", "weaker_side", "days", "equipment", "after_block")
 #: Named race distances, in miles and kilometres.
@@ -79,6 +93,12 @@ CHOICE_SYNONYMS = {
     "repeat": "new",
     "restart": "new",
     "next": "new",
+    "kgs": "kg",
+    "kilos": "kg",
+    "kilograms": "kg",
+    "lbs": "lb",
+    "pounds": "lb",
+    "pound": "lb",
 }
 WEEKDAY_SYNONYMS = {
     "monday": "mon",
@@ -111,6 +131,9 @@ class ProfileDoc:
     after_block: str = "new"
     log: str | None = None  # path text as written, relative to the profile
     days: pd.DataFrame | None = None  # from days: or weeks:
+    weight_unit: str = "kg"  # weights:
+    strength_log: str | None = None  # the sets log's path text, relative to the profile
+    sets: pd.DataFrame | None = None  # from sets:
     ok: bool = False
     lines: Lines | None = field(default=None, repr=False, compare=False)
 
@@ -118,6 +141,12 @@ class ProfileDoc:
     def log_line(self) -> int | None:
         """The line of ``log:``, found only when a message about the log needs it."""
         return self.lines.of("log") if self.lines is not None and self.log is not None else None
+
+    @property
+    def strength_log_line(self) -> int | None:
+        """The line of ``strength_log:``, found only when a message needs it."""
+        known = self.lines is not None and self.strength_log is not None
+        return self.lines.of("strength_log") if known else None
 
 
 def read_profile(data: bytes, path: str, today: dt.date | None) -> tuple[ProfileDoc, list[Problem]]:
@@ -149,6 +178,10 @@ def read_profile(data: bytes, path: str, today: dt.date | None) -> tuple[Profile
     doc.races = _read_races(content, doc.units, lines, sink)
     _read_strength(content, doc, lines, sink)
     _read_log(content, doc, lines, sink, today)
+    doc.weight_unit = _read_choice(
+        content, "weights", WEIGHT_UNITS, "kg", lines.at("weights"), sink
+    )
+    _read_sets(content, doc, lines, sink, today)
     doc.ok = not sink.has_errors
     return doc, sink.finish()
 
@@ -173,6 +206,25 @@ def _read_log(
         doc.days = read_days(content["days"], doc.units, lines, sink, today)
     elif sources == ["weeks"]:
         doc.days = read_weeks(content["weeks"], doc.units, lines, sink, today)
+
+
+def _read_sets(
+    content: dict, doc: ProfileDoc, lines: Lines, sink: ProblemSink, today: dt.date | None
+) -> None:
+    """``strength_log:`` (a sets log's path, read by the caller) or ``sets:``: one of them."""
+    sources = [k for k in ("strength_log", "sets") if content.get(k) is not None]
+    if len(sources) > 1:
+        message = "the profile has strength_log and sets; give the sets one way only"
+        sink.add(lines.of("sets"), "error", message)
+    elif sources == ["strength_log"]:
+        if isinstance(content["strength_log"], str) and content["strength_log"].strip():
+            doc.strength_log, doc.lines = content["strength_log"].strip(), lines
+        else:
+            sink.add(
+                lines.of("strength_log"), "error", "strength_log: must be a path to a CSV file"
+            )
+    elif sources == ["sets"]:
+        doc.sets = read_sets(content["sets"], doc.weight_unit, lines, sink, today)
 
 
 def _yaml_type(value: Any) -> str:
