@@ -69,6 +69,17 @@ def _run_text(day: PlannedDay, units: str) -> str:
     return f"{day.run} {day.distance:g} {units}"
 
 
+def distance_line(plan: Plan) -> str | None:
+    """The week's total as its days add up (races named apart), or None without one."""
+    if not plan.distance:
+        return None
+    line = f"{plan.distance:g} {plan.units} planned"
+    races = plan.distance - plan.training_distance
+    if races:
+        line += f" ({plan.training_distance:g} of running, {races:g} of racing)"
+    return line
+
+
 def _summary(plan: Plan, day: PlannedDay) -> str:
     parts = []
     if day.run != "rest":
@@ -173,6 +184,7 @@ def plan_to_markdown(plan: Plan) -> str:
         f"Week of {plan.week_of.isoformat()} · phase **{plan.phase}** · "
         f"strength block week {plan.progression.week} of 8 "
         f"({plan.progression.focus}, {plan.progression.sets} sets)"
+        + (f" · {distance_line(plan)}" if distance_line(plan) else "")
     )
     if plan.next_race:
         race = plan.next_race
@@ -212,6 +224,8 @@ def plan_to_text(plan: Plan) -> str:
     head = f"{plan.name} ({plan.athlete}) · week of {plan.week_of.isoformat()} · {plan.phase}"
     prog = plan.progression
     lines = [head, f"strength block week {prog.week}/8: {prog.focus}, {prog.sets} sets"]
+    if distance_line(plan):
+        lines.append(distance_line(plan))
     if plan.next_race:
         race = plan.next_race
         lines.append(f"next race: {race.name} {race.date.isoformat()} ({race.days_to_go} days)")

@@ -143,15 +143,33 @@ class History:
         return longest if longest > 0 else None
 
     def own_distances(self) -> dict[str, float]:
-        """V6: the median distance of each run kind over the days held."""
+        """V6: the median distance of each run kind over the days held, from the weeks
+        that trained as usual (a taper's, a recovery's or a cutback's shortened runs are
+        not the runner's usual length); all days held when no such week is."""
         if self.days is None:
             return {}
+        usual = self._usual_days()
         out = {}
         for kind in ("easy", "moderate", "hard", "long"):
             hit = (self.days.kind == rules.KIND[kind]) & (self.days.distance > 0)
+            if (hit & usual).any():
+                hit &= usual
             if hit.any():
                 out[kind] = float(np.median(self.days.distance[hit]))
         return out
+
+    def _usual_days(self) -> np.ndarray:
+        """Per day held: its calendar week is a normal week (build or maintain), not a
+        cutback."""
+        w = self.weeks
+        ordinals = self.days.first + np.arange(self.days.kind.size)
+        mondays = ordinals - (ordinals + 6) % 7  # ordinal 1 (0001-01-01) is a Monday
+        slot = np.searchsorted(w.monday, mondays)
+        found = (slot < w.monday.size) & (w.monday[np.minimum(slot, w.monday.size - 1)] == mondays)
+        usual = w.normal & ~w.cutback
+        return (
+            found & usual[np.minimum(slot, max(w.monday.size - 1, 0))] if w.monday.size else found
+        )
 
     def easy_pace(self) -> float | None:
         """Minutes per unit of distance on easy runs (for a 30-minute shakeout, R1)."""

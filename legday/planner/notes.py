@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from legday.planner.week import Week
 
 
-def week_notes(week: Week, history: History, usual_note: str | None, volume: Volume) -> list[str]:
+def week_notes(
+    week: Week, history: History, usual_note: str | None, volume_note: str, volume: Volume
+) -> list[str]:
     notes = [usual_note] if usual_note else []
     strength_days = week.athlete.profile.strength_days
     if strength_days or week.athlete.profile.equipment != "gym":
@@ -44,7 +46,7 @@ def week_notes(week: Week, history: History, usual_note: str | None, volume: Vol
     prog = week.progression
     if prog.status == "restarted" or prog.light_only:
         notes.append(f"S9: {prog.note}")
-    notes.append(volume.note)
+    notes.append(volume_note)
     own = _own_distances(history, week.athlete.units)
     if own and volume.target is not None:
         notes.append(own)

@@ -35,7 +35,7 @@ class PlannedDay:
 class NextRace:
     name: str
     date: dt.date
-    days_to_go: int  # from the plan's as-of date
+    days_to_go: int  # from the week's own as-of: the Sunday before its Monday
     distance: float | None
     priority: str = "A"
 
@@ -62,7 +62,7 @@ class Plan:
     days: tuple[PlannedDay, ...]
     flags: tuple[str, ...]
     target_sessions: int
-    target_distance: float | None = None  # the week's planned running distance
+    target_distance: float | None = None  # the week's aim for running (the days may hold less)
     strength_days: tuple[str, ...] | None = None  # None: any day
     equipment: str = "gym"
     cutback: bool = False  # V5: a lighter week after three rising ones
@@ -77,8 +77,14 @@ class Plan:
 
     @property
     def distance(self) -> float:
-        """The week's planned running distance (race days included)."""
+        """The week's planned running distance: every distance in the days, races
+        included (``planned_distance``)."""
         return float(sum(d.distance or 0.0 for d in self.days if d.run != "cross"))
+
+    @property
+    def training_distance(self) -> float:
+        """The same without race days (``training_distance``)."""
+        return float(sum(d.distance or 0.0 for d in self.days if d.run not in ("cross", "race")))
 
     def to_dict(self) -> dict:
         """The JSON shape of ``legday plan --format json`` (docs/planner.md)."""
@@ -98,4 +104,5 @@ class Plan:
             "strength_days": list(self.strength_days) if self.strength_days else None,
             "equipment": self.equipment,
             "cutback": self.cutback,
+            "training_distance": round(self.training_distance, 1),
         }

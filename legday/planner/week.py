@@ -126,22 +126,23 @@ def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.dat
     )  # fmt: skip
     volume = distances.week_volume(phase, history, week_of, bool(backoff))
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
-    dist, dist_notes = distances.run_distances(
+    dist, dist_notes, fill = distances.run_distances(
         runs.kinds, volume, history, race_on, runs.shakeout, athlete.units, week_of
     )
     days = tuple(_day(week, i, dist[i], dist_notes[i]) for i in range(7))
     broken = placement.violations_in(ctx, choice.placement)
     if broken:  # cannot happen with choose(); a tripwire, never a silent bad plan
         raise AssertionError(f"planner broke {broken} for {athlete.id}")
-    flags = week_notes(week, history, usual_note, volume)
+    flags = week_notes(week, history, usual_note, volume.note(fill, athlete.units), volume)
     return _plan(athlete, week, as_of, days, flags, volume)
 
 
 def _plan(athlete, week: Week, as_of, days, flags, volume) -> Plan:
     upcoming = athlete.profile.next_race(week.week_of)
+    week_as_of = week.week_of - dt.timedelta(days=1)  # each week counts from its own Sunday
     next_race = (
-        NextRace(upcoming.name, upcoming.date, (upcoming.date - as_of).days, upcoming.distance,
-                 upcoming.priority)
+        NextRace(upcoming.name, upcoming.date, (upcoming.date - week_as_of).days,
+                 upcoming.distance, upcoming.priority)
         if upcoming else None
     )  # fmt: skip
     return Plan(

@@ -298,8 +298,11 @@ def test_weekly_totals_athlete_gets_targets_from_totals() -> None:
     assert [d.run for d in plan.days] == ["rest", "easy", "easy", "hard", "rest", "long", "rest"]
     assert any(f.startswith("W2: no usual week given: a default 4-run week") for f in plan.flags)
     # mean (30 + 33 + 36) / 3 = 33, x 1.1 = 36.3 over 1 + 1 + 1.1 + 2.2 = 5.3 shares:
-    # easy 6.85 -> 7.0, hard 7.53 -> 7.5, long 15.07 capped at 1.1 x 12 = 13.2 -> 13.0
-    assert [d.distance for d in plan.days] == [None, 7.0, 7.0, 7.5, None, 13.0, None]
+    # the long run's 15.07 is capped at 1.1 x 12 = 13.2 -> 13.0, and what it cannot take
+    # goes to the other runs: 36.3 - 13.0 = 23.3 over 1 + 1 + 1.1 = 3.1 shares:
+    # easy 7.52 -> 7.5, hard 8.27 -> 8.5
+    assert [d.distance for d in plan.days] == [None, 7.5, 7.5, 8.5, None, 13.0, None]
+    assert any(f.startswith("V1: 36.5 km of running") for f in plan.flags)  # 7.5+7.5+8.5+13
     assert plan.progression.week == 4  # 3 consistent weeks counted: this is week 4
 
 
@@ -345,6 +348,7 @@ def test_to_dict_has_exactly_the_issue_fields() -> None:
         "strength_days",
         "equipment",
         "cutback",
+        "training_distance",
     ]
     assert {"week", "focus", "sets"} <= set(data["progression"])
     assert {"name", "date", "days_to_go"} <= set(data["next_race"])
