@@ -1,4 +1,5 @@
-"""Log: check a file, edit a log and save it safely, check in daily, import Strava/Garmin.
+"""Log: check a file, edit a log and save it safely, check in daily, import an export
+(Strava or Garmin activities, Hevy or Strong workouts).
 
 Where an edit goes is legday.logstore's decision: only the coach's data folder
 (LEGDAY_DATA_DIR or ``-- PATH``) is ever written, through legday.io.save (atomic,
@@ -27,12 +28,23 @@ from app_pages._selection import (
 from app_pages._widgets import md, plural
 from legday import appstate, clock, logstore
 from legday.checkin import add_checkin
-from legday.io import LoadResult, athlete_id_from_name, imports
+from legday.io import (
+    LoadResult,
+    athlete_id_from_name,
+    imports,
+    into,
+    merge,
+    sniff,
+    with_sets,
+    workouts,
+)
 from legday.io.csv_log import read_csv_log
 from legday.io.save import days_to_csv, frame_to_csv, save_log
-from legday.model import RUN_KINDS, STRENGTH_LEVELS, Athlete
+from legday.model import RUN_KINDS, SET_COLUMNS, STRENGTH_LEVELS, Athlete
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
+#: Exports are bigger than logs: five years of Hevy sets are about 8 MB.
+IMPORT_MAX_MB = 25
 FLASH = "_log_flash"
 PROBLEM_COLUMNS = {
     "file": st.column_config.TextColumn("File"),
@@ -327,14 +339,18 @@ def checkin_section(sel: Selection) -> None:
 
 
 def import_section(sel: Selection) -> None:
-    st.subheader("Import from Strava or Garmin")
+    st.subheader("Import")
     st.caption(
-        "Strava: activities.csv or the whole export .zip. Garmin Connect: Activities.csv. "
-        "Run kinds and session levels are inferred and marked so you can correct them."
+        "Strava: activities.csv or the whole export .zip. Garmin Connect: Activities.csv "
+        "(run kinds and session levels are inferred and marked so you can correct them). "
+        "Hevy or Strong: the workout export, merged into the athlete's sets log."
     )
     uploaded = st.file_uploader(
-        "Export file", type=["csv", "zip"], key="import_file", max_upload_size=MAX_UPLOAD_MB
+        "Export file", type=["csv", "zip"], key="import_file", max_upload_size=IMPORT_MAX_MB
     )
+    if uploaded is not None and sniff.export_kind_of(uploaded.getvalue()) in sniff.SET_EXPORTS:
+        workouts_section(sel, uploaded.name, uploaded.file_id, uploaded.getvalue())
+        return
     cols = st.columns(2)
     zones = imports.available_time_zones()
     tz = cols[0].selectbox("Your time zone", zones, index=zones.index("UTC"), key="import_tz")
@@ -367,7 +383,81 @@ def import_section(sel: Selection) -> None:
         column_config=IMPORT_COLUMNS,
     )
     st.caption("The last 20 days of the import. Correct guesses in the Edit tab once loaded.")
+    if sel.athlete is not None and sel.writable:
+        _merge_button(sel, uploaded.getvalue(), uploaded.name, tz, "merge_days", "daily log")
     _use_import(sel, uploaded.file_id, stored["name"], result.days)
+
+
+def _loaded(sel: Selection) -> LoadResult | None:
+    return next((r for r in sel.results if r.athlete is sel.athlete), None)
+
+
+def _merge_button(sel: Selection, data: bytes, name: str, tz: str, key: str, log: str) -> None:
+    """Merge the export into the athlete's own files in the data folder (legday.io.into:
+    a day the log holds is kept, the save is atomic and refused if a file changed)."""
+    loaded = _loaded(sel)
+    if loaded is None:
+        return
+    plan = into.plan_into(data, name, loaded, tz)
+    st.markdown(f"**Into {md(sel.athlete.name)}'s {log}**")
+    st.markdown("\n".join(f"- {md(line)}" for line in plan.lines[-3:]))
+    if not plan.ok:
+        _problems([LoadResult(name, None, plan.problems)], f"{key}_problems")
+        return
+    if not plan.adds:
+        st.caption("Nothing new: every day of this export is in the log already.")
+        return
+    if st.button(f"Merge into {sel.athlete.name}'s {log}", key=key, type="primary"):
+        result = into.apply(plan)
+        if result.saved:
+            _flash(result.message)
+            st.rerun()
+        st.error(md(result.message))
+
+
+def workouts_section(sel: Selection, name: str, file_id: str, data: bytes) -> None:
+    """A Hevy or Strong export: its sets into the picked athlete's sets log."""
+    athlete = sel.athlete
+    if athlete is None:
+        st.info("Pick the athlete the sets belong to first (sidebar).")
+        return
+    unit = athlete.profile.weight_unit
+    stored = st.session_state.get("_workouts")
+    if not stored or stored["key"] != (file_id, athlete.id, unit):
+        with st.status(f"Importing {name}...") as status:
+            found = workouts.import_workouts(data, name, unit)
+            status.update(label=f"Imported {name}", state="complete")
+        stored = {"key": (file_id, athlete.id, unit), "found": found}
+        st.session_state["_workouts"] = stored
+    found = stored["found"]
+    st.markdown("**Summary**")
+    st.markdown("\n".join(f"- {md(line)}" for line in found.lines()))
+    if found.problems:
+        _problems([LoadResult(name, None, found.problems)], "workout_problems")
+    if not found.ok:
+        return
+    st.dataframe(
+        found.sets.tail(20),
+        key="workout_preview",
+        hide_index=True,
+        placeholder="",
+        column_config={"date": IMPORT_COLUMNS["date"]},
+    )
+    if sel.writable:
+        _merge_button(sel, data, name, "UTC", "merge_sets", "sets log")
+        return
+    merged = merge.merge_sets(_own_sets(athlete), found.sets)
+    st.markdown("\n".join(f"- {md(line)}" for line in merged.lines("sets", "the sets")))
+    if merged.added_rows and st.button(
+        f"Use these sets for {athlete.name} in this session", key="keep_sets", type="primary"
+    ):
+        keep_edit(sel.source, with_sets(athlete, merged.frame, f"{name} (kept)")[0])
+        _flash(f"{merged.added_rows} sets kept in this browser session (nothing written to disk).")
+        st.rerun()
+
+
+def _own_sets(athlete: Athlete) -> pd.DataFrame | None:
+    return None if athlete.sets is None else athlete.sets[list(SET_COLUMNS)]
 
 
 def _use_import(sel: Selection, file_id: str, name: str, days: pd.DataFrame) -> None:

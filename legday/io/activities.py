@@ -60,12 +60,12 @@ def no_activities(source: str, problems: list[Problem]) -> Activities:
 
 
 def read_export_table(
-    text: str, shown: str
+    text: str, shown: str, delimiter: str = ","
 ) -> tuple[pd.DataFrame | None, np.ndarray, list[Problem]]:
     """All cells as text ("" when empty), repeated names as ``Distance``, ``Distance.1``,
     and each row's line. A last row cut short (a truncated download) is dropped with a
     warning; a row with more fields than the header makes the file unreadable."""
-    table = read_table(text)
+    table = read_table(text, delimiter)
     if table.error is not None:
         return None, np.empty(0, np.int64), [_unreadable(shown, table.error)]
     width = len(table.header)

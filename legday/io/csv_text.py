@@ -92,7 +92,8 @@ def read_table(text: str, delimiter: str = ",") -> CsvTable:
     odd_rows: list[OddRow] = []
     if odd and width:
         columns, records, odd_rows = _put_back(columns, records, odd, delimiter, width)
-    result = CsvTable(header, columns, odd_rows, _open_quote_line(text, delimiter))
+    open_line = _open_quote_line(text, delimiter) if _last_row_spills(columns) else None
+    result = CsvTable(header, columns, odd_rows, open_line)
     result._records = records
     result._quoted = '"' in text  # only a quoted cell can hold a line break
     return _without_blank_rows(result)
@@ -259,6 +260,15 @@ def _without_blank_rows(result: CsvTable) -> CsvTable:
 
 def _blank(column: pa.Array) -> pa.Array:
     return pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
+
+
+def _last_row_spills(columns: list[pa.Array]) -> bool:
+    """Whether a cell of the last row holds a line break: a quote that never closes
+    runs to the end of the file and makes one, so without one the (slower) scan for
+    it is not needed."""
+    return any(
+        len(column) and "\n" in (column[len(column) - 1].as_py() or "") for column in columns
+    )
 
 
 def _open_quote_line(text: str, delimiter: str) -> int | None:

@@ -22,6 +22,7 @@ from legday.io.archive import read_source
 from legday.io.garmin import read_garmin
 from legday.io.infer import no_inferred, to_days
 from legday.io.save import days_to_csv
+from legday.io.sniff import SET_EXPORTS, export_kind, header_names
 from legday.io.strava import read_strava
 from legday.io.text import decode_text
 from legday.model import DAY_COLUMNS, MAX_DAY_DISTANCE, UNITS, Problem, empty_days
@@ -170,15 +171,19 @@ def _failed(shown: str, problems: list[Problem], tz: str, units: str) -> ImportR
 
 
 def _sniff(text: str, shown: str) -> Reader | Problem:
-    """Strava or Garmin by the header's column names."""
-    first = text.split("\n", 1)[0]
-    columns = {c.strip().strip('"').strip().lower() for c in first.split(",")}
-    if {"activity date", "activity type"} <= columns:
+    """Strava or Garmin by the header's column names (legday.io.sniff)."""
+    kind = export_kind(text)
+    if kind == "strava":
         return read_strava
-    if {"activity type", "date", "title"} <= columns:
+    if kind == "garmin":
         return read_garmin
-    names = [c.strip().strip('"').strip().lower() for c in first.split(",")]
-    if {"date", "run"} <= columns or {"week_of", "distance"} <= columns:
+    names, _ = header_names(text)
+    if kind in SET_EXPORTS:
+        message = (
+            f"this is a {SET_EXPORTS[kind]} workout export: its sets go into an athlete "
+            "(`python -m legday import FILE --into PROFILE`)"
+        )
+    elif kind == "legday":
         message = "this is already a legday log: open it directly, no import needed"
     elif len(names) >= 30 and len(names) - len(set(names)) >= 2:  # Strava's repeated columns
         message = (
@@ -186,7 +191,7 @@ def _sniff(text: str, shown: str) -> Reader | Problem:
             "to English, request the archive again, and import that"
         )
     else:
-        seen = ", ".join(sorted(c for c in columns if c)[:6]) or "nothing"
+        seen = ", ".join(sorted(c for c in set(names) if c)[:6]) or "nothing"
         message = (
             "not a Strava activities.csv (needs 'Activity Date', 'Activity Type') or a "
             f"Garmin Activities.csv (needs 'Activity Type', 'Date', 'Title'); header has {seen}"

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from legday import clock
-from legday.model import DAY_COLUMNS, WEEK_TOTAL_COLUMNS, Athlete
+from legday.model import DAY_COLUMNS, SET_COLUMNS, WEEK_TOTAL_COLUMNS, Athlete
 
 BACKUP_DIR = ".legday-backups"
 
@@ -81,6 +81,15 @@ def days_to_csv(days: pd.DataFrame) -> str:
 def weeks_to_csv(weeks: pd.DataFrame) -> str:
     """A typed weekly-totals frame (WEEK_TOTAL_COLUMNS) as a legday weekly CSV log."""
     return _dated_csv(weeks.reindex(columns=list(WEEK_TOTAL_COLUMNS)).copy(), "week_of")
+
+
+def sets_to_csv(sets: pd.DataFrame) -> str:
+    """A sets frame (SET_COLUMNS; extra columns dropped) as a legday sets log, plain."""
+    out = sets.reindex(columns=list(SET_COLUMNS)).copy()
+    for column in ("exercise", "side", "type", "source"):
+        out[column] = out[column].fillna("").astype(str).str.replace(r"[\r\n]+", " ", regex=True)
+    out["type"] = out["type"].where(out["type"] != "normal", "")
+    return _dated_csv(out, "date")
 
 
 def log_to_csv(athlete: Athlete) -> str:

@@ -109,6 +109,29 @@ LIFTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "Wall sit": ("squat", "bodyweight", ("wall sit (isometric)",)),
 }  # fmt: skip
 
+#: Common upper-body and trunk lifts: known, and not leg work (no warning for them).
+NOT_LEG_LIFTS: dict[str, tuple[str, ...]] = {
+    "Bench press": (
+        "bench press (barbell)", "bench press (dumbbell)", "incline bench press (barbell)",
+        "incline bench press (dumbbell)"),
+    "Overhead press": (
+        "overhead press (barbell)", "overhead press (dumbbell)", "shoulder press (dumbbell)",
+        "seated overhead press (dumbbell)", "strict military press (barbell)"),
+    "Pull-up": (
+        "pull up", "chin up", "pull up (assisted)", "pull up (weighted)",
+        "lat pulldown (cable)", "lat pulldown (machine)"),
+    "Row": (
+        "bent over row (barbell)", "dumbbell row", "seated cable row - v grip (cable)",
+        "seated row (machine)", "chest supported incline row (dumbbell)"),
+    "Push-up": ("push up",),
+    "Arms": (
+        "bicep curl (dumbbell)", "bicep curl (barbell)", "hammer curl (dumbbell)",
+        "triceps pushdown", "triceps extension (cable)", "skullcrusher (barbell)",
+        "lateral raise (dumbbell)", "face pull (cable)"),
+    "Trunk": (
+        "plank", "crunch", "cable crunch", "hanging leg raise", "russian twist", "ab wheel",
+        "side plank", "dead bug"),
+}  # fmt: skip
 #: Words that make an unknown exercise a leg exercise (any case, whole words)...
 LEG_WORDS: tuple[str, ...] = (
     "squat", "lunge", "deadlift", "rdl", "leg", "legs", "calf", "calves", "step up",
@@ -137,7 +160,8 @@ def normal_name(name: str) -> str:
 
 def _aliases() -> dict[str, str]:
     table: dict[str, str] = {}
-    for lift, (_, _, aliases) in LIFTS.items():
+    named = [(lift, aliases) for lift, (_, _, aliases) in LIFTS.items()]
+    for lift, aliases in [*named, *NOT_LEG_LIFTS.items()]:
         for alias in (lift, *aliases):
             table.setdefault(normal_name(alias), lift)
     return table
@@ -172,7 +196,11 @@ def resolve(sets: pd.DataFrame) -> pd.DataFrame:
     lifts = [lift_of(name) for name in unique]
     known = np.array([lift is not None for lift in lifts], dtype=bool)
     movement = np.array([movement_of(lift) for lift in lifts], dtype=object)
-    leg = known | np.array([is_leg_name(name) for name in unique], dtype=bool)
+    leg = np.where(
+        known,
+        movement != "",  # a known lift that is not leg work has no movement
+        np.array([is_leg_name(name) for name in unique], dtype=bool),
+    ).astype(bool)
     movement = np.where(~known & leg, "leg", movement)
     lift = np.array(
         [lift if lift is not None else str(name) for lift, name in zip(lifts, unique, strict=True)],

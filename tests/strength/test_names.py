@@ -44,6 +44,11 @@ def test_every_loaded_library_exercise_resolves() -> None:
                 assert lift_of(exercise.name) in LIFTS, exercise.name
 
 
+def test_common_upper_body_lifts_are_known_and_not_leg_work() -> None:
+    out = resolve(pd.DataFrame({"exercise": ["Bench Press (Barbell)", "Pull Up", "Plank"]}))
+    assert out["known"].all() and not out["leg"].any()
+
+
 def test_main_lifts_have_their_movements() -> None:
     assert movement_of("Back squat") == "squat"
     assert movement_of("Deadlift") == "hinge"
@@ -56,9 +61,9 @@ def test_main_lifts_have_their_movements() -> None:
     [
         ("Zercher Squat", True),
         ("Sissy squat (machine)", True),
-        ("Hanging Leg Raise", False),  # trains the trunk
-        ("Bench Press (Barbell)", False),
-        ("Cable Crunch", False),
+        ("Hanging Knee Raise", False),  # trains the trunk
+        ("Landmine Press", False),
+        ("Weighted Crunch (Machine)", False),
         ("Sled Push", True),
     ],
 )
@@ -69,15 +74,15 @@ def test_unknown_names_are_classified_by_their_words(name: str, leg: bool) -> No
 
 def test_resolve_adds_columns_and_one_message_lists_the_unknown() -> None:
     sets = pd.DataFrame(
-        {"exercise": ["Squat (Barbell)", "Zercher Squat", "Pull Up", "Zercher Squat"]}
+        {"exercise": ["Squat (Barbell)", "Zercher Squat", "Muscle Up", "Zercher Squat"]}
     )
     out = resolve(sets)
-    assert out["lift"].tolist() == ["Back squat", "Zercher Squat", "Pull Up", "Zercher Squat"]
+    assert out["lift"].tolist() == ["Back squat", "Zercher Squat", "Muscle Up", "Zercher Squat"]
     assert out["leg"].tolist() == [True, True, False, True]
     assert out["movement"].tolist() == ["squat", "leg", "", "leg"]
     assert unknown_names_message(out) == (
         "2 exercise names legday does not know, kept as written and classified by their "
-        "words: 'Zercher Squat' (leg), 'Pull Up' (not leg); leg exercises count toward leg "
+        "words: 'Zercher Squat' (leg), 'Muscle Up' (not leg); leg exercises count toward leg "
         "sets and volume"
     )
     assert unknown_names_message(resolve(sets.head(1))) is None
