@@ -30,6 +30,8 @@ from legday.strength import names
 #: An athlete id (docs/data-format.md); ``\Z``, not ``$``, which also matches before a
 #: final newline. Use ``fullmatch``.
 ATHLETE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
+#: Who may see which athlete (legday.access), at the top of a data folder: not an athlete.
+ACCESS_FILE = "access.yaml"
 PROFILE_SUFFIXES = (".yaml", ".yml")
 LOG_SUFFIXES = (".csv",)
 #: Weeks of log the usual week is inferred from when a profile gives none.
@@ -353,8 +355,9 @@ def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, 
 
 
 def find_athlete_files(root: str | os.PathLike) -> list[Path]:
-    """Profiles and CSV logs in a folder and its subfolders; dot-folders and the saved
-    plans (``plans/`` at the top, legday.io.plans) are not athletes."""
+    """Profiles and CSV logs in a folder and its subfolders; dot-folders, the saved
+    plans (``plans/`` at the top, legday.io.plans) and the access file (``access.yaml``
+    at the top, legday.access) are not athletes."""
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         top = Path(folder) == Path(root)
@@ -363,6 +366,8 @@ def find_athlete_files(root: str | os.PathLike) -> list[Path]:
         )
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(PROFILE_SUFFIXES + LOG_SUFFIXES):
+                continue
+            if top and name == ACCESS_FILE:
                 continue
             found.append(Path(folder) / name)
     return found
