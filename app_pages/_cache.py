@@ -2,12 +2,12 @@
 athlete's tables, flags, plans, planned-against-done and figures on one day.
 
 Streamlit reruns the script on every interaction, so these are cached across reruns
-and sessions, keyed on the source key (``_selection.source_key``: the demo's date
+and sessions, keyed on the source key (``_session.source_key``: the demo's date
 shift, or a folder's path and file signature), the athlete id and the As of. What
 reads the saved plans (planned against done) is keyed on their signature too
 (``logstore.plans_signature``), which the folder's signature leaves out. An upload or
 a log kept in a session never comes here: it belongs to one browser session and is
-computed afresh (``_selection.Selection``).
+computed afresh (``_session.Selection``).
 """
 
 from __future__ import annotations

@@ -1,15 +1,18 @@
 """The sidebar every page shares: the data source, the athlete and the As of date, read
-from a shared link on a session's first run and written back to the link.
+from a shared link on a session's first run and written back to the link (_links), and
+who is signed in.
 
-Link values are checked, never trusted (legday.appstate); what was wrong with them
-waits in the session as a notice until a page has shown it.
+Link values are checked, never trusted (legday.appstate, against the athletes this
+session may see); what was wrong with them waits in the session as a notice until a
+page has shown it.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._selection import (
+from app_pages import _links
+from app_pages._session import (
     AS_OF,
     AS_OF_DEFAULT,
     ATHLETE,
@@ -20,10 +23,11 @@ from app_pages._selection import (
     Selection,
     build_selection,
     load_source,
+    served_beyond_loopback,
     upload,
 )
 from app_pages._widgets import PAGES, md
-from legday import appstate, clock
+from legday import access, appstate, clock
 from legday.model import Athlete
 
 NOTICES = "_notices"
@@ -35,8 +39,8 @@ def sidebar(configured: appstate.DataSource) -> Selection:
     _apply_pending()
     messages: list[str] = []
     with st.sidebar:
-        _source_picker(configured)
         loaded = load_source(configured)
+        _source_picker(configured, loaded.grant)
         _athlete_picker(loaded, messages)
         athlete = build_selection(configured, loaded).athlete
         if athlete is not None:
@@ -50,15 +54,34 @@ def sidebar(configured: appstate.DataSource) -> Selection:
             st.caption("Demo data. Uploads and edits stay in this browser tab and are never saved.")
         elif sel.source == "upload":
             st.caption("Your uploaded file: only this browser session can see it.")
+        if sel.grant.signed_in:
+            signed_in(sel.grant)
     # Link warnings wait in the session until a page has shown them (the root URL
     # redirects once, and a message shown only on that run would flash away).
     st.session_state.setdefault(NOTICES, []).extend(messages)
-    _sync_link(sel)
+    default = _links.default_as_of(sel.athlete) if sel.athlete is not None else None
+    _links.sync(sel.athlete.id if sel.athlete else None, sel.as_of, default)
     return sel
+
+
+def signed_in(who: access.Grant) -> None:
+    """Who is signed in, as what, and the way out."""
+    role = {"coach": "coach", "athlete": "athlete"}.get(who.kind, "no access yet")
+    st.caption(f"Signed in as {md(who.email or '')} ({role}).")
+    st.button("Sign out", key="sign_out", on_click=st.logout, icon=":material/logout:")
+
+
+#: A data folder served to the network with nobody asked to sign in (one line a page).
+OPEN_FOLDER = (
+    "Anyone who can reach this address sees and edits every athlete here: sign-in is "
+    "off. docs/deploy.md turns it on (or serve on 127.0.0.1 only)."
+)
 
 
 def warnings(sel: Selection) -> None:
     """The source's and the clock's warnings, and the link notices not yet shown."""
+    if sel.source == "folder" and sel.grant.kind == "open" and served_beyond_loopback():
+        st.warning(OPEN_FOLDER, icon=":material/public:")
     for message in [*sel.messages, *([clock.PROBLEM] if clock.PROBLEM else [])]:
         st.warning(md(message), icon=":material/folder_off:")
     for message in st.session_state.get(NOTICES, []):
@@ -78,7 +101,10 @@ def _apply_pending() -> None:
         st.session_state[ATHLETE] = st.session_state.pop(PENDING_ATHLETE)
 
 
-def _source_picker(configured: appstate.DataSource) -> None:
+def _source_picker(configured: appstate.DataSource, who: access.Grant) -> None:
+    """Demo, folder or upload; signed in, the configured source only (no picker)."""
+    if who.signed_in:
+        return
     options = ["demo"]
     if configured.kind == "folder":
         options.insert(0, "folder")
@@ -100,23 +126,12 @@ def _source_picker(configured: appstate.DataSource) -> None:
     )
 
 
-def _read_link(ids: list[str], messages: list[str]) -> None:
-    """On a session's first run, take ``?athlete=`` (and ``as_of``) from a shared link."""
-    if st.session_state.get("_link_read"):
-        return
-    st.session_state["_link_read"] = True
-    check = appstate.check_athlete_param(st.query_params.get("athlete"), ids)
-    if check.message:
-        messages.append(check.message)
-    elif check.value:
-        st.session_state[ATHLETE] = check.value
-    st.session_state["_link_as_of"] = st.query_params.get("as_of")
-
-
 def _athlete_picker(loaded: Loaded, messages: list[str]) -> None:
     athletes = loaded.athletes
     ids = [a.id for a in athletes]
-    _read_link(ids, messages)
+    linked = _links.read_athlete(ids, loaded.grant, messages)
+    if linked is not None:
+        st.session_state[ATHLETE] = linked
     if not ids:
         st.caption("No athlete loaded.")
         return
@@ -135,13 +150,7 @@ def _as_of_picker(athlete: Athlete, messages: list[str]) -> None:
     default = appstate.default_as_of(athlete, today)
     if state.get("_as_of_for") != athlete.id:
         state["_as_of_for"] = athlete.id
-        state[AS_OF] = default
-        linked = state.pop("_link_as_of", None)
-        check = appstate.check_as_of_param(linked, today, first, last)
-        if check.message:
-            messages.append(check.message)
-        elif check.value:
-            state[AS_OF] = check.value
+        state[AS_OF] = _links.take_as_of(today, first, last, messages) or default
     else:
         state[AS_OF] = appstate.settle_as_of(
             state.get(AS_OF), athlete, today, state.get(AS_OF_DEFAULT)
@@ -156,19 +165,3 @@ def _as_of_picker(athlete: Athlete, messages: list[str]) -> None:
         help="Review and plan as if this were the last logged day "
         "(default: the latest day in the log).",
     )
-
-
-def _sync_link(sel: Selection) -> None:
-    """Keep the URL shareable: ``?athlete=<id>`` plus ``as_of`` when not the default."""
-    wanted: dict[str, str] = {}
-    if sel.athlete is not None:
-        wanted["athlete"] = sel.athlete.id
-        if sel.as_of and sel.as_of != appstate.default_as_of(sel.athlete, clock.today()):
-            wanted["as_of"] = sel.as_of.isoformat()
-    current = {k: st.query_params.get(k) for k in ("athlete", "as_of")}
-    if current != {k: wanted.get(k) for k in ("athlete", "as_of")}:
-        for key in ("athlete", "as_of"):
-            if key in wanted:
-                st.query_params[key] = wanted[key]
-            elif key in st.query_params:
-                del st.query_params[key]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages._selection import Selection
+from app_pages._session import Selection
 from legday.model import Athlete
 from legday.safe_text import md_escape
 
@@ -55,6 +55,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def md(text: str) -> str:
     """User text made inert for st.markdown (no formatting, no links, no HTML)."""
     return md_escape(str(text))
+
+
+#: A page or a link this person may not open: said briefly, with nothing of its data.
+NOT_YOURS = (
+    "Not yours: this page shows other athletes, so it stays with their coach. "
+    "Your own pages are in the menu."
+)
+
+
+def allowed(sel: Selection, page: str) -> bool:
+    """Whether this session's grant opens ``page``; if not, the short "not yours" note
+    (every page asks, whatever the navigation shows)."""
+    if sel.grant.may_open(page):
+        return True
+    st.info(NOT_YOURS, icon=":material/lock:")
+    return False
 
 
 def no_athlete(sel: Selection) -> None:

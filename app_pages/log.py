@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages._selection import (
+from app_pages._session import (
     PENDING_SOURCE,
     SOURCE,
     UPLOAD,
@@ -25,7 +25,7 @@ from app_pages._selection import (
     selection,
     upload,
 )
-from app_pages._widgets import md, plural
+from app_pages._widgets import allowed, md, plural
 from legday import appstate, clock, logstore
 from legday.checkin import add_checkin
 from legday.io import (
@@ -39,7 +39,7 @@ from legday.io import (
     workouts,
 )
 from legday.io.csv_log import read_csv_log
-from legday.io.save import days_to_csv, frame_to_csv, save_log
+from legday.logstore import days_to_csv, frame_to_csv
 from legday.model import RUN_KINDS, SET_COLUMNS, STRENGTH_LEVELS, Athlete
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
@@ -123,7 +123,7 @@ def _refused(message: str, label: str, table: pd.DataFrame, file_name: str, key:
 # ---------------------------------------------------------------------------- upload
 
 
-def upload_section() -> None:
+def upload_section(sel: Selection) -> None:
     st.subheader("Check a file")
     st.caption(
         f"Upload a CSV log or a YAML profile (up to {MAX_UPLOAD_MB} MB) to see every "
@@ -144,7 +144,8 @@ def upload_section() -> None:
     _problems([stored.result], "upload_problems")
     if stored.usable:
         _preview(stored.result.athlete)
-        if st.session_state.get(SOURCE) != "upload" and st.button(
+        shown = st.session_state.get(SOURCE) == "upload" or sel.grant.signed_in
+        if not shown and st.button(
             "Show this file in the dashboard", key="use_upload", type="primary"
         ):
             st.session_state[PENDING_SOURCE] = "upload"
@@ -248,7 +249,7 @@ def _save_or_keep(
         return
     if not slot.button("Save to the data folder", key="save_log", type="primary"):
         return
-    result = logstore.save(where.path, text, base)
+    result = logstore.save(where.path, text, base, sel.author)
     if result.saved:
         st.session_state[_base_key(sel)] = logstore.after_save(base, text, result)
         _flash(result.message)
@@ -277,7 +278,7 @@ def _store_days(sel: Selection, days: pd.DataFrame) -> bool:
             return False
         _flash(f"Check-in kept in this browser session ({where.why}).")
         return True
-    result = logstore.save(where.path, text, st.session_state.get(_base_key(sel)))
+    result = logstore.save(where.path, text, st.session_state.get(_base_key(sel)), sel.author)
     if not result.saved:
         _refused(
             result.message,
@@ -408,7 +409,7 @@ def _merge_button(sel: Selection, data: bytes, name: str, tz: str, key: str, log
         st.caption("Nothing new: every day of this export is in the log already.")
         return
     if st.button(f"Merge into {sel.athlete.name}'s {log}", key=key, type="primary"):
-        result = into.apply(plan)
+        result = logstore.recorded(into.apply(plan), plan.target, sel.author)
         if result.saved:
             _flash(result.message)
             st.rerun()
@@ -473,17 +474,17 @@ def _use_import(sel: Selection, file_id: str, name: str, days: pd.DataFrame) -> 
         key="download_import",
         on_click="ignore",
     )
-    if cols[1].button("Show it in the dashboard", key="use_import"):
+    if not sel.grant.signed_in and cols[1].button("Show it in the dashboard", key="use_import"):
         st.session_state[UPLOAD] = logstore.Upload.read(
             f"import:{file_id}", f"{stem}.csv", text.encode()
         )
         st.session_state[PENDING_SOURCE] = "upload"
         st.rerun()
-    if sel.writable and sel.folder is not None:
-        _save_import(sel.folder, days, stem)
+    if sel.writable and sel.folder is not None and sel.grant.sees_everyone:
+        _save_import(sel, days, stem)
 
 
-def _save_import(folder: Path, days: pd.DataFrame, stem: str) -> None:
+def _save_import(sel: Selection, days: pd.DataFrame, stem: str) -> None:
     """Write the import as a new athlete's CSV log in the data folder (never over a file)."""
     with st.form("save_import_form", border=True):
         st.markdown("**Save into the data folder** as a new athlete")
@@ -496,11 +497,11 @@ def _save_import(folder: Path, days: pd.DataFrame, stem: str) -> None:
         submitted = st.form_submit_button("Save the log")
     if not submitted:
         return
-    where = logstore.new_log(folder, athlete_id)
+    where = logstore.new_log(sel.folder, athlete_id)
     if where.path is None:
         st.error(md(where.why))
         return
-    result = save_log(where.path, days_to_csv(days), None)  # None: refused if it appears now
+    result = logstore.save_new(where.path, days_to_csv(days), sel.author)
     if result.saved:
         _flash(f"{result.message} Pick the athlete in the sidebar (a profile .yaml adds a name).")
         st.rerun()
@@ -509,6 +510,8 @@ def _save_import(folder: Path, days: pd.DataFrame, stem: str) -> None:
 
 def log_page() -> None:
     sel = selection()
+    if not allowed(sel, "log"):
+        return
     st.title("Log")
     where = {
         "demo": "You are on the demo: nothing here is written to disk.",
@@ -531,7 +534,7 @@ def log_page() -> None:
         else:
             st.info("Pick or upload an athlete first.")
     with tabs[2]:
-        upload_section()
+        upload_section(sel)
     with tabs[3]:
         import_section(sel)
     with tabs[4]:

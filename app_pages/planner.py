@@ -8,10 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages._selection import Selection, selection
-from app_pages._widgets import athlete_header, md, no_athlete, plural
+from app_pages._session import Selection, selection
+from app_pages._widgets import allowed, athlete_header, md, no_athlete, plural
 from legday import charts, export, logstore, season
-from legday.io.save import Signature
+from legday.logstore import Author, Signature
 
 PICKED = "plan_week"  # the week whose days are shown (a Monday)
 SAVE_RESULT = "_plan_save_result"  # the last "Save this plan" outcome, shown once
@@ -161,9 +161,9 @@ def _week(sel: Selection, plan, number: int) -> None:
 # ------------------------------------------------------------------- save and download
 
 
-def _save_plan(path: Path, text: str, drawn: Signature | None) -> None:
+def _save_plan(path: Path, text: str, drawn: Signature | None, author: Author | None) -> None:
     """The button's callback: save with the signature taken when the page drew the plan."""
-    result = logstore.save_plan(path, text, drawn)
+    result = logstore.save_plan(path, text, drawn, author)
     st.session_state[SAVE_RESULT] = (str(path), result.saved, result.message)
 
 
@@ -181,7 +181,7 @@ def _save(sel: Selection, plan) -> None:
         key="save_plan",
         icon=":material/save:",
         on_click=_save_plan,
-        args=(where.path, text, drawn),
+        args=(where.path, text, drawn, sel.author),
         help=f"Writes {shown} in the data folder: the Review page then compares this week "
         "with this plan instead of legday's replay.",
     )
@@ -252,6 +252,8 @@ def _block(sel: Selection, plans: list) -> None:
 
 def planner_page() -> None:
     sel = selection()
+    if not allowed(sel, "planner"):
+        return
     if sel.athlete is None:
         st.title("Planner")
         no_athlete(sel)

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages._cache import REVIEW_GRID_WEEKS as GRID_WEEKS
-from app_pages._selection import Selection, selection
+from app_pages._session import Selection, selection
 from app_pages._widgets import (
     DAY_STATUS,
     NOT_LOGGED,
     WEEK_STATUS,
+    allowed,
     athlete_header,
     athlete_notes,
     md,
@@ -222,6 +223,8 @@ def _weekly_table(weekly: pd.DataFrame, units: str, basis: str) -> None:
 
 def review_page() -> None:
     sel = selection()
+    if not allowed(sel, "review"):
+        return
     if sel.athlete is None:
         st.title("Athlete review")
         no_athlete(sel)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages._selection import PENDING_ATHLETE, selection
+from app_pages._session import PENDING_ATHLETE, selection
 from app_pages._widgets import (
     PAGES,
     PLAN_NOT_LOGGED,
     PLAN_STATUS,
+    allowed,
     md,
     no_athlete,
     plural,
@@ -89,6 +90,8 @@ def plan_column(table: pd.DataFrame, compliance: pd.DataFrame) -> pd.Series:
 
 def roster_page() -> None:
     sel = selection()
+    if not allowed(sel, "roster"):
+        return
     st.title("Roster")
     if not sel.athletes:
         no_athlete(sel)

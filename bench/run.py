@@ -286,7 +286,7 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     }
     _silence_streamlit()
     try:
-        from app_pages import _cache, _selection
+        from app_pages import _cache, _session
     except Exception as exc:  # the app is someone else's work in progress
         out["warm"] = {"error": f"app_pages._cache not importable: {exc!r}"}
         return out
@@ -299,15 +299,15 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     )
 
     def warm() -> None:
-        key = _selection.source_key("folder", root)
+        key = _session.source_key("folder", root)
         _cache.results(key)
         _cache.roster_table(key)
 
     warm()  # fills the caches (the load and the table: the cold path once)
     value = timed(warm, repeat * 2)
     parts = {}
-    key = _selection.source_key("folder", root)
-    parts["signature_s"] = timed(lambda: _selection.source_key("folder", root), repeat)["median_s"]
+    key = _session.source_key("folder", root)
+    parts["signature_s"] = timed(lambda: _session.source_key("folder", root), repeat)["median_s"]
     parts["roster_from_cache_s"] = timed(lambda: _cache.results(key), repeat)["median_s"]
     parts["table_from_cache_s"] = timed(lambda: _cache.roster_table(key), repeat)["median_s"]
     out["warm"] = {

@@ -24,6 +24,7 @@ a pure function of an identity and a parsed file. Emails are compared in lower c
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -365,3 +366,19 @@ def signature(path: Path | None) -> tuple[str, int, int] | None:
     except OSError:
         return None
     return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` (an address or a Host header, with or without a port) names this
+    machine only: 127.0.0.0/8, ::1 or localhost. Empty or None: not known, so False."""
+    name = (host or "").strip().lower()
+    if name.startswith("["):  # [::1]:8501
+        name = name[1 : name.find("]")]
+    elif name.count(":") == 1:  # 127.0.0.1:8501, localhost:8501
+        name = name.split(":")[0]
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False

@@ -15,6 +15,9 @@ place of the loaded log. Nothing else is ever written:
 - A plan is saved the same way ("Save this plan" on the Planner page), only from a
   writable data folder, to ``<folder>/plans/<athlete>/<week_of>.csv``; the page keeps
   the file's signature from when it drew the plan (None: there was no file).
+- With sign-in on, every save names who made it: one line in ``.legday-audit.log`` at
+  the top of the data folder (time, email, the file and its backup), a dot-file the
+  folder loader never reads as an athlete.
 
 No streamlit here: the page keeps these values in ``st.session_state`` and draws them.
 """
@@ -32,23 +35,38 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from legday import clock
 from legday.appstate import ATHLETE_ID, inside_folder
 from legday.io import LoadResult, load_upload, plans, with_sets
 from legday.io.csv_log import read_csv_log
 from legday.io.save import (
     SaveResult,
-    Signature,
     file_signature,
-    frame_to_csv,
     is_writable_folder,
     log_to_csv,
     save_log,
 )
+
+# Signature, days_to_csv and frame_to_csv are re-exported: the pages write a log or a
+# plan through this module, never through legday.io.save.
+from legday.io.save import Signature as Signature
+from legday.io.save import days_to_csv as days_to_csv
+from legday.io.save import frame_to_csv as frame_to_csv
 from legday.model import SET_COLUMNS, Athlete
 from legday.safe_text import spreadsheet_safe
 
 #: Kept logs in a session: scope (see ``scope``) -> athlete id -> the edited athlete.
 KeptLogs = Mapping[str, Mapping[str, Athlete]]
+#: One line per save made by a signed-in person, at the top of the data folder.
+AUDIT_FILE = ".legday-audit.log"
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who a save is made by (a signed-in email) and the data folder it is recorded in."""
+
+    folder: Path
+    email: str
 
 
 @dataclass(frozen=True)
@@ -251,10 +269,45 @@ def new_log(folder: Path, athlete_id: str) -> Destination:
     return Destination(target)
 
 
-def save(path: Path, text: str, base: EditorBase | None) -> SaveResult:
+def save(
+    path: Path, text: str, base: EditorBase | None, author: Author | None = None
+) -> SaveResult:
     """Write ``text`` over ``path`` unless the file changed since the editor opened it
     (``base``); with no editor open, unless it changes while saving."""
-    return save_log(path, text, base.signature if base is not None else file_signature(path))
+    expected = base.signature if base is not None else file_signature(path)
+    return recorded(save_log(path, text, expected), path, author)
+
+
+def save_new(path: Path, text: str, author: Author | None = None) -> SaveResult:
+    """Write a new file at ``path``: refused if one appears there before the rename."""
+    return recorded(save_log(path, text, None), path, author)
+
+
+def recorded(result: SaveResult, path: Path, author: Author | None) -> SaveResult:
+    """``result``, with an audit line for a save that was made by a signed-in author."""
+    if result.saved and author is not None:
+        audit(author, path, result.backup)
+    return result
+
+
+def audit(author: Author, path: Path, backup: Path | None, now: dt.datetime | None = None) -> None:
+    """Append ``time email saved FILE [backup BACKUP]`` to the folder's audit log. One
+    ``write`` of one short line in append mode: lines from two saves never interleave.
+    Emails hold no spaces or line breaks (legday.access), so a line stays one line."""
+    when = (now or clock.now()).isoformat(timespec="seconds")
+    where = _relative(author.folder, path)
+    line = f"{when} {author.email} saved {where}"
+    if backup is not None:
+        line += f" backup {_relative(author.folder, backup)}"
+    with open(Path(author.folder) / AUDIT_FILE, "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+def _relative(folder: Path, path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(folder).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 # ------------------------------------------------------------------------ saved plans
@@ -283,14 +336,16 @@ def plan_signature(path: Path | None) -> Signature | None:
     return file_signature(path) if path is not None else None
 
 
-def save_plan(path: Path, text: str, expected: Signature | None) -> SaveResult:
+def save_plan(
+    path: Path, text: str, expected: Signature | None, author: Author | None = None
+) -> SaveResult:
     """Write the plan's CSV at ``path`` (its folder made first) unless the file changed
     since the page drew it: legday.io.save's refusal, backup and atomic write."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return SaveResult(False, f"The plans folder could not be made ({exc.strerror}).")
-    return save_log(path, text, expected)
+    return recorded(save_log(path, text, expected), path, author)
 
 
 def plans_signature(folder: Path | None, athlete_id: str | None = None) -> str:

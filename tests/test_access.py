@@ -225,3 +225,23 @@ def test_the_access_file_is_never_read_as_an_athlete(tmp_path) -> None:
     # the top access.yaml is skipped; one in a subfolder is a profile like any other
     assert paths == ["access.yaml", "ana-hills.csv"]
     assert all("sub" in r.path for r in load_folder(tmp_path) if r.path.endswith(".yaml"))
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.1:8501", True),
+        ("127.8.9.10", True),  # all of 127.0.0.0/8
+        ("localhost:8501", True),
+        ("[::1]:8501", True),
+        ("::1", True),
+        ("0.0.0.0", False),  # every interface
+        ("192.168.1.20:8501", False),
+        ("legday.club.example", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_is_loopback(host, expected) -> None:
+    assert access.is_loopback(host) is expected

@@ -318,3 +318,30 @@ def test_the_plans_signature_moves_with_every_saved_plan(folder: Path) -> None:
     os.utime(path, ns=(1, 1))
     assert logstore.plans_signature(folder, "dan-marathon") != dan
     assert logstore.plans_signature(folder) != every
+
+
+# ---------------------------------------------------------------------- who saved it
+
+
+def test_a_signed_in_save_appends_one_audit_line_and_a_refused_one_none(tmp_path: Path) -> None:
+    log = tmp_path / "logs" / "maya.csv"
+    log.parent.mkdir()
+    log.write_text("date,run,distance\n2026-11-30,easy,5\n", encoding="utf-8")
+    author = logstore.Author(tmp_path, "coach@club.example")
+    base = logstore.editor_base(None, LogFile("maya.csv", log.read_bytes(), log))
+    saved = logstore.save(log, "date,run,distance\n2026-11-30,easy,6\n", base, author)
+    assert saved.saved
+    refused = logstore.save(log, "date,run,distance\n2026-11-30,easy,7\n", base, author)
+    assert not refused.saved  # the base is stale now: nothing written, nothing recorded
+    lines = (tmp_path / logstore.AUDIT_FILE).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    # the suite's clock: 2026-12-02 at noon (tests/conftest.py, LEGDAY_TODAY)
+    assert lines[0].startswith("2026-12-02T12:00:00 coach@club.example saved logs/maya.csv backup ")
+    assert lines[0].endswith(f"logs/.legday-backups/{saved.backup.name}")
+
+
+def test_without_an_author_nothing_is_recorded(tmp_path: Path) -> None:
+    new = tmp_path / "new-athlete.csv"
+    assert logstore.save_new(new, "date,run,distance\n2026-11-30,easy,5\n").saved
+    assert not (tmp_path / logstore.AUDIT_FILE).exists()
+    assert [r.path for r in load_folder(tmp_path)] == [str(new)]  # the audit log is no athlete

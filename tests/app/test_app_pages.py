@@ -400,7 +400,7 @@ def test_review_figures_are_cached_per_athlete() -> None:
     assert again == ana
     assert all(a != d for a, d in zip(ana, dan, strict=True))
 
-    from app_pages._selection import Selection, source_key
+    from app_pages._session import Selection, source_key
 
     athlete = next(a for a in DEMO if a.id == "ana-hills")
     results = load_demo()

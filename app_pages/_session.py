@@ -1,10 +1,17 @@
-"""The current selection (which roster, which athlete, which day) and the session state
-behind it: the demo's date shift, the uploaded file and the logs kept in the session.
+"""What this session sees: who is signed in and what the access file grants them
+(legday.access), the roster filtered to that, one athlete in it and the day they look
+from, and the session state behind it (the demo's date shift, the uploaded file, the
+logs kept in the session).
+
+The grant is decided on every run from ``st.user`` and the access file, never from a
+widget or a link: the shared caches hold the whole roster (``_cache``), and what this
+session may see is filtered after them, here. Without ``[auth]`` in the secrets
+nobody is asked and the grant is ``access.OPEN`` (the demo, a runner's own laptop).
 
 The frame (app.py with app_pages/_sidebar.py) builds a Selection on every run and
 hands it to the page. A page run without the frame (``AppTest.switch_page``, or
-AppTest on a page file) gets the defaults: the demo roster, its first athlete, the
-last logged day.
+AppTest on a page file) gets the defaults: the configured roster as the grant allows,
+its first athlete, the last logged day.
 
 Uploads and kept logs live in ``st.session_state``, which belongs to one browser
 session: they never reach a shared cache or a module variable.
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -25,7 +33,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _cache
-from legday import appstate, clock, demo, flags, logstore, metrics, planner, roster
+from legday import access, appstate, clock, demo, flags, logstore, metrics, planner, roster
 from legday.io import LoadResult
 from legday.model import Athlete
 
@@ -41,6 +49,8 @@ EDITS = "_session_logs"  # logs kept in this session: {scope: {athlete id: Athle
 AS_OF_DEFAULT = "_as_of_default"  # the latest logged day when As of was last drawn
 DEMO_SHIFT = "_demo_shift"  # the session's demo date shift, fixed when it first loads
 
+LOG = logging.getLogger("legday.access")
+
 
 @dataclass
 class Loaded:
@@ -52,6 +62,7 @@ class Loaded:
     folder: Path | None
     messages: list[str]  # source warnings
     kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
+    grant: access.Grant = access.OPEN
 
     @property
     def athletes(self) -> list[Athlete]:
@@ -74,6 +85,7 @@ class Selection:
     folder: Path | None = None
     messages: list[str] = field(default_factory=list)  # link or source warnings
     kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
+    grant: access.Grant = access.OPEN  # what the signed-in person may see (all: open)
 
     @property
     def athletes(self) -> list[Athlete]:
@@ -83,6 +95,19 @@ class Selection:
     def writable(self) -> bool:
         """Saves go to disk only from a coach's folder, never from the demo or an upload."""
         return logstore.can_save(self.source, self.folder)
+
+    @property
+    def author(self) -> logstore.Author | None:
+        """Who a save is recorded as (the audit line); None without sign-in."""
+        if self.folder is None or not self.grant.signed_in or self.grant.email is None:
+            return None
+        return logstore.Author(self.folder, self.grant.email)
+
+    def _mine(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A whole-roster table (from the shared cache) cut to the athletes granted."""
+        if self.grant.sees_everyone:
+            return table
+        return table[table["id"].isin(self.grant.visible(table["id"]))].reset_index(drop=True)
 
     def _cached_or_computed(self, cached: Callable, compute: Callable, *extra: Any) -> Any:
         athlete = self.athlete
@@ -130,7 +155,7 @@ class Selection:
         """Each athlete's last whole week, planned against done (roster.compliance_table)."""
         if self.key is None or self.kept:
             return roster.compliance_table(self.athletes, self.folder)
-        return _cache.roster_compliance(self.key, logstore.plans_signature(self.folder))
+        return self._mine(_cache.roster_compliance(self.key, logstore.plans_signature(self.folder)))
 
     def review_figures(self) -> dict[str, Any]:
         """The review page's figures: ``core``, ``grid`` (None for weekly totals), ``load``."""
@@ -140,7 +165,7 @@ class Selection:
         """One row per athlete, each at their own last logged day, worst first."""
         if self.key is None or self.kept:
             return roster.roster_table(self.athletes)
-        return _cache.roster_table(self.key)
+        return self._mine(_cache.roster_table(self.key))
 
 
 def selection() -> Selection:
@@ -153,6 +178,58 @@ def selection() -> Selection:
 
 def configured_source() -> appstate.DataSource:
     return appstate.resolve_source(os.environ, sys.argv[1:])
+
+
+def sign_in_configured() -> bool:
+    """Whether ``[auth]`` is in the secrets (Streamlit's st.login set-up, docs/deploy.md)."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _access_file(path: str, signature: tuple | None) -> access.AccessFile:
+    """The access file, read again whenever it changes; its problems go to the server
+    log once per version (a visitor sees no emails, a coach reads them there)."""
+    del signature  # part of the cache key only
+    found = access.read_access(Path(path))
+    for problem in found.problems:
+        LOG.warning("%s", problem)
+    return found
+
+
+def grant(configured: appstate.DataSource | None = None) -> access.Grant:
+    """What this session may see, decided on this run from ``st.user`` and the access file."""
+    if not sign_in_configured():
+        return access.OPEN
+    configured = configured or configured_source()
+    identity = access.identity_from_claims(st.user.to_dict())
+    path = access.access_path(os.environ, configured.folder)
+    found = _access_file(str(path), access.signature(path)) if path is not None else None
+    return access.grant_for(identity, found, sign_in=True)
+
+
+def served_beyond_loopback() -> bool:
+    """Whether this page reaches anyone but this machine: the server listens on another
+    address, the visitor connects from one, or the page was asked for by another name
+    (a reverse proxy on this machine passes the public host name)."""
+    address = st.get_option("server.address")
+    if address and not access.is_loopback(address):
+        return True
+    visitor = st.context.ip_address  # None for a loopback visitor
+    if isinstance(visitor, str) and not access.is_loopback(visitor):
+        return True
+    host = st.context.headers.get("host")
+    return bool(host) and not access.is_loopback(host)
+
+
+def granted(results: list[LoadResult], who: access.Grant) -> list[LoadResult]:
+    """The files this person may see: their athletes', and files that did not load only
+    for someone who sees every athlete (a broken file's problems can quote its data)."""
+    if who.sees_everyone:
+        return results
+    return [r for r in results if r.athlete is not None and who.sees(r.athlete.id)]
 
 
 def demo_shift() -> int:
@@ -191,8 +268,12 @@ def keep_edit(source: str, athlete: Athlete) -> None:
 
 
 def load_source(configured: appstate.DataSource) -> Loaded:
-    """The roster of the source picked in the sidebar (demo when nothing else fits)."""
+    """The roster of the source picked in the sidebar (demo when nothing else fits), cut
+    to what this session's grant allows. Signed in, only the configured source counts."""
+    who = grant(configured)
     source = st.session_state.get(SOURCE) or ("folder" if configured.kind == "folder" else "demo")
+    if who.signed_in:
+        source = configured.kind
     uploaded = upload()
     messages = [configured.message] if configured.message else []
     if source == "upload" and uploaded is not None:
@@ -203,8 +284,9 @@ def load_source(configured: appstate.DataSource) -> Loaded:
         folder = configured.folder if source == "folder" else None
         key = source_key(source, folder)
         results = _cache.results(key)
-    kept = session_edits(source)
-    return Loaded(source, key, logstore.with_kept(results, kept), folder, messages, frozenset(kept))
+    kept = {k: v for k, v in session_edits(source).items() if who.sees(k)}
+    results = granted(logstore.with_kept(results, kept), who)
+    return Loaded(source, key, results, folder, messages, frozenset(kept), who)
 
 
 def build_selection(configured: appstate.DataSource, loaded: Loaded | None = None) -> Selection:
@@ -228,4 +310,5 @@ def build_selection(configured: appstate.DataSource, loaded: Loaded | None = Non
         loaded.folder,
         list(loaded.messages),
         loaded.kept,
+        loaded.grant,
     )
