@@ -227,7 +227,7 @@ def test_a_check_in_is_saved_to_their_own_log_with_an_audit_line(folder) -> None
     assert ",6," in maya.read_text().splitlines()[-1]  # today's row, soreness 6
     lines = (folder / AUDIT_FILE).read_text().splitlines()
     assert len(lines) == 1
-    when, email, verb, where, *backup = lines[0].split(" ")
+    _when, email, verb, where, *backup = lines[0].split(" ")
     assert (email, verb, where) == ("maya@runner.example", "saved", "logs/maya-newcomer.csv")
     assert backup[0] == "backup" and backup[1].startswith("logs/.legday-backups/maya-newcomer.")
 
