@@ -131,15 +131,21 @@ def _healthy(port: int) -> bool:
 
 
 def start_server(
-    log: Path, data_dir: Path | None = None, cwd: Path = REPO, today: str | None = None
+    log: Path,
+    data_dir: Path | None = None,
+    cwd: Path = REPO,
+    today: str | None = None,
+    secrets: Path | None = None,
 ) -> Server:
     """Start the app (``cwd``/app.py) on a free loopback port; wait, bounded, for health.
 
     ``today`` (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``) sets the app's clock; by
-    default it inherits the suite's LEGDAY_TODAY (tests/conftest.py).
+    default it inherits the suite's LEGDAY_TODAY (tests/conftest.py). ``secrets`` is a
+    secrets.toml read instead of the repository's (``[auth]`` turns sign-in on).
     """
     env = dict(os.environ)
     env.pop("LEGDAY_DATA_DIR", None)
+    env.pop("LEGDAY_ACCESS", None)
     if data_dir is not None:
         env["LEGDAY_DATA_DIR"] = str(data_dir)
     if today is not None:
@@ -163,6 +169,8 @@ def start_server(
         "--server.fileWatcherType",
         "none",
     ]
+    if secrets is not None:
+        cmd += ["--secrets.files", str(secrets)]
     handle = log.open("wb")
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
@@ -419,6 +427,9 @@ class UI:
     edit_first_row = staticmethod(edit_first_row)
     server_tracebacks = staticmethod(server_tracebacks)
     start_server = staticmethod(start_server)
+    free_port = staticmethod(free_port)
+    copy_data_folder = staticmethod(copy_data_folder)
+    need_browser_tools = staticmethod(_need_browser_tools)
     stop_server = staticmethod(stop_server)
 
 
