@@ -20,14 +20,18 @@ from app_pages._widgets import (
     plural,
     severity_marks,
 )
+from legday import charts
 from legday.compliance import GREEN_BAND, YELLOW_BAND, days_text
 from legday.flags import flags_frame, worst_first
+from legday.strength.lifts import e1rm_trend
+from legday.strength.thresholds import EPLEY_MAX_REPS, HARD_SET_RIR
 
 TABLES = "review_tables"  # the toggle that draws the flags and weekly tables
 DAY_BY_DAY = "compliance_week"  # the week whose days are compared (a Monday)
 #: The load trends chart is a second figure: drawn when asked for, so that the first
 #: view draws one (docs/performance.md, benchmark 4).
 LOAD_TRENDS = "load_trends"
+LIFT_TRENDS = "lift_trends"  # the estimated 1RM per main lift, drawn when asked for
 
 
 def _headline(weekly: pd.DataFrame, daily: pd.DataFrame, flags: list, units: str, as_of) -> None:
@@ -217,8 +221,31 @@ def _weekly_table(weekly: pd.DataFrame, units: str, basis: str) -> None:
             "ctl": st.column_config.NumberColumn("Fitness CTL", format="%.1f"),
             "atl": st.column_config.NumberColumn("Fatigue ATL", format="%.1f"),
             "tsb": st.column_config.NumberColumn("Form TSB", format="%+.1f"),
+            "leg_sets": st.column_config.NumberColumn("Hard leg sets", format="%d"),
+            "leg_volume_load": st.column_config.NumberColumn(
+                f"Leg volume ({weekly.attrs.get('weight_unit', 'kg')})", format="%.0f"
+            ),
         },
     )
+
+
+def _lifts(sel: Selection) -> None:
+    """The sets log in numbers: the weekly chart's volume line explained, and each main
+    lift's estimated 1RM a toggle away."""
+    athlete = sel.athlete
+    unit = athlete.profile.weight_unit
+    st.caption(
+        f"From the sets log: leg volume load is reps x weight of the working leg sets "
+        f"({unit}; warm-ups and upper body count for nothing), hard leg sets those at "
+        f"{HARD_SET_RIR:g} reps in reserve or fewer."
+    )
+    if st.toggle("Show the lifts: estimated 1RM (Epley)", key=LIFT_TRENDS):
+        trend = e1rm_trend(athlete.sets, sel.as_of)
+        st.plotly_chart(charts.lifts_chart(trend, unit), key="lifts_chart", width="stretch")
+        st.caption(
+            "Epley: weight x (1 + reps / 30), from each session's heaviest working set of "
+            f"1-{EPLEY_MAX_REPS} reps. Each lift follows the exercise you log most for it."
+        )
 
 
 def review_page() -> None:
@@ -247,6 +274,8 @@ def review_page() -> None:
 
     st.subheader("Weeks: distance, leg sessions and soreness")
     st.plotly_chart(figures["core"], key="core_chart", width="stretch")
+    if athlete.sets is not None:
+        _lifts(sel)
 
     st.subheader(f"Days: the last {GRID_WEEKS} weeks")
     if athlete.granularity == "weeks":

@@ -10,6 +10,9 @@
 2. into: ``legday.io.into.plan_into`` of the same export into an athlete whose sets log
    already holds it (read the log, import, merge, write the text): the repeat import a
    runner does every month.
+3. review: ``legday.flags.review`` (the weekly table and every flag) of the demo's
+   marathoner with those sets merged, against the same athlete without a sets log (the
+   same days): what the weekly table's strength load adds. Target: under 20%.
 
 Medians of ``--repeat`` runs; figures go in docs/performance.md. Nothing asserts a time.
 """
@@ -31,6 +34,10 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from dataclasses import replace  # noqa: E402
+
+from legday.demo import DEMO_DIR  # noqa: E402
+from legday.flags import review  # noqa: E402
 from legday.io import load_athlete  # noqa: E402
 from legday.io.into import apply, plan_into  # noqa: E402
 from legday.io.workouts import import_workouts  # noqa: E402
@@ -67,6 +74,7 @@ def run(rows: int, repeat: int) -> dict:
         loaded = load_athlete(profile)
         into = median_s(lambda: plan_into(data, "hevy.csv", loaded), repeat)
         load = median_s(lambda: load_athlete(profile), repeat)
+        with_sets, without = review_pair(data, Path(folder), repeat)
     return {
         "rows": rows,
         "megabytes": round(len(data) / 1024 / 1024, 1),
@@ -76,7 +84,30 @@ def run(rows: int, repeat: int) -> dict:
         "import_ratio": round(imported / raw, 1),
         "into_again_s": round(into, 3),
         "load_athlete_s": round(load, 3),
+        "review_without_sets_s": round(without, 4),
+        "review_with_sets_s": round(with_sets, 4),
+        "review_ratio": round(with_sets / without, 3),
     }
+
+
+def review_pair(data: bytes, folder: Path, repeat: int) -> tuple[float, float]:
+    """The review of the demo's marathoner with the export merged in, and without sets."""
+    for name in ("dan-marathon.yaml", "logs"):
+        source = DEMO_DIR / "athletes" / name
+        target = folder / name
+        if source.is_dir():
+            target.mkdir(exist_ok=True)
+            (target / "dan-marathon.csv").write_bytes((source / "dan-marathon.csv").read_bytes())
+        else:
+            target.write_bytes(source.read_bytes())
+    profile = folder / "dan-marathon.yaml"
+    apply(plan_into(data, "hevy.csv", load_athlete(profile)))
+    athlete = load_athlete(profile).athlete
+    plain = replace(athlete, sets=None)
+    return (
+        median_s(lambda: review(athlete), repeat * 3),
+        median_s(lambda: review(plain), repeat * 3),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 
 from legday import rules
 from legday.model import Athlete, weekday_of
+from legday.strength import load as strength_load
 
 #: Columns of ``weekly_table``, in order (the JSON output of ``legday report`` uses them).
 WEEK_COLUMNS: tuple[str, ...] = (
@@ -50,6 +51,8 @@ WEEK_COLUMNS: tuple[str, ...] = (
     "tsb_pct",
     "calibrating",
     "monotony_capped",
+    "leg_sets",
+    "leg_volume_load",
 )
 
 #: Columns of ``daily_frame``.
@@ -350,11 +353,26 @@ def weekly_table(athlete: Athlete, as_of: dt.date | None = None) -> pd.DataFrame
 
     Columns are ``WEEK_COLUMNS`` (docs/metrics.md). ``attrs``: ``load_basis`` ("srpe" or
     "distance"), ``days_in_week`` (days inside the log range, for partial first and
-    current weeks), ``week_end`` (each week's last day in range), ``granularity``.
+    current weeks), ``week_end`` (each week's last day in range), ``granularity``,
+    ``weight_unit`` (of ``leg_volume_load``). ``leg_sets`` and ``leg_volume_load`` come
+    from the sets log (legday.strength.load); NaN without one.
     """
     if athlete.week_totals is not None:
-        return _weeks_from_totals(athlete.week_totals, as_of)
-    return weekly_from_days(day_arrays(athlete, as_of))
+        table = _weeks_from_totals(athlete.week_totals, as_of)
+    else:
+        table = weekly_from_days(day_arrays(athlete, as_of))
+    return with_strength(table, athlete)
+
+
+def with_strength(table: pd.DataFrame, athlete: Athlete) -> pd.DataFrame:
+    """The weekly table with ``leg_sets`` and ``leg_volume_load`` from the athlete's sets
+    log (in place; NaN without one) and ``attrs["weight_unit"]``."""
+    if athlete.sets is not None and not table.empty:
+        mondays = table["week_of"].to_numpy("datetime64[D]")
+        for name, values in strength_load.by_week(athlete.sets, mondays).items():
+            table[name] = values
+    table.attrs["weight_unit"] = athlete.profile.weight_unit
+    return table
 
 
 def empty_weeks(granularity: str = "days") -> pd.DataFrame:
@@ -453,6 +471,8 @@ def weekly_from_days(arr: DayArrays | None) -> pd.DataFrame:
         "tsb_pct": tsb_pct,
         "calibrating": np.arange(index.n_weeks) < rules.CALIBRATING_WEEKS,
         "monotony_capped": capped,
+        "leg_sets": np.full(index.n_weeks, np.nan),
+        "leg_volume_load": np.full(index.n_weeks, np.nan),
     }
     table = pd.DataFrame({c: columns[c] for c in WEEK_COLUMNS})
     # arrays, not lists: pandas deep-copies attrs on every operation
@@ -519,6 +539,8 @@ def _weeks_from_totals(totals: pd.DataFrame, as_of: dt.date | None) -> pd.DataFr
             "tsb_pct": nan,
             "calibrating": False,
             "monotony_capped": False,
+            "leg_sets": nan,
+            "leg_volume_load": nan,
         }
     ).reset_index(drop=True)
     table.attrs.update(

@@ -413,3 +413,29 @@ def test_the_season_strip_says_why_it_is_empty_and_no_block_is_no_table() -> Non
     fig = charts.season_strip(_season_table(), "km")
     assert fig.layout.paper_bgcolor == "rgba(0,0,0,0)"
     assert fig.layout.font.color is None
+
+
+def test_core_chart_adds_leg_volume_load_only_from_a_sets_log(weekly) -> None:
+    assert "leg volume load (kg)" not in _names(charts.core_chart(weekly, "mi"))
+    with_sets = weekly.copy()
+    with_sets["leg_volume_load"] = np.linspace(0, 3000, len(weekly))
+    with_sets.attrs["weight_unit"] = "lb"
+    fig = charts.core_chart(with_sets, "mi")
+    assert "leg volume load (lb)" in _names(fig)
+    assert "volume (lb)" in _axis_titles(fig)
+
+
+def test_lifts_chart_draws_a_line_per_main_lift_and_explains_an_empty_one() -> None:
+    trend = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-11-02", "2026-11-09", "2026-11-02"]),
+            "movement": ["squat", "squat", "hinge"],
+            "lift": ["Back squat", "Back squat", "Deadlift"],
+            "e1rm": [70.0, 72.5, 110.0],
+        }
+    )
+    fig = charts.lifts_chart(trend, "kg")
+    assert _names(fig) == ["squat: Back squat", "hinge: Deadlift"]
+    assert "estimated 1RM (kg)" in _axis_titles(fig)
+    empty = charts.lifts_chart(trend.iloc[:0], "kg")
+    assert "1-10 reps with a weight" in empty.layout.annotations[0].text

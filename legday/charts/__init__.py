@@ -11,6 +11,7 @@ Why these choices:
 - Figures carry only the points they draw (the weekly rows, or the last weeks of days).
 
 One module per figure family: ``weeks`` (the weekly chart), ``load`` (load trends),
+``lifts`` (each main lift's estimated 1RM),
 ``season`` (the weeks ahead), ``colours`` (the colour maps, the contrast helpers and
 the About page's key), ``base`` (the shared look). The small grids are coloured
 tables, not figures (``tables``): ``days`` (the day grid) and ``block`` (the strength
@@ -46,6 +47,7 @@ from legday.charts.colours import (
     tint,
 )
 from legday.charts.days import day_table
+from legday.charts.lifts import lifts_chart
 from legday.charts.load import ACWR_BAND, ACWR_BAND_LABEL, ACWR_CAVEAT, load_chart
 from legday.charts.season import season_strip
 from legday.charts.weeks import core_chart
@@ -75,6 +77,7 @@ __all__ = [
     "empty_figure",
     "figure_colours",
     "is_empty",
+    "lifts_chart",
     "load_chart",
     "point_count",
     "season_strip",

@@ -1,4 +1,5 @@
-"""The weekly chart: distance and soreness above leg sessions, on one time axis."""
+"""The weekly chart: distance and soreness above leg sessions (and, from a sets log, the
+leg volume load), on one time axis."""
 
 from __future__ import annotations
 
@@ -28,20 +29,24 @@ RANGE_BUTTONS = {
 
 def core_chart(weekly: pd.DataFrame, units: str) -> go.Figure:
     """Weekly distance (bars) and soreness (line, its own 0-10 axis) above leg sessions
-    per week (heavy and light stacked apart), on one shared time axis with a range control.
+    per week (heavy and light stacked apart) and, when sets are logged, the leg volume
+    load (line, its own axis), on one shared time axis with a range control.
     """
     if weekly is None or weekly.empty:
         return empty_figure("No weeks logged yet: add runs to the log to see weekly distance.")
+    volume = "leg_volume_load" in weekly and weekly["leg_volume_load"].notna().any()
     fig = make_subplots(
         rows=2,
         cols=1,
         shared_xaxes=True,
         row_heights=[0.68, 0.32],
         vertical_spacing=0.06,
-        specs=[[{"secondary_y": True}], [{"secondary_y": False}]],
+        specs=[[{"secondary_y": True}], [{"secondary_y": bool(volume)}]],
     )
     _distance_and_soreness(fig, weekly, units)
     sessions = _leg_sessions(fig, weekly)
+    if volume:
+        _volume_load(fig, weekly, weekly.attrs.get("weight_unit", "kg"))
     _weekly_axes(fig, weekly["week_of"], sessions, units)
     fig = style(fig, 480)
     fig.update_layout(
@@ -123,6 +128,28 @@ def _leg_sessions(fig: go.Figure, weekly: pd.DataFrame) -> pd.Series:
     return sessions
 
 
+def _volume_load(fig: go.Figure, weekly: pd.DataFrame, unit: str) -> None:
+    """Leg volume load (reps x weight of the working leg sets) on the sessions' row."""
+    fig.add_trace(
+        go.Scatter(
+            x=weekly["week_of"],
+            y=weekly["leg_volume_load"].round(0),
+            name=f"leg volume load ({unit})",
+            mode="lines+markers",
+            line={"color": STRENGTH_COLORS["heavy"], "width": 2, "dash": "dot"},
+            marker={"size": 5},
+            hovertemplate=f"%{{y:,.0f}} {unit}<extra>leg volume load</extra>",
+        ),
+        row=2,
+        col=1,
+        secondary_y=True,
+    )
+    fig.update_yaxes(
+        title_text=f"volume ({unit})", row=2, col=1, secondary_y=True, showgrid=False,
+        rangemode="tozero",
+    )  # fmt: skip
+
+
 def _weekly_axes(fig: go.Figure, weeks: pd.Series, sessions: pd.Series, units: str) -> None:
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(title_text=f"distance ({units}/week)", row=1, col=1, secondary_y=False)
@@ -138,7 +165,10 @@ def _weekly_axes(fig: go.Figure, weeks: pd.Series, sessions: pd.Series, units: s
         showgrid=False,
     )
     top = max(2.0, float(sessions.max()) if len(sessions) else 2.0)
-    fig.update_yaxes(title_text="leg sessions / wk", row=2, col=1, range=[0, top + 0.5], dtick=1)
+    fig.update_yaxes(
+        title_text="leg sessions / wk", row=2, col=1, range=[0, top + 0.5], dtick=1,
+        secondary_y=False,
+    )  # fmt: skip
     fig.update_xaxes(title_text="week starting (Monday)", row=2, col=1)
     fig.update_xaxes(rangeselector=RANGE_BUTTONS, row=1, col=1)
     fig.update_xaxes(type="date", row=2, col=1)

@@ -2,8 +2,9 @@
 
 PATH is an athlete file (YAML profile or CSV log) or a folder of them. Each athlete is
 reported up to its last logged day unless --as-of says otherwise. JSON for one athlete:
-{"athlete", "name", "units", "as_of", "load_basis", "weeks": [...], "flags": [...],
-"compliance": [...]} (planned against done, the last --compliance-weeks weeks); for a
+{"athlete", "name", "units", "as_of", "load_basis", "weeks": [...], "lifts": [...],
+"flags": [...], "compliance": [...]} (planned against done, the last --compliance-weeks
+weeks; lifts: each main lift's latest estimated 1RM, from the sets log); for a
 folder: {"athletes": [...], "roster": [...]}. Dates are YYYY-MM-DD, missing numbers null,
 numbers rounded to 2 decimals. Text shows the last --weeks weeks (default 12, 0 for all)
 and their flags, worst first. Files with errors are reported on stderr, the other
@@ -34,10 +35,11 @@ from legday.compliance import (
 from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
+from legday.strength.lifts import latest_lifts
 
 FORMATS = ("text", "json")
 #: Week columns that count things: shown as whole numbers.
-COUNT_COLUMNS = frozenset({"runs", "strength_sessions", "heavy_sessions"})
+COUNT_COLUMNS = frozenset({"runs", "strength_sessions", "heavy_sessions", "leg_sets"})
 DEFAULT_TEXT_WEEKS = 12
 
 
@@ -102,9 +104,14 @@ def _value(value: object, count: bool = False) -> object:
 
 
 def week_rows(weekly: pd.DataFrame) -> list[dict]:
-    """The weekly table as JSON rows with the WEEK_COLUMNS names."""
+    """The weekly table as JSON rows with the WEEK_COLUMNS names, and the weight unit of
+    ``leg_volume_load``."""
     records = weekly.to_dict("records")
-    return [{c: _value(row[c], c in COUNT_COLUMNS) for c in WEEK_COLUMNS} for row in records]
+    unit = weekly.attrs.get("weight_unit", "kg")
+    return [
+        {**{c: _value(row[c], c in COUNT_COLUMNS) for c in WEEK_COLUMNS}, "weight_unit": unit}
+        for row in records
+    ]
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ def athlete_json(report: Report) -> dict:
         "as_of": _value(item.as_of),
         "load_basis": item.weekly.attrs.get("load_basis", "distance"),
         "weeks": week_rows(item.weekly),
+        "lifts": latest_lifts(athlete.sets, athlete.profile.weight_unit, item.as_of),
         "flags": [f.to_dict() for f in item.flags],
         "compliance": [week.to_dict() for week in report.compliance],
     }

@@ -78,7 +78,7 @@ def review(athlete: Athlete, as_of: dt.date | None = None, today: dt.date | None
         as_of = as_of or athlete.last_date
     else:
         arr = metrics.day_arrays(athlete, as_of)
-        weekly = metrics.weekly_from_days(arr)
+        weekly = metrics.with_strength(metrics.weekly_from_days(arr), athlete)
         if arr is None:
             return Review(athlete, as_of or athlete.last_date, weekly, [])
         as_of = as_of or arr.date[-1].astype(object)

@@ -25,6 +25,7 @@ from legday.model import (
     weekday_of,
 )
 from legday.strength import days as strength_days
+from legday.strength import load as strength_load
 from legday.strength import names
 
 #: An athlete id (docs/data-format.md); ``\Z``, not ``$``, which also matches before a
@@ -269,7 +270,7 @@ def with_sets(athlete: Athlete, sets: pd.DataFrame, shown: str) -> tuple[Athlete
     """``athlete`` with a checked sets frame: names resolved, the days' blank leg sessions
     filled in from the sets (a weekly-totals log has no days to fill), and what was
     decided on the way as warnings of the sets log."""
-    resolved = names.resolve(sets)
+    resolved = strength_load.with_load(names.resolve(sets))
     problems = []
     unknown = names.unknown_names_message(resolved)
     if unknown:

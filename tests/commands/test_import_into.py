@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -124,3 +125,19 @@ def test_an_athlete_with_errors_takes_no_import(ana: Path, capsys) -> None:
     ana.write_text("name: Ana\nunits: furlongs\nlog: logs/ana.csv\n")
     code, err = run(capsys, SAMPLES / "hevy_workouts.csv", "--into", ana)
     assert code == 1 and "fix them first" in err
+
+
+def test_report_json_has_leg_sets_volume_and_lifts(ana: Path, capsys) -> None:
+    run(capsys, SAMPLES / "hevy_workouts.csv", "--into", ana)
+    assert main(["report", str(ana), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    week = next(w for w in doc["weeks"] if w["week_of"] == "2025-07-21")
+    # two leg days of 9 hard sets each (warm-ups and the bench press out)
+    assert (week["leg_sets"], week["weight_unit"]) == (18, "kg")
+    # each leg day: squat 3 x 5 x 60 = 900, RDL 2 x 8 x 20 = 320, split squat 2 x 8 x 12
+    # = 192, bodyweight calf raises 0: 1,412; two days: 2,824
+    assert week["leg_volume_load"] == 2824.0
+    assert doc["lifts"][0] == {
+        "lift": "squat", "exercise": "Back squat", "e1rm": 70.0, "date": "2025-07-26",
+        "unit": "kg",
+    }  # fmt: skip

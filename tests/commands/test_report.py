@@ -55,7 +55,7 @@ def test_one_athlete_json_contract(tmp_path, capsys):
     assert isinstance(doc["name"], str)
     assert doc["load_basis"] == "srpe"
     first, second = doc["weeks"]
-    assert list(first) == list(WEEK_COLUMNS)
+    assert list(first) == [*WEEK_COLUMNS, "weight_unit"]
     assert first["week_of"] == "2026-03-02"
     assert first["distance"] == 23.0  # 3 + 5 + 3 + 2 + 10
     assert (first["runs"], first["strength_sessions"], first["heavy_sessions"]) == (5, 2, 1)

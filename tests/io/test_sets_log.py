@@ -11,6 +11,7 @@ from legday.demo import shift_athlete
 from legday.io import load_athlete, load_folder, load_upload
 from legday.logstore import edited_athlete
 from legday.model import SET_COLUMNS
+from legday.strength.load import LOAD_COLUMNS
 from legday.strength.names import RESOLVED_COLUMNS
 
 TODAY = dt.date(2026, 11, 26)
@@ -49,7 +50,7 @@ def test_sets_log_loads_with_documented_columns(tmp_path: Path) -> None:
     result = load_athlete(profile, TODAY)
     assert result.ok, messages(result)
     sets = result.athlete.sets
-    assert list(sets.columns) == [*SET_COLUMNS, *RESOLVED_COLUMNS]
+    assert list(sets.columns) == [*SET_COLUMNS, *RESOLVED_COLUMNS, *LOAD_COLUMNS]
     assert sets["set"].tolist() == [1, 2, 1]
     assert sets["type"].tolist() == ["normal", "normal", "warmup"]
     assert sets["lift"].tolist() == ["Back squat", "Back squat", "Bulgarian split squat"]

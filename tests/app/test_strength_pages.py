@@ -1,0 +1,81 @@
+"""The sets log on the pages (AppTest): a Hevy export merged into a data folder's athlete,
+then the Review's volume line and lift trends, and the Planner's weights."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from legday.demo import DEMO_DIR
+from legday.io import load_athlete
+from legday.io.into import apply, plan_into
+from tests.samples.imports.make_strength_samples import LEGS, hevy_csv
+
+pytestmark = pytest.mark.apptest
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+ATHLETE = "dan-marathon"
+
+
+@pytest.fixture(autouse=True)
+def plain_argv(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    monkeypatch.delenv("LEGDAY_DATA_DIR", raising=False)
+
+
+def workouts(last: dt.date, weeks: int) -> list[tuple]:
+    """Two leg workouts a week for ``weeks`` weeks up to ``last``, the loads of LEGS."""
+    out = []
+    for week in range(weeks):
+        for back in (1, 4):
+            day = last - dt.timedelta(days=7 * (weeks - 1 - week) + back)
+            out.append((dt.datetime.combine(day, dt.time(18, 0)), "Legs", LEGS, 50))
+    return sorted(out)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """The demo athletes in a data folder, Dan with six weeks of Hevy sets merged in."""
+    target = tmp_path / "athletes"
+    shutil.copytree(DEMO_DIR / "athletes", target)
+    profile = target / f"{ATHLETE}.yaml"
+    last = load_athlete(profile).athlete.last_date
+    export = hevy_csv(workouts(last, 6)).encode()
+    plan = plan_into(export, "workouts.csv", load_athlete(profile))
+    assert plan.ok, plan.problems
+    assert apply(plan).saved
+    monkeypatch.setenv("LEGDAY_DATA_DIR", str(target))
+    return target
+
+
+def _page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["athlete"] = ATHLETE
+    at.run()
+    at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def test_the_review_shows_leg_volume_and_the_lifts_a_toggle_away(folder: Path) -> None:
+    at = _page("review")
+    core = at.get("plotly_chart")
+    assert len(core) == 1
+    assert "leg volume load (kg)" in core[0].proto.spec
+    assert any("hard leg sets those at 3 reps in reserve" in c.value for c in at.caption)
+    at.toggle(key="lift_trends").set_value(True).run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    assert "squat: Back squat" in charts[1].proto.spec
+    at.toggle(key="review_tables").set_value(True).run()
+    weekly = next(t.value for t in at.get("dataframe") if "leg_sets" in t.value)
+    # each leg workout: 3 + 2 + 2 + 2 = 9 hard sets, two a week
+    assert weekly["leg_sets"].iloc[0] == 18
