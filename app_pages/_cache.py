@@ -23,6 +23,7 @@ import streamlit as st
 from legday import appstate, charts, compliance, demo, flags, metrics, planner, roster, season
 from legday.io import LoadResult, load_folder
 from legday.model import Athlete
+from legday.store.replays import user_replays
 
 #: The review page's day grid: the last 8 calendar weeks.
 REVIEW_GRID_WEEKS = 8
@@ -160,7 +161,8 @@ def build_compliance(
         return [], []
     weeks = compliance.recent_weeks(athlete, as_of, REVIEW_COMPLIANCE_WEEKS)
     saved, problems = compliance.saved_plans(folder, athlete.id, weeks)
-    return compliance.compliance(athlete, as_of, REVIEW_COMPLIANCE_WEEKS, saved), problems
+    found = compliance.compliance(athlete, as_of, REVIEW_COMPLIANCE_WEEKS, saved, user_replays())
+    return found, problems
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -224,4 +226,5 @@ def roster_table(key: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner="Comparing last week's plans with the logs...", max_entries=16)
 def roster_compliance(key: tuple, plans: str) -> pd.DataFrame:
     del plans  # the saved plans' signature: part of the cache key only
-    return roster.compliance_table(appstate.athletes_of(results(key)), _folder_of(key))
+    athletes = appstate.athletes_of(results(key))
+    return roster.compliance_table(athletes, _folder_of(key), user_replays())

@@ -34,6 +34,16 @@ ROWS = (
         ("report", "app_cold", "value_s"),
         ("report", "app_cold", "ratio"),
     ),
+    (
+        "2 legday report, empty replay cache",
+        ("report", "cli_cold", "value_s"),
+        ("report", "cli_cold", "ratio"),
+    ),
+    (
+        "2 legday report, replays kept",
+        ("report", "cli_warm", "value_s"),
+        ("report", "cli_warm", "ratio"),
+    ),
     ("2 report warm (app cache)", ("report", "warm", "value_s"), None),
     ("3 one plan", ("plan", "value_s"), ("plan", "ratio")),
     ("3 all 200 plans", ("plan", "all_athletes_s"), None),

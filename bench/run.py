@@ -321,6 +321,41 @@ def bench_report(root: Path, repeat: int, load_s: float) -> dict:
     return out
 
 
+def bench_report_cli(root: Path, repeat: int, app_dir: Path = REPO) -> dict:
+    """``legday report FOLDER --format json`` against ``legday validate FOLDER`` (the load
+    alone), each a new process, timed by turns: cold (an empty replay cache, a new
+    ``LEGDAY_CACHE_DIR`` each run) and warm (the cache the first run filled)."""
+    python = [sys.executable, "-m", "legday"]
+
+    def command(args: list[str], cache: str) -> Callable[[], None]:
+        env = {**os.environ, "LEGDAY_CACHE_DIR": cache, "PYTHONPATH": str(app_dir)}
+        return lambda: subprocess.run(
+            python + args, cwd=app_dir, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="legday-cache-") as caches:
+        warm_cache = str(Path(caches) / "warm")
+        runs = iter(range(10_000))
+        validate = command(["validate", str(root)], warm_cache)
+        report = command(["report", str(root), "--format", "json"], warm_cache)
+
+        def cold() -> None:
+            command(["report", str(root), "--format", "json"], f"{caches}/cold-{next(runs)}")()
+
+        for name, fn in (("cli_cold", cold), ("cli_warm", report)):
+            base, value = timed_pair(validate, fn, repeat)
+            out[name] = {
+                "value_s": value["median_s"],
+                "baseline_s": base["median_s"],
+                "ratio": value["median_s"] / base["median_s"],
+                "baseline": "legday validate FOLDER (a new process: the load alone)",
+                "runs_s": value["runs_s"],
+            }
+    return out
+
+
 def bench_plan(root: Path, repeat: int) -> dict:
     """One plan for one athlete; the weekly table of the same athlete alongside."""
     from legday import metrics, planner
@@ -706,14 +741,17 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str, str, str]]:
             ("cold", "2 report cold"),
             ("command", "2 report cold, the command's path"),
             ("app_cold", "2 roster page table cold"),
+            ("cli_cold", "2 legday report, empty replay cache"),
+            ("cli_warm", "2 legday report, replays kept"),
         )
         for key, label in parts:
             if key in r:
                 part = r[key]
+                against = "legday validate" if key.startswith("cli") else "load"
                 add(
                     label,
                     _fmt_s(part["value_s"]),
-                    f"{_fmt_s(part['baseline_s'])} load",
+                    f"{_fmt_s(part['baseline_s'])} {against}",
                     f"{part['ratio']:.2f}x",
                     TARGETS["report_cold"][2],
                     part["ratio"] <= TARGETS["report_cold"][1],
@@ -1000,6 +1038,9 @@ def main(argv: list[str] | None = None) -> int:
         if "report" in only:
             print("2. report ...", flush=True)
             results["report"] = bench_report(root, repeat, results["load"]["value_s"])
+            save()
+            print("2. report, the command ...", flush=True)
+            results["report"] |= bench_report_cli(root, max(3, repeat // 2), args.app_dir)
             save()
         if "plan" in only:
             print("3. plan ...", flush=True)

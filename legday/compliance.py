@@ -19,18 +19,22 @@ planned run or leg session was not done (or the distance was more than 50% off).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import json
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal, Protocol
 
 import numpy as np
 import pandas as pd
 
-from legday import metrics
+from legday import metrics, planner, rules
 from legday.io import plans
 from legday.model import Athlete, Problem
-from legday.planner import Plan, plan_week
+from legday.planner import Plan
 from legday.progression import monday
 
 Status = Literal["green", "yellow", "red"]
@@ -46,28 +50,78 @@ KEY_RUNS = ("hard", "long", "race")
 
 @dataclass(frozen=True)
 class PlannedWeek:
-    """The parts of a plan that compliance compares, whatever its source."""
+    """The parts of a plan that compliance compares, whatever its source: one entry per
+    planned day (tuples, not a frame: a roster compares hundreds of weeks)."""
 
     week_of: dt.date
     source: Source
-    days: pd.DataFrame  # date, run, distance, strength: one row per planned day
+    dates: tuple[dt.date, ...]
+    runs: tuple[str, ...]
+    distances: tuple[float | None, ...]  # None: no distance planned
+    sessions: tuple[str, ...]  # none, light or heavy
 
     @classmethod
     def of(cls, plan: Plan, source: Source = "replayed") -> PlannedWeek:
-        days = pd.DataFrame(
+        return cls(
+            plan.week_of,
+            source,
+            tuple(d.date for d in plan.days),
+            tuple(d.run for d in plan.days),
+            tuple(d.distance for d in plan.days),
+            tuple(d.strength for d in plan.days),
+        )
+
+    @classmethod
+    def from_frame(cls, week_of: dt.date, source: Source, days: pd.DataFrame) -> PlannedWeek:
+        """From a table of date, run, distance and strength (a saved plan's columns)."""
+        return cls(
+            week_of,
+            source,
+            tuple(pd.Timestamp(d).date() for d in days["date"]),
+            tuple(str(r) for r in days["run"]),
+            tuple(None if d != d else float(d) for d in days["distance"].to_numpy(float)),
+            tuple(str(s) for s in days["strength"]),
+        )
+
+    @property
+    def days(self) -> pd.DataFrame:
+        """The planned days as a table: date, run, distance, strength."""
+        return pd.DataFrame(
             {
-                "date": pd.to_datetime([d.date for d in plan.days]),
-                "run": [d.run for d in plan.days],
-                "distance": [d.distance if d.distance is not None else np.nan for d in plan.days],
-                "strength": [d.strength for d in plan.days],
+                "date": pd.to_datetime(list(self.dates)),
+                "run": list(self.runs),
+                "distance": [np.nan if d is None else d for d in self.distances],
+                "strength": list(self.sessions),
             }
         )
-        return cls(plan.week_of, source, days)
 
     @property
     def distance(self) -> float | None:
-        runs = self.days.loc[self.days["run"] != "cross", "distance"]
-        return float(runs.sum()) if runs.notna().any() else None
+        """The planned running distance (cross-training left out); None without any."""
+        given = [d for r, d in zip(self.runs, self.distances, strict=True)
+                 if r != "cross" and d is not None]  # fmt: skip
+        return float(sum(given)) if given else None
+
+    def to_text(self) -> str:
+        """The days as JSON (dates, runs, distances, sessions), as a replay cache keeps them."""
+        dates = [d.isoformat() for d in self.dates]
+        return json.dumps([dates, self.runs, self.distances, self.sessions])
+
+    @classmethod
+    def from_text(cls, week_of: dt.date, text: str) -> PlannedWeek:
+        """A replayed week read back from ``to_text``."""
+        dates, runs, distances, sessions = json.loads(text)
+        days = tuple(dt.date.fromisoformat(d) for d in dates)
+        return cls(week_of, "replayed", days, tuple(runs), tuple(distances), tuple(sessions))
+
+
+class ReplayCache(Protocol):
+    """Where replayed plans are kept between calls (legday.store): key -> ``to_text``.
+    A cache that cannot be read or written behaves as an empty one."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]: ...
+
+    def put_many(self, entries: Mapping[str, str]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -156,7 +210,7 @@ def saved_plans(
             days, wrong = plans.read_plan(plans.plan_path(folder, athlete_id, week), week)
             problems += wrong
             if days is not None:
-                found[week] = PlannedWeek(week, "saved", days)
+                found[week] = PlannedWeek.from_frame(week, "saved", days)
     return found, problems
 
 
@@ -165,17 +219,23 @@ def compliance(
     as_of: dt.date | None = None,
     weeks: int = DEFAULT_WEEKS,
     saved: Mapping[dt.date, PlannedWeek] | None = None,
+    replays: ReplayCache | None = None,
+    weekly: pd.DataFrame | None = None,
+    day_by_day: bool = True,
+    arrays: metrics.DayArrays | None = None,
 ) -> list[WeekCompliance]:
-    """Planned against done for the last ``weeks`` whole weeks up to ``as_of``."""
+    """Planned against done for the last ``weeks`` whole weeks up to ``as_of``.
+
+    ``replays`` keeps legday's replayed plans between calls (``replayed``); ``weekly``
+    and ``arrays``: the weekly table and day arrays up to ``as_of``, when the caller has
+    them (a review does); ``day_by_day`` False leaves each week's ``days`` empty."""
     as_of = as_of or athlete.last_date
     if as_of is None:
         return []
-    table = metrics.weekly_table(athlete, as_of)
-    daily = metrics.daily_frame(athlete, as_of) if athlete.week_totals is None else None
-    return [
-        _compare(_planned(athlete, week_of, saved), table, daily)
-        for week_of in recent_weeks(athlete, as_of, weeks)
-    ]
+    done = _Done.of(athlete, as_of, weekly, arrays=arrays)
+    mondays = recent_weeks(athlete, as_of, weeks)
+    plans = planned_weeks(athlete, mondays, saved, replays, done.arrays)
+    return [_compare(plans[week_of], done, day_by_day) for week_of in mondays]
 
 
 def latest_week(
@@ -183,6 +243,7 @@ def latest_week(
     as_of: dt.date | None = None,
     saved: Mapping[dt.date, PlannedWeek] | None = None,
     weekly: pd.DataFrame | None = None,
+    replays: ReplayCache | None = None,
 ) -> WeekCompliance | None:
     """The last whole week's planned against done, for a roster of many athletes: the
     same status as ``compliance(athlete, as_of, 1, saved)``, without the day-by-day table
@@ -192,62 +253,208 @@ def latest_week(
     weeks = recent_weeks(athlete, as_of, 1) if as_of is not None else []
     if not weeks:
         return None
-    table = metrics.weekly_table(athlete, as_of) if weekly is None else weekly
-    return _compare(_planned(athlete, weeks[0], saved), table, None, day_by_day=False)
+    if weekly is None and athlete.week_totals is None:
+        weekly = metrics.weekly_table(athlete, as_of)
+    done = _Done.of(athlete, as_of, weekly, with_days=False)
+    plans = planned_weeks(athlete, weeks, saved, replays)
+    return _compare(plans[weeks[0]], done, day_by_day=False)
 
 
-def _planned(
-    athlete: Athlete, week_of: dt.date, saved: Mapping[dt.date, PlannedWeek] | None
-) -> PlannedWeek:
-    """The saved plan of that week, else legday's own plan replayed."""
-    return (saved or {}).get(week_of) or PlannedWeek.of(plan_week(athlete, week_of=week_of))
+def planned_weeks(
+    athlete: Athlete,
+    mondays: Sequence[dt.date],
+    saved: Mapping[dt.date, PlannedWeek] | None = None,
+    replays: ReplayCache | None = None,
+    arrays: metrics.DayArrays | None = None,
+) -> dict[dt.date, PlannedWeek]:
+    """The plan of each week: the saved one, else legday's own plan replayed."""
+    found = {week: plan for week in mondays if (plan := (saved or {}).get(week)) is not None}
+    missing = [week for week in mondays if week not in found]
+    return found | replayed(athlete, missing, replays, arrays)
 
 
-def _compare(
-    planned: PlannedWeek, table: pd.DataFrame, daily: pd.DataFrame | None, day_by_day: bool = True
-) -> WeekCompliance:
-    row = table[table["week_of"] == pd.Timestamp(planned.week_of)]
-    done = row.iloc[0] if len(row) else None
-    logged = done is not None and done["logged_days"] > 0
-    plan = planned.days
-    lifts = plan["strength"] != "none"
-    done_days = _done_days(daily, planned.week_of)
-    done_distance = float(done["distance"]) if logged else 0.0
-    done_sessions = int(np.nan_to_num(done["strength_sessions"])) if logged else 0
-    heavy = done["heavy_sessions"] if logged else 0.0
+def replayed(
+    athlete: Athlete,
+    mondays: Sequence[dt.date],
+    replays: ReplayCache | None = None,
+    arrays: metrics.DayArrays | None = None,
+) -> dict[dt.date, PlannedWeek]:
+    """legday's plan of each week as made the day before it began (``planner.replay``).
+
+    Such a plan depends on the profile and the log up to that day only, so ``replays``
+    keeps it under a key of exactly those (and of legday's code): a plan is computed
+    once and found again until that part of the log, the profile or legday changes.
+    ``arrays``: the athlete's day arrays up to the last of those days or later."""
+    if not mondays:
+        return {}
+    days = _replay_days(athlete, mondays)
+    if arrays is None and athlete.week_totals is None:
+        arrays = metrics.day_arrays(athlete, max(days))
+    keys = dict(zip(mondays, replay_keys(athlete, mondays, arrays), strict=True))
+    kept = replays.get_many(list(keys.values())) if replays is not None else {}
+    out = {week: PlannedWeek.from_text(week, kept[k]) for week, k in keys.items() if k in kept}
+    missing = [week for week in mondays if week not in out]
+    for plan in planner.replay(athlete, missing, arrays):
+        out[plan.week_of] = PlannedWeek.of(plan)
+    if replays is not None and missing:
+        replays.put_many({keys[week]: out[week].to_text() for week in missing})
+    return out
+
+
+def _replay_days(athlete: Athlete, mondays: Sequence[dt.date]) -> list[dt.date]:
+    """The day each week's plan is made as of: ``planner.resolve_dates(athlete,
+    week_of=monday)``, the Sunday before or the last logged day if that is earlier."""
+    last = athlete.last_date
+    sundays = [monday(week_of) - dt.timedelta(days=1) for week_of in mondays]
+    return [min(sunday, last) if last is not None else sunday for sunday in sundays]
+
+
+def replay_keys(
+    athlete: Athlete, mondays: Sequence[dt.date], arrays: metrics.DayArrays | None = None
+) -> list[str]:
+    """One key per week for its replayed plan: a digest of legday's code, the profile
+    (without its path) and the log up to the day the plan is made as of, as the planner
+    reads it (every day array of a daily log; the weekly totals' rows)."""
+    profile = repr(replace(athlete.profile, path="")).encode()
+    if athlete.week_totals is None and arrays is None:
+        arrays = metrics.day_arrays(athlete, max(_replay_days(athlete, mondays)))
+    totals = athlete.week_totals
+    keys = []
+    for as_of in _replay_days(athlete, mondays):
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (_code_digest(), profile, athlete.granularity.encode(), as_of.isoformat()):
+            digest.update(part if isinstance(part, bytes) else part.encode())
+        if totals is not None:
+            rows = totals[totals["week_of"] <= pd.Timestamp(as_of)]
+            digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
+        elif (part := arrays.until(as_of) if arrays is not None else None) is not None:
+            digest.update(str(part.start).encode())
+            for name in metrics.PER_DAY:
+                digest.update(np.ascontiguousarray(getattr(part, name)).tobytes())
+        keys.append(digest.hexdigest())
+    return keys
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """legday's own source: a replayed plan is only as good as the planner that made it."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What the log says was done up to the as-of day: the weekly table's columns that
+    compliance reads, and the day arrays (None for weekly totals)."""
+
+    week_of: np.ndarray  # datetime64[D] per week
+    distance: np.ndarray
+    sessions: np.ndarray
+    heavy: np.ndarray
+    logged_days: np.ndarray
+    arrays: metrics.DayArrays | None
+
+    @classmethod
+    def of(
+        cls,
+        athlete: Athlete,
+        as_of: dt.date,
+        weekly: pd.DataFrame | None = None,
+        with_days: bool = True,
+        arrays: metrics.DayArrays | None = None,
+    ) -> _Done:
+        daily = athlete.week_totals is None and (with_days or weekly is None)
+        if daily and arrays is None:
+            arrays = metrics.day_arrays(athlete, as_of)
+        if weekly is None:
+            weekly = (
+                metrics.weekly_from_days(arrays) if daily else metrics.weekly_table(athlete, as_of)
+            )
+        return cls(
+            weekly["week_of"].to_numpy("datetime64[D]"),
+            weekly["distance"].to_numpy(float),
+            weekly["strength_sessions"].to_numpy(float),
+            weekly["heavy_sessions"].to_numpy(float),
+            weekly["logged_days"].to_numpy(float),
+            arrays if with_days else None,
+        )
+
+
+def _compare(planned: PlannedWeek, done: _Done, day_by_day: bool = True) -> WeekCompliance:
+    hit = np.flatnonzero(done.week_of == np.datetime64(planned.week_of))
+    row = int(hit[0]) if hit.size else None
+    logged = row is not None and done.logged_days[row] > 0
+    sessions = sum(level != "none" for level in planned.sessions)
+    done_distance = float(done.distance[row]) if logged else 0.0
+    done_sessions = int(np.nan_to_num(done.sessions[row])) if logged else 0
+    heavy = done.heavy[row] if logged else 0.0
+    planned_distance = planned.distance
     return WeekCompliance(
         week_of=planned.week_of,
         source=planned.source,
-        planned_distance=planned.distance,
+        planned_distance=planned_distance,
         done_distance=done_distance,
-        planned_sessions=int(lifts.sum()),
+        planned_sessions=sessions,
         done_sessions=done_sessions,
-        planned_heavy=int((plan["strength"] == "heavy").sum()),
+        planned_heavy=sum(level == "heavy" for level in planned.sessions),
         done_heavy=None if heavy != heavy else int(heavy),
-        key_runs_planned=int(plan["run"].isin(KEY_RUNS).sum()),
-        key_runs_done=None if daily is None else int(done_days["run"].isin(KEY_RUNS).sum()),
-        status=week_status(
-            planned.distance, done_distance, int(lifts.sum()), done_sessions, logged
-        ),
+        key_runs_planned=sum(run in KEY_RUNS for run in planned.runs),
+        key_runs_done=None if done.arrays is None else _key_runs(done.arrays, planned.week_of),
+        status=week_status(planned_distance, done_distance, sessions, done_sessions, logged),
         logged=bool(logged),
-        days=_side_by_side(plan, done_days) if day_by_day else pd.DataFrame(),
+        days=_side_by_side(planned, done.arrays) if day_by_day else _NO_DAYS,
     )
 
 
-def _done_days(daily: pd.DataFrame | None, week_of: dt.date) -> pd.DataFrame:
-    if daily is None:
-        return pd.DataFrame(columns=["date", "run", "distance", "strength", "logged"])
-    start = pd.Timestamp(week_of)
-    part = daily[(daily["date"] >= start) & (daily["date"] < start + pd.Timedelta(days=7))]
-    return part[["date", "run", "distance", "strength", "logged"]]
+#: The ``days`` of a week compared without its days (one frame: building one is slow).
+_NO_DAYS = pd.DataFrame()
+_KEY_CODES = np.array([rules.KIND[kind] for kind in KEY_RUNS])
 
 
-def _side_by_side(plan: pd.DataFrame, done: pd.DataFrame) -> pd.DataFrame:
-    """One row per day: the planned run, distance and session next to the logged ones."""
-    merged = plan.merge(done, on="date", how="left", suffixes=("_planned", "_done"))
-    merged["run_done"] = merged["run_done"].where(merged["logged"].fillna(False).astype(bool), "")
-    merged["strength_done"] = merged["strength_done"].fillna("")
-    return merged.drop(columns="logged")
+def _key_runs(arrays: metrics.DayArrays, week_of: dt.date) -> int:
+    """Key runs logged in the week of ``week_of`` (inside the log's days)."""
+    first = int((np.datetime64(week_of) - arrays.start).astype(np.int64))
+    week = arrays.kind[max(first, 0) : max(first + 7, 0)]
+    return int(np.isin(week, _KEY_CODES).sum())
+
+
+_KIND_NAMES = np.asarray(rules.KIND_ORDER, dtype=object)
+_LEVEL_NAMES = np.asarray(rules.LEVEL_ORDER, dtype=object)
+
+
+def _side_by_side(plan: PlannedWeek, arrays: metrics.DayArrays | None) -> pd.DataFrame:
+    """One row per planned day: the planned run, distance and session next to the logged
+    ones. A day outside the log has "", NaN and ""; a day inside it with no row has ""
+    for its run, 0 distance and "none" for its session."""
+    size = len(plan.dates)
+    dates = np.array(plan.dates, dtype="datetime64[D]")
+    run_done = np.full(size, "", dtype=object)
+    distance_done = np.full(size, np.nan)
+    strength_done = np.full(size, "", dtype=object)
+    if arrays is not None:
+        at = (dates - arrays.start).astype(np.int64)
+        inside = (at >= 0) & (at < arrays.n)
+        pos = np.where(inside, at, 0)
+        logged = inside & arrays.logged[pos]
+        run_done = np.where(logged, _KIND_NAMES[arrays.kind[pos]], run_done)
+        distance_done = np.where(inside, arrays.distance[pos], distance_done)
+        strength_done = np.where(inside, _LEVEL_NAMES[arrays.level[pos]], strength_done)
+    return pd.DataFrame(
+        {
+            "date": dates.astype("datetime64[s]"),
+            "run_planned": np.array(plan.runs, dtype=object),
+            "distance_planned": np.array([np.nan if d is None else d for d in plan.distances]),
+            "strength_planned": np.array(plan.sessions, dtype=object),
+            "run_done": run_done,
+            "distance_done": distance_done,
+            "strength_done": strength_done,
+        }
+    ).astype({name: "str" for name in _TEXT_COLUMNS})
+
+
+_TEXT_COLUMNS = ("run_planned", "strength_planned", "run_done", "strength_done")
 
 
 def day_status(days: pd.DataFrame) -> pd.Series:

@@ -109,6 +109,7 @@ class DayArrays:
     load: np.ndarray
     logged: np.ndarray  # the day has a row
     heavy_legs: np.ndarray  # check-in said heavy legs and a run felt harder than usual (S10)
+    effort: np.ndarray  # a row of the day has RPE x minutes (of a run or a leg session)
     effort_logged: bool
 
     @property
@@ -123,7 +124,25 @@ class DayArrays:
     def load_basis(self) -> LoadBasis:
         return "srpe" if self.effort_logged else "distance"
 
+    def until(self, as_of: dt.date) -> DayArrays | None:
+        """These days up to ``as_of``: what ``day_arrays(athlete, as_of)`` gives for an
+        earlier day, without reading the log again (every day's values depend on that
+        day's rows and earlier ones only; the load basis is decided anew)."""
+        n = int((_as_day(as_of) - self.start).astype(np.int64)) + 1
+        if n <= 0:
+            return None
+        if n >= self.n:
+            return self
+        cut = {name: getattr(self, name)[:n] for name in PER_DAY}
+        effort = bool(cut["effort"].any())
+        cut["load"] = cut["total_load"] if effort else cut["distance"]
+        return DayArrays(start=self.start, effort_logged=effort, **cut)
 
+
+#: The per-day fields of ``DayArrays`` (``until`` cuts them).
+PER_DAY = tuple(
+    name for name in DayArrays.__dataclass_fields__ if name not in ("start", "effort_logged")
+)
 _ORDINAL_1970 = dt.date(1970, 1, 1).toordinal()
 
 
@@ -179,7 +198,8 @@ def _arrays(days: pd.DataFrame, dates: np.ndarray, start: np.datetime64, n: int)
         np.fmax.at(out, idx, x)
         return out
 
-    effort = bool(np.isfinite(run_load).any() or np.isfinite(lift_load).any())
+    effort_rows = np.isfinite(run_load) | np.isfinite(lift_load)
+    effort = bool(effort_rows.any())
     distance, run_total, lift_total = total(run_dist), total(run_load), total(lift_load)
     ran = total(ran_row.astype(float)) > 0
     day_kind = top(kind.astype(float), 0.0).astype(np.int64)
@@ -201,6 +221,7 @@ def _arrays(days: pd.DataFrame, dates: np.ndarray, start: np.datetime64, n: int)
         load=(run_total + lift_total) if effort else distance,
         logged=np.bincount(idx, minlength=n) > 0,
         heavy_legs=_heavy_legs(days, idx, kind, n),
+        effort=np.bincount(idx, weights=effort_rows, minlength=n) > 0,
         effort_logged=effort,
     )
 

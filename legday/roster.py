@@ -228,19 +228,22 @@ COMPLIANCE_COLUMNS: tuple[str, ...] = (
 
 
 def compliance_table(
-    athletes: Iterable[Athlete], folder: str | os.PathLike | None = None
+    athletes: Iterable[Athlete],
+    folder: str | os.PathLike | None = None,
+    replays: compliance.ReplayCache | None = None,
 ) -> pd.DataFrame:
     """Each athlete's last whole week, planned against done, as of their last logged
     day: its status (green, yellow, red; "" when there is no whole week to compare),
     whether anything was logged, its Monday and the plan's source (saved in ``folder``'s
     ``plans/``, else replayed). A saved plan that does not read is left out here (the
-    athlete's review lists its problems)."""
+    athlete's review lists its problems). ``replays`` keeps the replayed plans
+    (legday.compliance.replayed)."""
     rows = []
     for athlete in athletes:
         as_of = athlete.last_date
         weeks = compliance.recent_weeks(athlete, as_of, 1) if as_of else []
         saved, _ = compliance.saved_plans(folder, athlete.id, weeks)
-        entry = compliance.latest_week(athlete, as_of, saved) if weeks else None
+        entry = compliance.latest_week(athlete, as_of, saved, replays=replays) if weeks else None
         rows.append(
             {
                 "id": athlete.id,

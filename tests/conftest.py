@@ -10,8 +10,11 @@ the day after the demo's last logged day, a weekday, a Sunday, five weeks later,
 leap day and a day years later.
 """
 
+import atexit
 import datetime as dt
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -19,6 +22,11 @@ from hypothesis import HealthCheck, settings
 #: The day the suite runs on unless a test asks for another (a Wednesday).
 DEFAULT_TODAY = dt.date.fromisoformat(os.environ.get("LEGDAY_TEST_TODAY", "2026-12-02"))
 os.environ["LEGDAY_TODAY"] = DEFAULT_TODAY.isoformat()
+#: Replayed plans are kept in a cache folder of this run's own (legday/store/replays.py),
+#: never in the user's: every process the tests start inherits it.
+CACHE_DIR = tempfile.mkdtemp(prefix="legday-test-cache-")
+os.environ["LEGDAY_CACHE_DIR"] = CACHE_DIR
+atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
 
 from legday import clock, demo  # noqa: E402  (after LEGDAY_TODAY is set)
 

@@ -140,7 +140,7 @@ def test_a_saved_plan_wins_over_the_replay() -> None:
             "strength": ["none", "heavy", "none", "heavy", "none", "none", "none"],
         }
     )
-    weeks = compliance(cam, saved={monday: PlannedWeek(monday, "saved", days)})
+    weeks = compliance(cam, saved={monday: PlannedWeek.from_frame(monday, "saved", days)})
     last = weeks[-1]
     assert (last.source, last.planned_distance, last.done_distance) == ("saved", 50.0, 33.0)
     assert last.status == "yellow"  # 34% under

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legday.metrics import WEEK_COLUMNS, daily_frame, load_basis, weekly_table
+from legday.metrics import (
+    PER_DAY,
+    WEEK_COLUMNS,
+    daily_frame,
+    day_arrays,
+    load_basis,
+    weekly_table,
+)
 from legday.model import Athlete, Profile, days_from_records, empty_days
 from legday.rules import MONOTONY_CAP
 
@@ -391,3 +398,22 @@ def test_monotony_of_equal_days_is_capped_not_huge():
     records = run_days("2026-03-02", [5.0] * 7, minutes=333.3, rpe=1)
     first = weekly_table(athlete(records)).iloc[0]
     assert (first["monotony"], first["monotony_capped"]) == (MONOTONY_CAP, True)
+
+
+def test_day_arrays_cut_to_an_earlier_day_are_the_arrays_of_that_day():
+    """``until`` gives what reading the log up to that day gives, the load basis too:
+    effort logged only after the cut leaves the earlier days on distance."""
+    records = [day(f"2026-03-{d:02d}", run="easy", distance=5.0) for d in range(2, 12)]
+    records += [day("2026-03-12", run="hard", distance=6.0, rpe=8, minutes=40)]
+    person = athlete(records)
+    full = day_arrays(person)
+    for cut in ("2026-03-01", "2026-03-02", "2026-03-08", "2026-03-11", "2026-03-12"):
+        expected = day_arrays(person, dt.date.fromisoformat(cut))
+        got = full.until(dt.date.fromisoformat(cut))
+        if expected is None:
+            assert got is None
+            continue
+        assert got.load_basis == expected.load_basis
+        for name in PER_DAY:
+            np.testing.assert_array_equal(getattr(got, name), getattr(expected, name), name)
+    assert full.until(dt.date(2026, 3, 11)).load_basis == "distance"  # the RPE comes on the 12th

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import orjson
 import pandas as pd
 
 from legday import clock
@@ -35,6 +36,7 @@ from legday.compliance import (
 from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
+from legday.store.replays import user_replays
 from legday.strength.lifts import latest_lifts
 
 FORMATS = ("text", "json")
@@ -103,14 +105,50 @@ def _value(value: object, count: bool = False) -> object:
     return str(value)
 
 
+def _numbers(values: np.ndarray, count: bool) -> list:
+    """``_value`` of every float in ``values``, computed on the whole column: NaN and
+    infinities None, whole counts as ints, the rest rounded to 2 decimals (0.0, not -0.0).
+
+    numpy's rounding (scale, round half to even, unscale) gives Python's ``round`` except
+    where the scaled value sits within a hair of a half; those few cells go to ``round``.
+    """
+    finite = np.isfinite(values)
+    safe = np.where(finite, values, 0.0)
+    scaled = safe * 100.0
+    rounded = np.round(scaled) / 100.0
+    near_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+    for i in np.flatnonzero(near_half & finite).tolist():
+        rounded[i] = round(float(safe[i]), 2)
+    cells = np.where(rounded == 0, 0.0, rounded).astype(object)
+    if count:
+        whole = finite & (np.trunc(safe) == safe)
+        cells[whole] = safe[whole].astype(np.int64).astype(object)
+    cells[~finite] = None
+    return cells.tolist()
+
+
+def _column(series: pd.Series, count: bool) -> list:
+    """A column's ``_value`` of every cell, read by kind of column rather than by cell."""
+    kind = series.dtype.kind
+    if kind == "M":
+        return [None if pd.isna(v) else v for v in series.dt.strftime("%Y-%m-%d").tolist()]
+    if kind == "f":
+        return _numbers(series.to_numpy(float), count)
+    if kind in "biu":
+        return series.tolist()
+    return [_value(v, count) for v in series.tolist()]
+
+
 def week_rows(weekly: pd.DataFrame) -> list[dict]:
     """The weekly table as JSON rows with the WEEK_COLUMNS names, and the weight unit of
     ``leg_volume_load``."""
-    records = weekly.to_dict("records")
     unit = weekly.attrs.get("weight_unit", "kg")
+    plain = weekly.copy(deep=False)
+    plain.attrs = {}  # a column of a frame with attrs deep-copies them on every access
+    columns = [_column(plain[c], c in COUNT_COLUMNS) for c in WEEK_COLUMNS]
     return [
-        {**{c: _value(row[c], c in COUNT_COLUMNS) for c in WEEK_COLUMNS}, "weight_unit": unit}
-        for row in records
+        {**dict(zip(WEEK_COLUMNS, cells, strict=True)), "weight_unit": unit}
+        for cells in zip(*columns, strict=True)
     ]
 
 
@@ -147,7 +185,9 @@ def roster_rows(roster: pd.DataFrame) -> list[dict]:
     ]
 
 
-def render_json(reports: list[Report], folder: bool) -> str:
+def render_json(reports: list[Report], folder: bool) -> bytes:
+    """The JSON document, indented by two spaces, as UTF-8 (orjson: a roster's report
+    holds millions of values, which the standard library indents in Python)."""
     if folder:
         doc: dict = {
             "athletes": [athlete_json(r) for r in reports],
@@ -155,7 +195,7 @@ def render_json(reports: list[Report], folder: bool) -> str:
         }
     else:
         doc = athlete_json(reports[0])
-    return json.dumps(doc, indent=2, allow_nan=False) + "\n"
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 # --- text -----------------------------------------------------------------------------
@@ -299,6 +339,8 @@ def run(args: argparse.Namespace) -> int:
     today = clock.today()
     data_folder = path if folder else path.parent
 
+    replays = user_replays()
+
     def report(athlete) -> Report:
         item = review(athlete, args.as_of, today)
         as_of = item.as_of or athlete.last_date
@@ -306,12 +348,19 @@ def run(args: argparse.Namespace) -> int:
         saved, problems = saved_plans(data_folder, athlete.id, weeks)
         for problem in problems:
             print(f"{problem} (the replayed plan is used instead)", file=sys.stderr)
-        return Report(item, compliance(athlete, as_of, args.compliance_weeks, saved))
+        same = item.as_of == as_of  # the review's tables are the ones compliance reads
+        found = compliance(
+            athlete, as_of, args.compliance_weeks, saved, replays,
+            item.weekly if same else None, day_by_day=False, arrays=item.arrays if same else None,
+        )  # fmt: skip
+        return Report(item, found)
 
     reports, failed = for_each_athlete(results, report, "report")
     if reports or folder:
         if args.format == "json":
-            sys.stdout.write(render_json(reports, folder))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(render_json(reports, folder))
+            sys.stdout.buffer.flush()
         else:
             sys.stdout.write(render_text(reports, folder, args.weeks))
     if folder:

@@ -87,7 +87,8 @@ def review(athlete: Athlete, as_of: dt.date | None = None, today: dt.date | None
         weeks = WeekView(athlete, weekly)
         flags += [f for rule_flags in WEEK_FLAGS for f in rule_flags(weeks)]
     stale = stale_flag(athlete, today) if today is not None and as_of == athlete.last_date else None
-    return Review(athlete, as_of, weekly, _sort(flags + ([stale] if stale else [])))
+    found = _sort(flags + ([stale] if stale else []))
+    return Review(athlete, as_of, weekly, found, arr if athlete.week_totals is None else None)
 
 
 def _weekly_log_flags(athlete: Athlete, weekly: pd.DataFrame, as_of: dt.date | None) -> list[Flag]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
 from legday import rules
+from legday.metrics import DayArrays
 from legday.model import Athlete
 
 FlagSeverity = Literal["info", "watch", "act"]
@@ -32,9 +33,15 @@ class Flag:
         return SEVERITY_RANK[self.severity]
 
     def to_dict(self) -> dict:
-        out = asdict(self)
-        out["date"] = self.date.isoformat()
-        return out
+        """The JSON shape (``legday report``): the fields, the date as YYYY-MM-DD
+        (written out: ``dataclasses.asdict`` deep-copies, 40,000 flags a roster)."""
+        return {
+            "date": self.date.isoformat(),
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "evidence": self.evidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Review:
     as_of: dt.date | None
     weekly: pd.DataFrame
     flags: list[Flag]
+    arrays: DayArrays | None = None  # the days up to as_of (None for weekly totals)
 
 
 def flag(day: dt.date, rule_id: str, severity: FlagSeverity, message: str) -> Flag:

@@ -19,7 +19,7 @@ import pandas as pd
 from legday import clock, metrics, rules
 from legday.exercises import Exercise
 from legday.model import Athlete, Race
-from legday.planner.history import history_of
+from legday.planner.history import History, history_of
 from legday.planner.phase import PHASES, Phase, phase_for, week_phases
 from legday.planner.usual import default_week, usual_week
 from legday.planner.values import NextRace, Plan, PlannedDay
@@ -40,6 +40,7 @@ __all__ = [
     "plan_week",
     "plan_weeks",
     "position",
+    "replay",
     "resolve_dates",
     "violations",
 ]
@@ -91,14 +92,48 @@ def plan_weeks(
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValueError(f"weeks must be 1-{MAX_WEEKS}, not {weeks}")
     as_of, start = resolve_dates(athlete, as_of, week_of)
-    history = history_of(athlete, as_of, _normal_weeks(athlete, as_of))
-    history = history.completed_by(usual_week(athlete, history, start)[0])
+    history = _history(athlete, as_of, start, _normal_weeks(athlete, as_of))
     plans = []
     for number in range(weeks):
         plan = plan_one(athlete, history, start + dt.timedelta(weeks=number), as_of)
         plans.append(plan)
         history = history.after(plan, cutback=plan.cutback)
     return plans
+
+
+def replay(
+    athlete: Athlete, mondays: Sequence[dt.date], arrays: metrics.DayArrays | None = None
+) -> list[Plan]:
+    """``plan_week(athlete, week_of=monday)`` for each of ``mondays``: the plan legday
+    would have made for each week the day before it began (planned against done compares
+    a week with it). The log is read once for all of them; ``arrays``: the athlete's day
+    arrays up to the last of those days or later, when the caller has them."""
+    dates = [resolve_dates(athlete, None, monday_of) for monday_of in mondays]
+    if not dates:
+        return []
+    latest = max(as_of for as_of, _ in dates)
+    if arrays is None and athlete.week_totals is None:
+        arrays = metrics.day_arrays(athlete, latest)
+    normal = _normal_weeks(athlete, latest)
+    first = _first_monday(athlete)
+    plans = []
+    for as_of, start in dates:
+        weeks = None if normal is None or first is None else normal[: _week_count(first, as_of)]
+        history = _history(athlete, as_of, start, weeks, arrays)
+        plans.append(plan_one(athlete, history, start, as_of))
+    return plans
+
+
+def _history(
+    athlete: Athlete,
+    as_of: dt.date,
+    start: dt.date,
+    normal: np.ndarray | None,
+    arrays: metrics.DayArrays | None = None,
+) -> History:
+    """The log up to ``as_of``, its last days completed by the usual week up to ``start``."""
+    history = history_of(athlete, as_of, normal, arrays)
+    return history.completed_by(usual_week(athlete, history, start)[0])
 
 
 def position(
@@ -121,17 +156,28 @@ def position(
     return phase_for(athlete.profile, start).name, prog.week
 
 
-def _normal_weeks(athlete: Athlete, as_of: dt.date) -> np.ndarray | None:
-    """Which logged weeks trained as usual (build or maintain): the volume base."""
+def _first_monday(athlete: Athlete) -> dt.date | None:
+    """The Monday of the first logged week; None without a log."""
     if athlete.week_totals is not None:
         first = athlete.week_totals["week_of"].min()
     elif not athlete.days.empty:
         first = athlete.days["date"].min()
     else:
         return None
-    start = monday(first.date())
-    count = (monday(as_of) - start).days // 7 + 1
-    mondays = start.toordinal() + 7 * np.arange(max(count, 0))
+    return monday(first.date())
+
+
+def _week_count(first: dt.date, as_of: dt.date) -> int:
+    """Calendar weeks from the Monday ``first`` to the week holding ``as_of``."""
+    return max((monday(as_of) - first).days // 7 + 1, 0)
+
+
+def _normal_weeks(athlete: Athlete, as_of: dt.date) -> np.ndarray | None:
+    """Which logged weeks trained as usual (build or maintain): the volume base."""
+    start = _first_monday(athlete)
+    if start is None:
+        return None
+    mondays = start.toordinal() + 7 * np.arange(_week_count(start, as_of))
     return np.array([p.normal for p in week_phases(athlete.profile, mondays, athlete.units)])
 
 

@@ -293,10 +293,18 @@ class History:
         )
 
 
-def history_of(athlete: Athlete, as_of: dt.date, normal: np.ndarray | None = None) -> History:
+def history_of(
+    athlete: Athlete,
+    as_of: dt.date,
+    normal: np.ndarray | None = None,
+    arrays: metrics.DayArrays | None = None,
+) -> History:
     """The log up to ``as_of`` as the planner reads it. ``normal`` (one bool per week of
-    the weekly table) marks build and maintain weeks; by default every week."""
-    arr = metrics.day_arrays(athlete, as_of) if athlete.week_totals is None else None
+    the weekly table) marks build and maintain weeks; by default every week. ``arrays``:
+    the athlete's day arrays up to a day on or after ``as_of``, when the caller has them."""
+    arr = None
+    if athlete.week_totals is None:
+        arr = arrays.until(as_of) if arrays is not None else metrics.day_arrays(athlete, as_of)
     if arr is not None:
         weeks = _weeks_from_days(arr, normal)
     else:

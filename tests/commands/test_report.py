@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from legday import clock
 from legday.cli import main
+from legday.commands import report as report_module
+from legday.flags import Flag
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS
 
@@ -150,3 +154,39 @@ def test_python_dash_m_end_to_end(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["weeks"][0]["distance"] == 23.0
+
+
+def test_numbers_are_written_as_each_cell_was():
+    """The week table's numbers, a column at a time, are what ``_value`` makes of each
+    cell: 2.675 is 2.67499... in binary, so 2.67; 0.125 is a tie, rounded to even, 0.12;
+    -0.004 rounds to 0.0, never -0.0; a whole count is an int."""
+    rng = np.random.default_rng(3)
+    values = np.concatenate(
+        [rng.normal(0, 40, 20_000), np.round(rng.normal(0, 40, 20_000), 3),
+         [np.nan, np.inf, -np.inf, -0.0, -0.004, 2.675, 1.005, 0.125, 3.0]]
+    )  # fmt: skip
+    for count in (False, True):
+        got = report_module._numbers(values, count)
+        want = [report_module._value(float(v), count) for v in values]
+        assert [(type(v), v) for v in got] == [(type(v), v) for v in want]
+    assert report_module._numbers(np.array([2.675, 0.125, -0.004, 3.0]), True) == [
+        2.67,
+        0.12,
+        0.0,
+        3,
+    ]
+
+
+def test_a_flag_as_json_has_every_field():
+    flag = Flag(dt.date(2026, 3, 2), "S5", "act", "heavy legs before a key run", "strong")
+    message = "heavy legs before a key run"
+    assert flag.to_dict() == {"date": "2026-03-02", "rule": "S5", "severity": "act",
+                              "message": message, "evidence": "strong"}  # fmt: skip
+    assert set(flag.to_dict()) == {f.name for f in dataclasses.fields(Flag)}
+
+
+def test_json_keeps_names_in_any_alphabet(tmp_path, capsys):
+    path = tmp_path / "zoe.yaml"
+    path.write_text("name: Zoë Ørsted 佐藤\ndays:\n- {date: 2026-03-02, run: easy, distance: 5}\n")
+    code, out, _ = report(capsys, str(path), "--format", "json")
+    assert code == 0 and json.loads(out)["name"] == "Zoë Ørsted 佐藤"

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from legday import clock, rules
+from legday import clock, planner, progression, rules
+from legday.io import load_folder
 from legday.model import WEEKDAYS, Athlete, Profile, Race, days_from_records
 from legday.planner import Plan, plan_week, resolve_dates, violations
 
@@ -407,3 +409,18 @@ def test_three_weeks_without_lifting_restart_the_block() -> None:
     held = athlete(weeks=7, lift_on=("tue",), end=WEEK_OF - dt.timedelta(days=7))
     one_gap = Athlete(held.profile, pd.concat([held.days, athlete(weeks=1, lift_on=()).days]))
     assert plan_week(one_gap, week_of=WEEK_OF).progression.week == 8
+
+
+def test_replayed_weeks_are_the_plans_of_those_weeks():
+    """``replay`` reads the log once for several weeks and plans each exactly as
+    ``plan_week(week_of=...)`` does, on a daily log and on weekly totals."""
+    for result in load_folder(Path(__file__).parents[2] / "data"):
+        person = result.athlete
+        if person is None or person.last_date is None:
+            continue
+        mondays = [
+            progression.monday(person.last_date) - dt.timedelta(weeks=w) for w in (3, 2, 1, 0)
+        ]
+        assert planner.replay(person, mondays) == [
+            planner.plan_week(person, week_of=m) for m in mondays
+        ], person.id
