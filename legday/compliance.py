@@ -314,11 +314,11 @@ def replay_keys(
 ) -> list[str]:
     """One key per week for its replayed plan: a digest of legday's code, the profile
     (without its path) and the log up to the day the plan is made as of, as the planner
-    reads it (every day array of a daily log; the weekly totals' rows)."""
+    reads it (every day array of a daily log; the weekly totals' rows; the sets)."""
     profile = repr(replace(athlete.profile, path="")).encode()
     if athlete.week_totals is None and arrays is None:
         arrays = metrics.day_arrays(athlete, max(_replay_days(athlete, mondays)))
-    totals = athlete.week_totals
+    totals, sets = athlete.week_totals, athlete.sets
     keys = []
     for as_of in _replay_days(athlete, mondays):
         digest = hashlib.blake2b(digest_size=20)
@@ -331,6 +331,9 @@ def replay_keys(
             digest.update(str(part.start).encode())
             for name in metrics.PER_DAY:
                 digest.update(np.ascontiguousarray(getattr(part, name)).tobytes())
+        if sets is not None:
+            rows = sets[sets["date"] <= pd.Timestamp(as_of)]
+            digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
         keys.append(digest.hexdigest())
     return keys
 
