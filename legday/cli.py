@@ -1,4 +1,4 @@
-"""`python -m legday validate | report | plan | import`.
+"""`python -m legday validate | report | plan | import | db`.
 
 Exit codes: 0 fine, 1 a file has errors, 2 usage error. Bad data never produces a
 traceback: loaders turn it into Problems, and commands print them.
@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "plan": "plan",
     "import": "import_",
+    "db": "db",
 }
 
 

@@ -3,6 +3,7 @@ stopping a roster."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TypeVar
 
 from legday.io import LoadResult, load_athlete, load_folder
 from legday.model import Athlete
+from legday.store import ENV_DATABASE_URL, FolderStore, SqlStore, Store, database_url
 
 T = TypeVar("T")
 
@@ -50,3 +52,34 @@ def for_each_athlete(
             print(f"{result.path}: error: could not {what} this athlete: {exc}", file=sys.stderr)
             failed += 1
     return outputs, failed
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"read the athletes from this database instead of PATH (default ${ENV_DATABASE_URL} "
+        "when no PATH is given)",
+    )
+
+
+def open_source(path: str | None, db: str | None) -> tuple[Store, list[LoadResult], bool] | None:
+    """The store a command reads (PATH's folder, else the database of ``--db`` or
+    LEGDAY_DATABASE_URL), its athletes, and whether it is a roster (a folder or a
+    database) rather than one file; None (after a message) for a usage error."""
+    if path is not None and db:
+        print("legday: usage error: give PATH or --db, not both", file=sys.stderr)
+        return None
+    if path is None:
+        url = database_url(db)
+        if url is None:
+            print(f"legday: usage error: give PATH, --db URL or {ENV_DATABASE_URL}",
+                  file=sys.stderr)  # fmt: skip
+            return None
+        store = SqlStore(url)
+        return store, store.athletes(), True
+    results = load_paths([path])
+    if results is None:
+        return None
+    where = Path(path)
+    return FolderStore(where if where.is_dir() else where.parent), results, where.is_dir()

@@ -1,6 +1,7 @@
 """Plan next week's runs and leg sessions (or the next N weeks) for one athlete file or a folder.
 
-PATH is an athlete file (YAML profile or CSV log) or a folder of them. The plan starts
+PATH is an athlete file (YAML profile or CSV log) or a folder of them; without PATH, the
+database of --db or LEGDAY_DATABASE_URL. The plan starts
 with the week after the athlete's last logged day (after today when the log stopped more
 than a week ago), unless --as-of or --week-of says otherwise; --weeks N plans N weeks in
 a row, each as if the weeks before it were done as planned. JSON: one week's plan, or
@@ -16,9 +17,8 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
-from legday.commands.common import for_each_athlete, load_paths
+from legday.commands.common import add_db_argument, for_each_athlete, open_source
 from legday.export import plan_to_text, plans_to_csv, plans_to_ics, plans_to_markdown
 from legday.planner import MAX_WEEKS, Plan, plan_weeks
 
@@ -34,7 +34,10 @@ def _date(text: str) -> dt.date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", help="an athlete file or a folder of them")
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="an athlete file or a folder of them"
+    )
+    add_db_argument(parser)
     when = parser.add_mutually_exclusive_group()
     when.add_argument(
         "--as-of", type=_date, metavar="DATE", help="plan the week after DATE (YYYY-MM-DD)"
@@ -88,12 +91,10 @@ def render(per_athlete: list[list[Plan]], fmt: str, folder: bool) -> str | bytes
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    if not path.exists():
-        print(f"legday: usage error: {args.path}: no such file or folder", file=sys.stderr)
+    source = open_source(args.path, args.db)
+    if source is None:
         return 2
-    folder = path.is_dir()
-    results = load_paths([args.path]) or []
+    _, results, folder = source
     plans, failed = for_each_athlete(
         results,
         lambda a: plan_weeks(a, as_of=args.as_of, week_of=args.week_of, weeks=args.weeks),

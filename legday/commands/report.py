@@ -1,6 +1,7 @@
 """Report the weekly training table and coach flags for an athlete file or a folder.
 
-PATH is an athlete file (YAML profile or CSV log) or a folder of them. Each athlete is
+PATH is an athlete file (YAML profile or CSV log) or a folder of them; without PATH, the
+database of --db or LEGDAY_DATABASE_URL (a roster, as a folder is). Each athlete is
 reported up to its last logged day unless --as-of says otherwise. JSON for one athlete:
 {"athlete", "name", "units", "as_of", "load_basis", "weeks": [...], "lifts": [...],
 "flags": [...], "compliance": [...]} (planned against done, the last --compliance-weeks
@@ -18,25 +19,22 @@ import datetime as dt
 import math
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import orjson
 import pandas as pd
 
 from legday import clock
-from legday.commands.common import for_each_athlete, load_paths
+from legday.commands.common import add_db_argument, for_each_athlete, open_source
 from legday.compliance import (
     DEFAULT_WEEKS,
     WeekCompliance,
     compliance,
     recent_weeks,
-    saved_plans,
 )
 from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
-from legday.store.replays import user_replays
 from legday.strength.lifts import latest_lifts
 
 FORMATS = ("text", "json")
@@ -59,7 +57,10 @@ def _weeks(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", help="an athlete file or a folder of them")
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="an athlete file or a folder of them"
+    )
+    add_db_argument(parser)
     parser.add_argument(
         "--as-of", type=_date, metavar="DATE", help="report up to DATE (YYYY-MM-DD)"
     )
@@ -330,22 +331,18 @@ def render_text(reports: list[Report], folder: bool, weeks: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    if not path.exists():
-        print(f"legday: usage error: {args.path}: no such file or folder", file=sys.stderr)
+    source = open_source(args.path, args.db)
+    if source is None:
         return 2
-    folder = path.is_dir()
-    results = load_paths([args.path]) or []
+    store, results, folder = source
     today = clock.today()
-    data_folder = path if folder else path.parent
-
-    replays = user_replays()
+    replays = store.replays
 
     def report(athlete) -> Report:
         item = review(athlete, args.as_of, today)
         as_of = item.as_of or athlete.last_date
         weeks = recent_weeks(athlete, as_of, args.compliance_weeks) if as_of else []
-        saved, problems = saved_plans(data_folder, athlete.id, weeks)
+        saved, problems = store.saved_plans(athlete.id, weeks)
         for problem in problems:
             print(f"{problem} (the replayed plan is used instead)", file=sys.stderr)
         same = item.as_of == as_of  # the review's tables are the ones compliance reads

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -156,7 +158,7 @@ def _name_from_id(athlete_id: str) -> str:
 
 
 def _load_profile(
-    data: bytes, shown: str, stem: str, folder: Path | None, today: dt.date
+    data: bytes, shown: str, stem: str, folder: Path | Files | None, today: dt.date
 ) -> LoadResult:
     problems: list[Problem] = []
     athlete_id = _checked_id(stem, shown, problems)
@@ -209,16 +211,66 @@ _NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Files:
+    """A data folder held in memory (a database's copy of one): relative POSIX names ->
+    bytes; ``base`` is the folder of the profile being read, inside it."""
+
+    files: Mapping[str, bytes]
+    base: str = ""
+
+    def named(
+        self, key: str, text: str, line: int | None, shown: str
+    ) -> tuple[str, Problem | None]:
+        """The name a profile's ``key: text`` points at, checked like ``_resolve_log``."""
+        name = posixpath.normpath(posixpath.join(self.base, text.replace("\\", "/")))
+        if text.startswith(("/", "\\")) or name == ".." or name.startswith("../"):
+            why = (f"{key}: '{text}' points outside the athlete's folder; keep the log beside "
+                   "the profile or in a subfolder")  # fmt: skip
+            return name, Problem(shown, line, "error", why)
+        if name not in self.files:
+            return name, Problem(shown, line, "error", f"{key}: '{text}' does not exist")
+        if not name.lower().endswith(LOG_SUFFIXES):
+            return name, Problem(shown, line, "error", f"{key}: '{text}' is not a .csv file")
+        return name, None
+
+
+def load_files(files: Mapping[str, bytes], today: dt.date | None = None) -> list[LoadResult]:
+    """Every athlete in an in-memory folder, as ``load_folder`` reads a folder on disk:
+    profiles first, then the CSV logs no profile names, an id seen twice refused."""
+    today = today or clock.today()
+    names = sorted(files)
+    results = [
+        _load_profile(files[name], name, posixpath.basename(name).rsplit(".", 1)[0],
+                      Files(files, posixpath.dirname(name)), today)
+        for name in names
+        if name.lower().endswith(PROFILE_SUFFIXES)
+    ]  # fmt: skip
+    claimed = {str(path) for r in results for path in (r.log_path, r.sets_path) if path}
+    results += [
+        _load_csv_only(files[name], name, posixpath.basename(name).rsplit(".", 1)[0], today)
+        for name in names
+        if name.lower().endswith(LOG_SUFFIXES) and name not in claimed
+    ]
+    return _flag_duplicate_ids(results)
+
+
 def _read_named_csv(
     key: str,
     text: str,
     line: int | None,
     doc: ProfileDoc,
-    folder: Path | None,
+    folder: Path | Files | None,
     shown: str,
     today: dt.date,
 ) -> _Named:
     """The CSV a profile's ``log:`` or ``strength_log:`` names, read and checked."""
+    if isinstance(folder, Files):
+        name, problem = folder.named(key, text, line, shown)
+        if problem:
+            return _Named("days", None, None, [problem])
+        data = folder.files[name]
+        return _read_csv_bytes(key, text, line, doc, data, shown, name, Path(name), today)
     if folder is None:
         message = (
             f"an uploaded profile cannot refer to another file ({key}:); put it inline "
@@ -232,6 +284,22 @@ def _read_named_csv(
     data, read_problem = _read_file(target, shown_log)
     if read_problem:
         return _Named("days", None, target, [read_problem])
+    return _read_csv_bytes(key, text, line, doc, data, shown, shown_log, target, today)
+
+
+def _read_csv_bytes(
+    key: str,
+    text: str,
+    line: int | None,
+    doc: ProfileDoc,
+    data: bytes,
+    shown: str,
+    shown_log: str,
+    target: Path,
+    today: dt.date,
+) -> _Named:
+    """A named CSV's bytes read as the kind of log ``key`` asks for (``shown``: the
+    profile that names it)."""
     log = read_csv_log(data, shown_log, doc.units, today, doc.weight_unit)
     kinds, instead = _NAMES[key]
     if log.frame is not None and log.kind not in kinds:

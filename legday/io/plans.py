@@ -36,9 +36,22 @@ def read_plan(path: Path, week_of: dt.date) -> tuple[pd.DataFrame | None, list[P
     try:
         if path.stat().st_size > MAX_PLAN_BYTES:
             return None, [Problem(shown, None, "error", "a saved plan over 256 KB: not read")]
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, None, "error", f"cannot be read as a plan ({exc})")]
+    return read_plan_bytes(data, shown, week_of)
+
+
+def read_plan_bytes(
+    data: bytes, shown: str, week_of: dt.date
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A saved plan's bytes (a file's, a database's) as ``read_plan`` reads them."""
+    if len(data) > MAX_PLAN_BYTES:
+        return None, [Problem(shown, None, "error", "a saved plan over 256 KB: not read")]
+    try:
+        text = data.decode("utf-8-sig")
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         return None, [Problem(shown, None, "error", f"cannot be read as a plan ({exc})")]
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:

@@ -1,0 +1,175 @@
+"""The database: create or migrate it, load a data folder into it, dump it back to files.
+
+``db init`` creates the tables or migrates them to the newest (Alembic, alembic/);
+``db load FOLDER`` reads every athlete as ``validate`` does (profile, log, sets log),
+their saved plans and the access file, prints every problem as ``path:line: ...`` and
+loads nothing from a file with an error; ``db dump FOLDER`` writes the files back (the
+dump validates, and loads again to the same athletes). The database is ``--db URL`` or
+LEGDAY_DATABASE_URL. Exit 0 fine, 1 a file had errors (the rest is loaded), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic.config import Config
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from alembic import command
+from legday.appstate import inside_folder
+from legday.io import LoadResult, load_folder, plans
+from legday.model import Problem
+from legday.store import ENV_DATABASE_URL, database_url, schema
+from legday.store.folder import ACCESS_FILE
+from legday.store.sql import SqlStore, count_rows, make_engine, replace_athletes, replace_plans
+
+ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
+ACTIONS = ("init", "load", "dump")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=ACTIONS, help="init, load FOLDER or dump FOLDER")
+    parser.add_argument("folder", nargs="?", metavar="FOLDER", help="the data folder")
+    parser.add_argument("--db", metavar="URL", help=f"the database (default ${ENV_DATABASE_URL})")
+    parser.add_argument("--force", action="store_true", help="dump: write into a folder in use")
+    parser.add_argument(
+        "--who", default="legday db", help="who the audit names (default: legday db)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    url = database_url(args.db)
+    if url is None:
+        return _usage(f"no database: pass --db URL or set {ENV_DATABASE_URL}")
+    if args.action != "init" and not args.folder:
+        return _usage(f"db {args.action} needs a FOLDER")
+    try:
+        if args.action == "init":
+            return init(url)
+        if args.action == "load":
+            return load(url, Path(args.folder), args.who)
+        return dump(url, Path(args.folder), args.force)
+    except SQLAlchemyError as exc:
+        print(f"legday db: error: the database said: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+
+
+def _usage(message: str) -> int:
+    print(f"legday db: usage error: {message}", file=sys.stderr)
+    return 2
+
+
+def init(url: str) -> int:
+    """Create the tables, or migrate them to the newest version (``alembic upgrade head``)."""
+    config = Config(str(ALEMBIC_INI))
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    engine.dispose()
+    print(f"legday db: {url.split('://')[0]} database ready (migrated to the newest)",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def load(url: str, folder: Path, who: str) -> int:
+    """Every athlete of ``folder`` that reads without an error, with their saved plans
+    and the access file, in one transaction; problems printed as ``validate`` does."""
+    if not folder.is_dir():
+        return _usage(f"{folder}: no such folder")
+    access_path = (folder / ACCESS_FILE).resolve()
+    results = [r for r in load_folder(folder) if Path(r.path).resolve() != access_path]
+    errors = 0
+    athletes, saved = [], []
+    for result in results:
+        for problem in result.problems:
+            print(problem)
+        if not result.ok or result.athlete is None:
+            errors += 1
+            continue
+        athletes.append((result.athlete.id, dict(_files_of(folder, result))))
+        week_plans, bad = _plans_of(folder, result.athlete.id)
+        for problem in bad:
+            print(problem)
+        errors += len(bad)
+        saved.append((result.athlete.id, week_plans))
+    access = _access_of(folder)
+    store = SqlStore(url)
+    with store.engine.begin() as db:
+        loaded = replace_athletes(db, athletes, who)
+        for athlete_id, week_plans in saved:
+            replace_plans(db, athlete_id, week_plans)
+        if access is not None:
+            db.execute(schema.access.delete())
+            db.execute(schema.access.insert().values(name=access[0], data=access[1]))
+        rows = count_rows(db)
+    store.dispose()
+    print(
+        f"legday db: loaded {loaded} athlete(s), {sum(len(p) for _, p in saved)} saved plan(s)"
+        f"{', the access file' if access else ''}; {errors} file(s) with errors not loaded; "
+        f"the database holds {rows['athletes']} athlete(s)",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0
+
+
+def _files_of(folder: Path, result: LoadResult) -> Iterator[tuple[str, tuple[str, bytes]]]:
+    """(relative name, (role, bytes)) of each file an athlete was read from."""
+    base = folder.resolve()
+    first = Path(result.path).resolve()
+    role = "profile" if first.suffix.lower() in (".yaml", ".yml") else "log"
+    yield first.relative_to(base).as_posix(), (role, first.read_bytes())
+    for path, kind in ((result.log_path, "log"), (result.sets_path, "sets")):
+        if path is not None:
+            yield Path(path).resolve().relative_to(base).as_posix(), (kind, Path(path).read_bytes())
+
+
+def _plans_of(folder: Path, athlete_id: str) -> tuple[dict, list[Problem]]:
+    """The saved plans that read cleanly (week -> bytes), and the problems of the rest."""
+    found, problems = {}, []
+    for week in plans.saved_weeks(folder, athlete_id):
+        path = plans.plan_path(folder, athlete_id, week)
+        days, wrong = plans.read_plan(path, week)
+        problems += wrong
+        if days is not None:
+            found[week] = path.read_bytes()
+    return found, problems
+
+
+def _access_of(folder: Path) -> tuple[str, bytes] | None:
+    path = folder / ACCESS_FILE
+    return (ACCESS_FILE, path.read_bytes()) if path.is_file() else None
+
+
+def dump(url: str, folder: Path, force: bool) -> int:
+    """Every file the database holds, written under ``folder`` as a data folder."""
+    if folder.exists() and any(folder.iterdir()) and not force:
+        return _usage(f"{folder} is not empty; pass --force to write into it")
+    folder.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    written = 0
+    with engine.connect() as db:
+        files = db.execute(select(schema.files.c.name, schema.files.c.data)).all()
+        saved = db.execute(select(schema.plans.c.athlete_id, schema.plans.c.week_of,
+                                  schema.plans.c.data)).all()  # fmt: skip
+        access = db.execute(select(schema.access.c.name, schema.access.c.data)).all()
+    engine.dispose()
+    targets = [(name, data) for name, data in [*files, *access]]
+    targets += [
+        (plans.plan_path(".", athlete_id, week).as_posix(), data)
+        for athlete_id, week, data in saved
+    ]
+    for name, data in targets:
+        target = inside_folder(folder, name)
+        if target is None:
+            print(f"legday db: {name}: not a name inside the folder; skipped", file=sys.stderr)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(bytes(data))  # as stored: any encoding the readers accept
+        written += 1
+    print(f"legday db: wrote {written} file(s) to {folder}", file=sys.stderr)
+    return 0

@@ -1,0 +1,124 @@
+"""What every store offers the pages and the commands, whichever holds the data.
+
+A store lists and reads athletes (``LoadResult``s, problems and all, as the readers in
+legday.io give them), and writes only with the version a thing was read at: a save of
+a log or a plan is refused when someone else wrote it since, with the message the
+folder store has always given; a check-in is applied to the newest log, so check-ins
+from many sessions at once all land. Every write says who made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from legday import checkin
+from legday.compliance import PlannedWeek, ReplayCache
+from legday.io import LoadResult
+from legday.io.save import SaveResult, days_to_csv
+from legday.model import Athlete, Problem
+
+#: How often a check-in is tried again when the log changed under it.
+CHECKIN_TRIES = 5
+
+
+def stale_message(name: str, deleted: bool = False) -> str:
+    """The refusal of a save over someone else's write (legday.io.save's words)."""
+    what = "was deleted" if deleted else "changed on disk"
+    return (
+        f"{name} {what} since you opened it, so it was not saved (your edits would "
+        "overwrite someone else's). Download your version and merge by hand, or reload "
+        "the page to edit the newest file."
+    )
+
+
+@dataclass(frozen=True)
+class LogText:
+    """An athlete's CSV log as read: its file name, its bytes and the version a save
+    must name (a folder file's signature, a database row's number)."""
+
+    athlete_id: str
+    name: str
+    data: bytes
+    version: object
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """This morning's check-in (legday.checkin.add_checkin's values)."""
+
+    day: dt.date
+    soreness: float
+    feel: str = ""
+    rpe: float | None = None
+
+    def applied(self, athlete: Athlete) -> str:
+        """The athlete's days with the check-in, as CSV text (ValueError if it cannot
+        be applied: a number out of range, an RPE on a day without a session)."""
+        days = checkin.add_checkin(athlete.days, self.day, self.soreness, self.feel, self.rpe)
+        return days_to_csv(days)
+
+
+class Store(ABC):
+    """The one door to data (cosmicpython's repository): ``FolderStore`` and
+    ``SqlStore`` behind the same methods, so pages and commands never know which."""
+
+    #: "folder" or "sql"
+    kind: str
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """What the store is, for people: a folder's name, a database's address."""
+
+    @abstractmethod
+    def athletes(self) -> list[LoadResult]:
+        """Every athlete with the problems of their files, in roster order."""
+
+    def athlete(self, athlete_id: str) -> LoadResult | None:
+        """One athlete as ``athletes`` gives them; None when there is no such id."""
+        return next(
+            (r for r in self.athletes() if r.athlete is not None and r.athlete.id == athlete_id),
+            None,
+        )
+
+    @abstractmethod
+    def log(self, athlete_id: str) -> LogText | None:
+        """The athlete's CSV log and its version; None when the log is not a CSV of its
+        own (a log inside the profile is edited in a text editor)."""
+
+    @abstractmethod
+    def save_log(self, athlete_id: str, text: str, version: object, who: str = "") -> SaveResult:
+        """Replace the log with ``text`` if it is still at ``version``; one transaction."""
+
+    @abstractmethod
+    def add_checkin(self, athlete_id: str, entry: Checkin, who: str = "") -> SaveResult:
+        """Apply a check-in to the newest log (never refused as stale), with an audit line."""
+
+    @abstractmethod
+    def plan_version(self, athlete_id: str, week_of: dt.date) -> object:
+        """The saved plan's version (None: there is none yet)."""
+
+    @abstractmethod
+    def save_plan(
+        self, athlete_id: str, week_of: dt.date, text: str, version: object, who: str = ""
+    ) -> SaveResult:
+        """Save the week's plan (its CSV export) if it is still at ``version``."""
+
+    @abstractmethod
+    def saved_plans(
+        self, athlete_id: str, weeks: Sequence[dt.date]
+    ) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
+        """The plans saved for these weeks, and what was wrong with any that did not read."""
+
+    @abstractmethod
+    def access_file(self) -> tuple[str, bytes] | None:
+        """The access file (issue 21's sign-in: who sees which athlete) as (name, bytes);
+        None when there is none. legday.access reads it."""
+
+    @property
+    @abstractmethod
+    def replays(self) -> ReplayCache:
+        """Where replayed plans are kept (legday.compliance.replayed)."""
