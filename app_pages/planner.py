@@ -43,7 +43,9 @@ def _season(sel: Selection, plans: list) -> dt.date:
     if race is None or season.weeks_to(race, first.week_of) > len(plans):
         st.subheader(f"The season: the next {plural(len(plans), 'week')}")
     else:
-        st.subheader(f"The season: {plural(len(plans), 'week')} to {md(race.name)}")
+        st.subheader(
+            f"The season: {plural(len(plans), 'week')}, through {md(race.name)} and its recovery"
+        )
     options = [p.week_of for p in plans]
     if st.session_state.get(PICKED) not in options:
         st.session_state[PICKED] = options[0]
@@ -61,10 +63,11 @@ def _season(sel: Selection, plans: list) -> dt.date:
         away = season.weeks_to(race, first.week_of)
         about += "." if away <= len(plans) else f", {away} weeks away: past the strip's end."
     st.caption(
-        f"Bars: planned distance ({first.units}), coloured and named by phase; a paler "
-        "bar is a cutback week. Triangles: leg sessions (filled heavy, open light); the "
-        f"number under them: the strength block week. {about} Each week is planned as if "
-        "the weeks before it were done as planned."
+        f"Bars: each week's planned distance ({first.units}), the sum of its days, coloured "
+        "and named by the season's week (build, cutback, taper, race week, recovery, "
+        "rebuild; a paler bar is a cutback or a rebuild). Triangles: leg sessions (filled "
+        f"heavy, open light); the number under them: the strength block week. {about} "
+        "Each week is planned as if the weeks before it were done as planned."
     )
     if len(options) > 1:
         st.select_slider(

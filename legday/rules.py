@@ -2,9 +2,9 @@
 
 Flags (over a log), the planner (over candidate placements of a week), the About page
 and docs/rules.md all take their rules from here, so a rule means one thing everywhere.
-One grep for a rule id finds its entry in ``RULES``, its thresholds and its check here,
-its flag text in ``legday.flags``, its planner reason in ``legday.planner.reasons``
-and its tests.
+One grep for a rule id finds its entry in ``RULES``, its thresholds and its check here
+(the body's signals, soreness and pain, are checked in ``legday.body``), its flag text
+in ``legday.flags``, its planner reason in ``legday.planner.reasons`` and its tests.
 
 The day-level checks work on whole arrays: ``levels`` is a (k, n) array of leg-session
 levels (0 none, 1 light, 2 heavy) for k candidate weeks or one logged stretch of n
@@ -90,7 +90,8 @@ RULES: dict[str, Rule] = _rules(
          "weak", "coaching convention; taper keeps intensity until the last days (Bosquet 2007)"),
     Rule("R2", "Recovery by race distance: no hard or long run for about 2 days after a 5K, "
          "4 after a 10K, 7 after a half, 14 after a marathon; after a half or longer, rest or "
-         "cross-training the next day, then easy runs only and no heavy legs for a week.",
+         "cross-training the next day, then easy runs only and no heavy legs for a week; the day "
+         "after any A race is rest, cross-training or an easy run.",
          "weak", "coaching convention"),
     Rule("R3", "Race priority: A gets the full taper (S8); B a mini-taper (no heavy legs in the "
          "5 days before, nothing in the 2 before, volume cut at most 20%); C is trained through "
@@ -106,13 +107,20 @@ RULES: dict[str, Rule] = _rules(
          "weak", "convention; Buist 2008 found the 10% rule did not prevent injuries"),
     Rule("V2", "No planned run longer than 1.1 x the longest run of the last 30 days.",
          "moderate", "Frandsen 2025, 5,205 runners (10-30% longer HR 1.64)"),
-    Rule("V3", "Taper, race week and recovery cut the distance (about 45% over two weeks "
-         "before an A race, at most 20% for a B race).",
-         "moderate", "Bosquet 2007 (taper: volume cut 41-60%, intensity kept)"),
-    Rule("V4", "After a jump of more than 30% or during a soreness back-off, the distance is "
-         "held, not grown.", "weak", "Nielsen 2014 (HR 1.59, CI crossing 1)"),
-    Rule("V5", "Cutback: in a build, after three weeks of rising distance, a week about 25% "
-         "lighter.", "weak", "convention most training plans follow"),
+    Rule("V3", "Taper, race week and recovery cut the distance by the race: an A race's "
+         "taper is as long as its distance asks (a 5K about a week, a 10K 7-10 days, a half "
+         "10-14 days, a marathon 2-3 weeks), race week keeps one short race-pace session; "
+         "recovery weeks are lighter the longer the race.",
+         "moderate", "Mujika & Padilla 2003 (tapers of 4-28 days, most often 8-14); Bosquet "
+         "2007 (taper: volume cut 41-60%, intensity and frequency kept)"),
+    Rule("V4", "No jump: after a logged rise of more than 30% or during a soreness back-off "
+         "the distance is held; a rebuild after a race, a recovery or a gap climbs about 14% "
+         "a week at most, and no planned week rises more than 1.5x the week before or more "
+         "than 30% over two weeks (what M1 flags).",
+         "weak", "Nielsen 2014 (HR 1.59, CI crossing 1)"),
+    Rule("V5", "Cutback: in a build, a week 20-30% lighter every third or fourth week (after "
+         "three build weeks; the log's own lighter weeks count).",
+         "weak", "convention most training plans follow"),
     Rule("V6", "Each run's distance starts from your own median for that kind of run over the "
          "last 6 weeks; the volume rules then scale the week.",
          "n/a", "your own log"),
@@ -186,6 +194,7 @@ C_NO_HEAVY_DAYS = 2
 # R1
 NO_KEY_RUN_DAYS = 2
 SHAKEOUT_MINUTES = 30
+RACE_PACE_LATEST = 5  # V3: race week's race-pace session, 3 to this many days before the race
 # R2: recovery days (no hard or long run) by race distance in km; a race without a
 # distance counts as a half marathon; between the points the days are interpolated.
 RECOVERY_POINTS_KM = (5.0, 10.0, 21.1, 42.2, 100.0)
@@ -218,11 +227,48 @@ GROWTH = 1.10  # V1
 VOLUME_WEEKS = 4  # V1: the mean of the last logged weeks
 LONG_RUN_CAP = 1.10  # V2: x the longest run of the last 30 days
 LONG_RUN_WINDOW = 30
-PHASE_VOLUME = {"taper": 0.65, "race-week": 0.45, "recovery": 0.60}  # V3, A races
+
+
+@dataclass(frozen=True)
+class Taper:
+    """V3: how an A race of up to ``up_to_km`` tapers (Mujika & Padilla 2003: tapers of
+    4-28 days, most often 8-14; Bosquet 2007: volume cut 41-60%, intensity and
+    frequency kept). ``weeks``: the share of the usual distance for each week before
+    race week, the earliest first; ``race_week``: race week's share, the race apart."""
+
+    up_to_km: float
+    name: str
+    length: str
+    weeks: tuple[float, ...]
+    race_week: float
+
+
+#: V3: a 5K tapers about a week (race week only), a 10K 7-10 days, a half 10-14 days,
+#: a marathon or longer 2-3 weeks; a race without a distance counts as a half.
+TAPERS: tuple[Taper, ...] = (
+    Taper(7.5, "5K", "about a week", (), 0.75),
+    Taper(15.0, "10K", "7-10 days", (0.90,), 0.65),
+    Taper(30.0, "half marathon", "10-14 days", (0.75,), 0.55),
+    Taper(float("inf"), "marathon or longer", "2-3 weeks", (0.80, 0.65), 0.45),
+)
+#: V3: the first recovery week's share of the usual distance after an A or B race of a
+#: half or longer, by the race's km (interpolated): the longer the race, the lighter.
+RECOVERY_SHARE_KM = (21.1, 42.2, 100.0)
+RECOVERY_SHARE = (0.70, 0.50, 0.40)
 RAMP_LIMIT = 0.30  # V4, M1
+#: V4: a week is never planned more than this times the week before it...
+REBOUND_LIMIT = 1.5
+#: ...and a rebuild (after a race, a recovery or a gap in the log) climbs at most this
+#: much a week, so that no two weeks together rise more than RAMP_LIMIT (M1).
+REBUILD_GROWTH = (1 + RAMP_LIMIT) ** 0.5
 BACKOFF_VOLUME = 0.90  # V4 during an S10 back-off
-CUTBACK_AFTER_RISING = 3  # V5
-CUTBACK_VOLUME = 0.75  # V5
+CUTBACK_AFTER_RISING = 3  # V5: build weeks in a row before a cutback week
+#: V5: a cutback week's share of the week before (20% less: with RAMP_LIMIT the build
+#: can resume right after it, 0.8 x 1.3 > 1).
+CUTBACK_VOLUME = 0.80
+#: V5: a logged week at least this much under the week before it is a lighter week (the
+#: log's own cutbacks count toward the rhythm).
+LIGHTER_WEEK = 0.90
 OWN_DISTANCE_WEEKS = 6  # V6
 RUN_SCALE_CAP = 1.10  # V6: no run planned more than 10% over its own usual length
 STALE_DAYS = 7  # L1: the log stopped this long before the planned week
@@ -292,6 +338,7 @@ class DayFacts:
     recovering: np.ndarray  # inside a race's R2 recovery days (no hard or long run)
     rest_after_long_race: np.ndarray  # the day after a half or longer
     no_heavy_after_race: np.ndarray  # within a week after a half or longer
+    day_after_a_race: np.ndarray  # rest, cross-training or an easy run only (R2)
     before: int  # kind code of the day before day 0
     after: int  # kind code of the day after the last day
     races: tuple[RaceDay, ...] = ()
@@ -342,8 +389,10 @@ def day_facts(
     recovering = np.zeros(kind.size, dtype=bool)
     rest_after = np.zeros(kind.size, dtype=bool)
     no_heavy = np.zeros(kind.size, dtype=bool)
+    after_a = np.zeros(kind.size, dtype=bool)
     for race in races:
         since = days - race.day
+        after_a |= (since == 1) & (race.priority == "A")
         recovering |= (since >= 1) & (since <= recovery_days(race.distance_km))
         if (race.distance_km if race.distance_km is not None else 21.1) >= LONG_RACE_KM:
             rest_after |= since == 1
@@ -357,6 +406,7 @@ def day_facts(
         recovering=recovering,
         rest_after_long_race=rest_after,
         no_heavy_after_race=no_heavy,
+        day_after_a_race=after_a,
         before=before if isinstance(before, int) else KIND[before],
         after=after if isinstance(after, int) else KIND[after],
         races=tuple(races),
@@ -473,14 +523,6 @@ def broken(levels: np.ndarray, facts: DayFacts, checks=PLACEMENT_CHECKS) -> dict
     return {rule_id: check(levels, facts) for rule_id, check in checks}
 
 
-def _trailing_count(mask: np.ndarray, window: int) -> np.ndarray:
-    """How many True in the ``window`` days ending at each day, per row."""
-    csum = np.cumsum(mask, axis=-1)
-    shifted = np.zeros_like(csum)
-    shifted[..., window:] = csum[..., :-window]
-    return csum - shifted
-
-
 # ------------------------------------------------------------------------ run checks
 # Each takes facts (and a plan's or a log's run kinds in them) and returns the n days
 # whose run breaks the rule.
@@ -501,11 +543,12 @@ def r1_day_before_a_race(facts: DayFacts) -> np.ndarray:
 
 def r2_too_soon_after_race(facts: DayFacts) -> np.ndarray:
     """R2: a hard or long run inside a race's recovery days, anything but easy running in
-    the week after a half marathon or longer, or any run the day after one (another race
-    is fixed: it stays)."""
+    the week after a half marathon or longer or the day after an A race, or any run the
+    day after a half or longer (another race is fixed: it stays)."""
     kind = facts.kind
     hard = np.isin(kind, HARD_OR_LONG) & facts.recovering
-    not_easy = facts.no_heavy_after_race & np.isin(kind, [KIND["moderate"], *HARD_OR_LONG])
+    easy_only = facts.no_heavy_after_race | facts.day_after_a_race
+    not_easy = easy_only & np.isin(kind, [KIND["moderate"], *HARD_OR_LONG])
     ran = facts.rest_after_long_race & (kind >= KIND["easy"]) & (kind != KIND["race"])
     return hard | not_easy | ran
 
@@ -533,43 +576,3 @@ def run_length(mask: np.ndarray) -> np.ndarray:
     count = np.cumsum(mask)
     reset = np.maximum.accumulate(np.where(mask, 0, count))
     return count - reset
-
-
-# --------------------------------------------------------------------------- soreness
-
-
-def soreness_signals(
-    soreness: np.ndarray, heavy_legs: np.ndarray | None = None
-) -> dict[str, np.ndarray]:
-    """S10 over consecutive days: for each day, which back-off signal its window shows.
-
-    ``soreness`` is the morning soreness per day (NaN when not logged); ``heavy_legs``
-    marks days whose check-in said the legs feel heavy while a run felt harder than the
-    runner's usual for its kind. A signal on a day means: back off if that day is the
-    last one looked at. Values inside 0-3 never raise one.
-    """
-    sore = np.nan_to_num(np.asarray(soreness, dtype=float), nan=-1.0)
-    severe = _trailing_count(sore >= SORENESS_SEVERE, SEVERE_WINDOW) > 0
-    high = _trailing_count(sore >= SORENESS_HIGH, HIGH_WINDOW) >= HIGH_DAYS
-    up = np.zeros(sore.size, dtype=bool)
-    if sore.size >= RISING_DAYS:
-        steps = (sore[1:] > sore[:-1]) & (sore[:-1] >= 0)
-        rising = run_length(steps) >= RISING_DAYS - 1
-        up[1:] = rising & (sore[1:] > SORENESS_ACCEPTABLE_MAX)
-        up = _trailing_count(up, RISING_WINDOW) > 0
-    legs = np.zeros(sore.size, dtype=bool)
-    if heavy_legs is not None:
-        legs = _trailing_count(np.asarray(heavy_legs, dtype=bool), HEAVY_LEGS_WINDOW) > 0
-    return {"severe": severe, "high": high, "rising": up, "heavy legs": legs}
-
-
-def weekly_soreness_signals(average: np.ndarray) -> dict[str, np.ndarray]:
-    """S10 for weekly-totals logs, which hold one average a week: a week averaging 6 or
-    more, or averages rising 3 weeks in a row to above 5."""
-    avg = np.nan_to_num(np.asarray(average, dtype=float), nan=-1.0)
-    high = avg >= SORENESS_HIGH
-    rising = np.zeros(avg.size, dtype=bool)
-    if avg.size >= RISING_DAYS:
-        steps = (avg[1:] > avg[:-1]) & (avg[:-1] >= 0)
-        rising[1:] = (run_length(steps) >= RISING_DAYS - 1) & (avg[1:] > SORENESS_ACCEPTABLE_MAX)
-    return {"high": high, "rising": rising & ~high}

@@ -29,10 +29,12 @@ def _profile(*races: Race) -> Profile:
 # --------------------------------------------------------------------------- the strip
 
 
-def test_the_strip_runs_to_the_next_a_race_week() -> None:
-    # Sat 2027-01-16 is in the week of Mon 01-11: 30 Nov .. 11 Jan is 7 weeks
+def test_the_strip_runs_through_the_next_a_race_and_its_recovery() -> None:
+    # Sat 2027-01-16 is in the week of Mon 01-11: 30 Nov .. 11 Jan is 7 weeks; a race
+    # without a distance counts as a half, 7 days of recovery to Sat 01-23, in the week
+    # of 01-18: 8 weeks
     profile = _profile(Race("Half", dt.date(2027, 1, 16), priority="A"))
-    assert season.season_weeks(profile, MONDAY) == 7
+    assert season.season_weeks(profile, MONDAY) == 8
     assert season.next_a_race(profile, MONDAY).name == "Half"
 
 
@@ -47,7 +49,8 @@ def test_b_and_c_races_and_races_before_the_week_do_not_count() -> None:
 
 
 def test_a_race_this_week_is_one_week_and_a_far_race_is_capped() -> None:
-    assert season.season_weeks(_profile(Race("Now", MONDAY, priority="A")), MONDAY) == 1
+    # a half's 7 recovery days from Mon 11-30 end on Mon 12-07: the strip's second week
+    assert season.season_weeks(_profile(Race("Now", MONDAY, priority="A")), MONDAY) == 2
     far = _profile(Race("Far", dt.date(2027, 9, 1), priority="A"))
     assert season.season_weeks(far, MONDAY) == planner.MAX_WEEKS == 16
 
@@ -67,8 +70,10 @@ def test_the_season_table_has_one_row_per_planned_week(demo) -> None:
         )  # fmt: skip
         assert row.distance == pytest.approx(plan.distance, abs=0.05)
         assert row.heavy + row.light == row.sessions == plan.sessions
-    assert table["race"].iloc[-1] == "Hilly Half"  # the strip ends on the A race's week
-    assert (table["race"].iloc[:-1] == "").all()
+    # the strip ends with the A race's recovery: a half's 7 days reach into the week after
+    assert table["race"].iloc[-2] == "Hilly Half" and table["week_type"].iloc[-2] == "race"
+    assert (table["race"].drop(table.index[-2]) == "").all()
+    assert table["week_type"].iloc[-1] in ("recovery", "rebuild")
 
 
 # --------------------------------------------------------------------------- the block

@@ -23,6 +23,10 @@ from legday.charts.colours import (
 )
 
 PHASE_WORDS = {"race-week": "race week"}
+#: The season's week types that name the bar themselves (a build, hold or cutback week
+#: is named by its phase: build or maintain, then the type).
+TYPE_WORDS = {"taper": "taper", "race": "race week", "recovery": "recovery", "rebuild": "rebuild"}
+TYPE_PHASE = {"taper": "taper", "race": "race-week", "recovery": "recovery", "rebuild": "recovery"}
 #: Rows under the bars, as fractions of the tallest bar: the sessions, the block week.
 _MARKS_ROW = -0.09
 _MARK_STEP = 0.09
@@ -36,17 +40,19 @@ def season_strip(table: pd.DataFrame, units: str, picked: pd.Timestamp | None = 
         return empty_figure("No weeks planned: the log needs at least one logged day.")
     x = np.arange(len(table))
     top = max(float(table["distance"].max()), 1.0)
+    types = table["week_type"].astype(str).tolist() if "week_type" in table else None
     phases = table["phase"].astype(str).tolist()
     cutback = table["cutback"].astype(bool).to_numpy()
-    # a cutback week is a paler bar of its phase's colour, and says so
-    fills = [
-        tint(PHASE_COLORS.get(p, PHASE_COLORS["build"]), 0.55 if cut else 1.0)
-        for p, cut in zip(phases, cutback, strict=True)
-    ]
-    words = [
-        PHASE_WORDS.get(p, p) + (" · cutback" if cut else "")
-        for p, cut in zip(phases, cutback, strict=True)
-    ]
+    fills, words = [], []
+    for i, phase in enumerate(phases):
+        kind = types[i] if types else ("cutback" if cutback[i] else "build")
+        colour = PHASE_COLORS.get(TYPE_PHASE.get(kind, phase), PHASE_COLORS["build"])
+        # a cutback is a paler bar of its phase's colour, a rebuild a paler recovery
+        fills.append(tint(colour, 0.55 if kind in ("cutback", "rebuild") else 1.0))
+        named = PHASE_WORDS.get(phase, phase) + (
+            f" · {kind}" if kind in ("cutback", "hold") else ""
+        )
+        words.append(TYPE_WORDS.get(kind, named))
     fig = go.Figure(
         go.Bar(
             x=x,
@@ -85,7 +91,8 @@ def _hover(table: pd.DataFrame, units: str) -> list[str]:
     out = []
     for row in table.itertuples():
         lines = [
-            f"week of {row.week_of:%a %d %b}: {PHASE_WORDS.get(row.phase, row.phase)}",
+            f"week of {row.week_of:%a %d %b}: {PHASE_WORDS.get(row.phase, row.phase)}"
+            + (f", {row.week_type} week" if getattr(row, "week_type", "") else ""),
             f"{row.distance:g} {units} planned" + (" (a cutback week)" if row.cutback else ""),
             f"leg sessions: {row.heavy} heavy, {row.light} light",
             f"block week {row.block_week}: {row.focus}, {row.sets} sets",

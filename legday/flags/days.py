@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-from legday import rules
+from legday import body, rules
 from legday.flags.values import ABBR, Flag, day_label, flag, number, plural
 from legday.metrics import DayArrays
 from legday.model import WEEKDAYS, Athlete
@@ -322,7 +322,7 @@ SIGNAL_TEXT = {
 def s10_soreness(v: LogView) -> list[Flag]:
     """One flag per stretch of days with a back-off signal, dated at its first day, as
     urgent as the worst signal in it and naming each signal that showed."""
-    signals = rules.soreness_signals(v.arr.soreness, v.arr.heavy_legs)
+    signals = body.soreness_signals(v.arr.soreness, v.arr.heavy_legs)
     any_signal = np.any(list(signals.values()), axis=0)
     out = []
     for first in np.flatnonzero(any_signal & ~np.r_[False, any_signal[:-1]]).tolist():

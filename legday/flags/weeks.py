@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from legday import rules
+from legday import body, rules
 from legday.flags.days import SIGNAL_TEXT
 from legday.flags.values import Flag, day_label, flag, number
 from legday.model import Athlete
@@ -78,7 +78,7 @@ def m3_acwr(w: WeekView) -> list[Flag]:
 
 
 def s10_weekly_soreness(w: WeekView) -> list[Flag]:
-    signals = rules.weekly_soreness_signals(w.column("soreness_avg"))
+    signals = body.weekly_soreness_signals(w.column("soreness_avg"))
     out = []
     for name, mask in signals.items():
         for i in np.flatnonzero(mask).tolist():

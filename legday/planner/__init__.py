@@ -1,10 +1,12 @@
 """Plans: the next week (or the next N weeks) of runs and leg sessions, with reasons.
 
-``plan_week`` plans one week, ``plan_weeks`` several in a row, each planned as if the
-weeks before it were done as planned. The modules: ``history`` (what the log says),
-``phase`` (races and season), ``runs`` (the usual week around races), ``placement``
-(where the sessions go, under the rule book's checks), ``distances`` (how far),
-``reasons`` and ``notes`` (the sentences), ``week`` (one week put together).
+``plan_week`` plans one week, ``plan_weeks`` several in a row: the season first (each
+week's phase, type and distance: legday.season), then each week's days, each planned as
+if the weeks before it were done as planned. The modules: ``history`` (what the log
+says), ``runs`` (the usual week around races), ``placement`` (where the sessions go,
+under the rule book's checks), ``distances`` (how far each run goes, reconciled with
+the week's aim), ``reasons`` and ``notes`` (the sentences), ``week`` (one week put
+together).
 """
 
 from __future__ import annotations
@@ -20,11 +22,20 @@ from legday import clock, metrics, rules
 from legday.exercises import Exercise
 from legday.model import Athlete, Race
 from legday.planner.history import History, history_of
-from legday.planner.phase import PHASES, Phase, phase_for, week_phases
 from legday.planner.usual import default_week, usual_week
 from legday.planner.values import NextRace, Plan, PlannedDay
 from legday.planner.week import plan_one
 from legday.progression import monday, progression_for
+from legday.season import (
+    MAX_WEEKS,
+    NORMAL_TYPES,
+    PHASES,
+    Phase,
+    Season,
+    phase_for,
+    plan_season,
+    week_phases,
+)
 
 __all__ = [
     "MAX_WEEKS",
@@ -39,14 +50,13 @@ __all__ = [
     "phase_for",
     "plan_week",
     "plan_weeks",
+    "plan_with_season",
     "position",
     "replay",
     "resolve_dates",
     "violations",
 ]
 
-#: The most weeks one call plans (``legday plan --weeks``).
-MAX_WEEKS = 16
 #: Rule ids ``violations`` can return, in the order it returns them.
 RULES = ("S1", "S3", "S4", "S5", "S6", "S8", "R1", "R2", "R3")
 
@@ -89,16 +99,51 @@ def plan_weeks(
 ) -> list[Plan]:
     """``weeks`` consecutive weeks from the first planned one; each week is planned as if
     the weeks before it were done as planned (rules hold across every week boundary)."""
+    return plan_with_season(athlete, as_of, week_of, weeks, whole=False)[1]
+
+
+def plan_with_season(
+    athlete: Athlete,
+    as_of: dt.date | None = None,
+    week_of: dt.date | None = None,
+    weeks: int = 1,
+    whole: bool = True,
+) -> tuple[Season, list[Plan]]:
+    """The season first (each week's type and aim, from the log), then its first
+    ``weeks`` weeks filled day by day; each week's target is taken again from the weeks
+    before it as planned, so what a week's days could not hold lowers the weeks after.
+    The season runs through the next A race and its recovery unless ``whole`` is False
+    (then only the weeks planned: a week's type never depends on the weeks after it)."""
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValueError(f"weeks must be 1-{MAX_WEEKS}, not {weeks}")
     as_of, start = resolve_dates(athlete, as_of, week_of)
     history = _history(athlete, as_of, start, _normal_weeks(athlete, as_of))
+    season = _season(athlete, history, start, weeks, whole)
     plans = []
     for number in range(weeks):
-        plan = plan_one(athlete, history, start + dt.timedelta(weeks=number), as_of)
+        week = season.weeks[number]
+        plan = plan_one(athlete, history, week, as_of)
         plans.append(plan)
-        history = history.after(plan, cutback=plan.cutback)
-    return plans
+        history = history.after(plan, normal=week.type in NORMAL_TYPES, cutback=week.cutback)
+    return season, plans
+
+
+def _season(athlete: Athlete, history: History, start: dt.date, weeks: int, whole: bool) -> Season:
+    """The season from ``start``: at least ``weeks`` weeks and, when ``whole``, through
+    the next A race and its recovery (up to MAX_WEEKS)."""
+    races = athlete.profile.races
+    horizon = weeks
+    ahead = [r for r in races if r.priority == "A" and r.date >= start]
+    if ahead and whole:
+        race = min(ahead, key=lambda r: r.date)
+        km = rules.to_km(race.distance, athlete.units)
+        through = (race.date + dt.timedelta(days=rules.recovery_days(km)) - start).days // 7 + 1
+        horizon = max(weeks, min(through, MAX_WEEKS))
+    return plan_season(
+        athlete.profile, races, athlete.units, start, horizon, history.past(start),
+        stale=history.unlogged_weeks(start), last_logged=history.last_logged,
+        backoff=any(history.soreness().values()),
+    )  # fmt: skip
 
 
 def replay(
@@ -120,7 +165,8 @@ def replay(
     for as_of, start in dates:
         weeks = None if normal is None or first is None else normal[: _week_count(first, as_of)]
         history = _history(athlete, as_of, start, weeks, arrays)
-        plans.append(plan_one(athlete, history, start, as_of))
+        week = _season(athlete, history, start, 1, whole=False).weeks[0]
+        plans.append(plan_one(athlete, history, week, as_of))
     return plans
 
 

@@ -1,10 +1,11 @@
-"""How far to run: the week's distance (V1, V3, V4, V5, L1) and each run's share (V2, V6).
+"""How far each run goes (V2, V6): the week's aim (legday.season: V1, V3, V4, V5, L1)
+filled into its days, then reconciled.
 
-The week starts from the mean of the last logged, complete, normal weeks (build or
-maintain, not taper or recovery: a taper is cut from training volume, not from the
-last taper week). Each run starts from the runner's own median for its kind, and the
-week is scaled to the target; no run goes over 1.1 x the longest run of the last 30
-days; distances are rounded to half a unit.
+Each run starts from the runner's own median for its kind and the week is scaled toward
+its aim; no run goes over 1.1 x the longest run of the last 30 days (V2) nor, with the
+runner's own distances, over its cap from its usual length (V6); what a capped run
+cannot take goes to the others. Distances are rounded to half a unit and the week never
+totals more than its ceiling (the ramp limits).
 """
 
 from __future__ import annotations
@@ -16,45 +17,12 @@ import numpy as np
 from legday import rules
 from legday.model import Race
 from legday.planner.history import History
-from legday.planner.phase import Phase
-from legday.planner.reasons import plural
+from legday.season import Volume
 
 #: When the runner has no runs of a kind to start from: shares relative to an easy run.
 DEFAULT_SHARE = {"easy": 1.0, "moderate": 1.3, "hard": 1.1, "long": 2.2}
 #: A 30-minute shakeout when no easy pace is logged (R1).
 SHAKEOUT_DISTANCE = {"mi": 3.0, "km": 5.0}
-
-
-@dataclass(frozen=True)
-class Volume:
-    """The week's aim for running (race days excluded) and the sentence that explains it.
-
-    ``text`` holds ``{total}`` (the distance the final days make) and may hold ``{less}``
-    (how much under ``base`` that is, in %): the note is written once the days are
-    placed, so every number it states is the days' own (docs/planner.md, reconciliation).
-    """
-
-    target: float | None  # the aim; the days may hold less (their caps), never it silently
-    text: str  # rule id first; formatted by ``note``
-    base: float = 0.0
-    cutback: bool = False
-    #: V6: no run longer than this x its usual length. A taper or recovery keeps the
-    #: runs and shortens each (Bosquet 2007: volume cut, frequency kept).
-    run_cap: float = rules.RUN_SCALE_CAP
-
-    def note(self, fill: Fill | None, units: str) -> str:
-        """The sentence with the final days' numbers; when the days could not hold the
-        aim, why, and the aim it came down from."""
-        if self.target is None or fill is None:
-            return self.text
-        total = fill.training
-        less = (1 - total / self.base) * 100 if self.base > 0 else 0.0
-        text = self.text.format(total=f"{total:g} {units}", less=f"{less:.0f}")
-        if fill.races:
-            text += f" Race day adds {fill.races:g} {units}: {fill.planned:g} {units} in all."
-        if fill.short_of:
-            text += f" The aim was about {self.target:.0f}; the days hold less: {fill.short_of}."
-        return text
 
 
 @dataclass(frozen=True)
@@ -68,101 +36,6 @@ class Fill:
     @property
     def planned(self) -> float:
         return self.training + self.races
-
-
-def week_volume(phase: Phase, history: History, week_of, backoff: bool) -> Volume:
-    """The week's distance and the rule that set it."""
-    base_weeks = history.base_distances(week_of)
-    if base_weeks.size == 0 or base_weeks.mean() <= 0:
-        return Volume(None, "V1: no logged weeks of running yet: the plan gives run kinds only.")
-    base = float(base_weeks.mean())
-    stale = history.unlogged_weeks(week_of)
-    if stale:
-        share = max(rules.STALE_FLOOR, 1 - rules.STALE_CUT_PER_WEEK * stale)
-        return Volume(base * share, (
-            f"L1: the log stops on {history.last_logged:%a %Y-%m-%d} ({plural(stale, 'week')} "
-            f"not logged): {{total}} of running, your last logged weeks' mean of {base:.0f} "
-            "less {less}%, with no growth until the log is current."
-        ), base)  # fmt: skip
-    phased = _phase_volume(phase, base)
-    if phased is not None:
-        return phased
-    if backoff:
-        return Volume(base * rules.BACKOFF_VOLUME, (
-            f"V4: held at {{total}} of running ({{less}}% under your 4-week mean of "
-            f"{base:.0f}) while soreness settles (S10)."
-        ), base)  # fmt: skip
-    logged = history.logged_distances(week_of)
-    ramp = _ramp(logged)
-    if ramp is not None and ramp > rules.RAMP_LIMIT:
-        return Volume(base, (
-            f"V4: your last logged week was {ramp * 100:.0f}% above the 3 before it: "
-            f"{{total}} of running, held near your 4-week mean of {base:.0f} (Nielsen 2014: "
-            ">30% jumps went with more injuries)."
-        ), base)  # fmt: skip
-    if _rising(logged) >= rules.CUTBACK_AFTER_RISING:
-        last = float(logged[-1])
-        return Volume(last * rules.CUTBACK_VOLUME, (
-            f"V5: three weeks of rising distance: a cutback week of {{total}} of running, "
-            f"about {(1 - rules.CUTBACK_VOLUME) * 100:.0f}% under last week's {last:g}, "
-            "before building again."
-        ), base, cutback=True)  # fmt: skip
-    previous = history.last_week(week_of)
-    if previous is not None and not previous["normal"] and not previous["cutback"]:
-        return Volume(base, (
-            f"V1: {{total}} of running, back near your usual {base:.0f} after the race "
-            "weeks; growth resumes next week."
-        ), base)  # fmt: skip
-    return Volume(base * rules.GROWTH, (
-        f"V1: {{total}} of running: your 4-week mean of {base:.0f} plus "
-        f"{(rules.GROWTH - 1) * 100:.0f}%, a convention for gentle growth, not a proven "
-        "limit (Buist 2008)."
-    ), base)  # fmt: skip
-
-
-def _phase_volume(phase: Phase, base: float) -> Volume | None:
-    """V3 (A races), R3 (B races) and the recovery weeks after a long race."""
-    if phase.name == "race-week" and phase.priority == "B":
-        share = 1 - rules.B_VOLUME_CUT
-        rule = "R3"
-    elif phase.name == "recovery":
-        share = rules.PHASE_VOLUME["recovery"] if phase.recovery_week <= 1 else 0.8
-        rule = "V3"
-    elif phase.name in rules.PHASE_VOLUME:
-        share = rules.PHASE_VOLUME[phase.name]
-        rule = "V3"
-    else:
-        return None
-    what = {"taper": "taper", "race-week": "race week", "recovery": "recovery"}[phase.name]
-    if rule == "R3":
-        why = f"a B race gets a mini-taper: at most {rules.B_VOLUME_CUT * 100:.0f}% less"
-    elif phase.name == "recovery":
-        why = f"recovery week {phase.recovery_week} after the race"
-    else:
-        why = "Bosquet 2007: cut 41-60% over 2 weeks, keep some intensity"
-    return Volume(base * share, (
-        f"{rule}: {what}: {{total}} of running against your usual {base:.0f} "
-        f"({{less}}% less; {why})."
-    ), base, run_cap=share)  # fmt: skip
-
-
-def _ramp(logged: np.ndarray) -> float | None:
-    """The last logged week against the mean of the 3 logged before it."""
-    if logged.size < 2:
-        return None
-    before = float(logged[-4:-1].mean())
-    return float(logged[-1]) / before - 1 if before > 0 else None
-
-
-def _rising(logged: np.ndarray) -> int:
-    """Week-on-week rises in a row ending at the last logged week."""
-    count = 0
-    for later, earlier in zip(logged[::-1], logged[::-1][1:], strict=False):
-        if later > earlier:
-            count += 1
-        else:
-            break
-    return count
 
 
 def run_distances(
@@ -214,12 +87,42 @@ def run_distances(
                 f"V2: capped at {v2_cap:g}, within 1.1 x your longest run of the last 30 days "
                 f"({longest:g}; Frandsen 2025: longer single runs went with more injuries)."
             )
-    for i, value in fixed.items():
-        out[i] = value
+    for i, value in fixed.items():  # R1: the shakeout is the shortest run of its week
+        out[i] = min([value, *(out[j] for j in free)])
+    ideal = dict(zip(free, values.tolist(), strict=True))
+    if volume.ceiling is not None:
+        _trim(out, ideal, runs, volume.ceiling)
+    if volume.floor is not None:
+        _pad(out, ideal, runs, volume.floor, v2_cap)
     training = float(sum(out[i] for i in runs))
     held = float(values.sum()) + sum(fixed.values())
-    short = _short_of(volume, v2_cap, own) if held < target - 0.05 else None
+    at_v2 = v2_cap is not None and any(caps[i] == v2_cap for i in free)
+    short = _short_of(volume, v2_cap if at_v2 else None, own) if held < target - 0.05 else None
     return out, notes, Fill(training, race_total, short)
+
+
+def _trim(out: list, ideal: dict[int, float], runs: list[int], ceiling: float) -> None:
+    """Half a unit off the most rounded-up run at a time until the days make no more than
+    ``ceiling`` (the ramp limit: rounding never lifts a week over it)."""
+    while sum(out[i] for i in runs) > ceiling + 1e-9:
+        can = [i for i in ideal if out[i] > 1.0]
+        if not can:
+            return
+        i = max(can, key=lambda j: (out[j] - ideal[j], out[j]))
+        out[i] -= 0.5
+
+
+def _pad(
+    out: list, ideal: dict[int, float], runs: list[int], floor: float, v2_cap: float | None
+) -> None:
+    """Half a unit onto the most rounded-down run at a time until the days make at least
+    ``floor`` (rounding never takes a B race week past its 20%), never over V2."""
+    while sum(out[i] for i in runs) < floor - 1e-9:
+        can = [i for i in ideal if v2_cap is None or out[i] + 0.5 <= v2_cap]
+        if not can:
+            return
+        i = max(can, key=lambda j: (ideal[j] - out[j], -out[j]))
+        out[i] += 0.5
 
 
 def _water_fill(starts: np.ndarray, caps: np.ndarray, target: float) -> np.ndarray:

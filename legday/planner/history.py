@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from legday import metrics, rules
+from legday import body, metrics, rules
 from legday.model import Athlete
 from legday.planner.values import Plan
+from legday.season import Past
 
 #: Days of detail kept: own distances (V6, 6 weeks), the longest run (V2, 30 days),
 #: soreness windows (S10, 7 days) and the days before the planned week.
@@ -86,6 +87,9 @@ class History:
     weeks: Weeks
     days: Days | None
     planned_weeks: int = 0
+    #: V6 as the log left it: what own_distances falls back on when the days held are
+    #: all from lighter weeks (a long taper, recovery and rebuild)
+    usual_runs: dict[str, float] | None = None
 
     # --------------------------------------------------------------- volume (V, L1)
 
@@ -145,7 +149,7 @@ class History:
     def own_distances(self) -> dict[str, float]:
         """V6: the median distance of each run kind over the days held, from the weeks
         that trained as usual (a taper's, a recovery's or a cutback's shortened runs are
-        not the runner's usual length); all days held when no such week is."""
+        not the runner's usual length); when none is held, the log's own medians."""
         if self.days is None:
             return {}
         usual = self._usual_days()
@@ -153,8 +157,10 @@ class History:
         for kind in ("easy", "moderate", "hard", "long"):
             hit = (self.days.kind == rules.KIND[kind]) & (self.days.distance > 0)
             if (hit & usual).any():
-                hit &= usual
-            if hit.any():
+                out[kind] = float(np.median(self.days.distance[hit & usual]))
+            elif self.usual_runs and kind in self.usual_runs:
+                out[kind] = self.usual_runs[kind]
+            elif hit.any():
                 out[kind] = float(np.median(self.days.distance[hit]))
         return out
 
@@ -189,10 +195,10 @@ class History:
         """S10: the back-off signals on the as-of day (one definition, rules.py)."""
         if self.days is not None:
             end = self.days.window(self.as_of.toordinal() - 13, self.as_of.toordinal())
-            signals = rules.soreness_signals(self.days.soreness[end], self.days.heavy_legs[end])
+            signals = body.soreness_signals(self.days.soreness[end], self.days.heavy_legs[end])
             return {k: bool(v[-1]) if v.size else False for k, v in signals.items()}
         logged = self.weeks.logged
-        signals = rules.weekly_soreness_signals(self.weeks.soreness[logged])
+        signals = body.weekly_soreness_signals(self.weeks.soreness[logged])
         return {k: bool(v[-1]) if v.size else False for k, v in signals.items()}
 
     def recent_soreness(self) -> list[float]:
@@ -250,7 +256,21 @@ class History:
 
     # ----------------------------------------------------------------- growing it
 
-    def after(self, plan: Plan, cutback: bool) -> History:
+    def past(self, monday: dt.date) -> Past:
+        """The calendar weeks before ``monday`` as the season curve reads them; weeks
+        between the last one held and ``monday`` are not logged."""
+        w = self.weeks
+        keep = self._before(monday)
+        first = int(w.monday[keep][0]) if keep.any() else monday.toordinal()
+        n = (monday.toordinal() - first) // 7
+        slot = (w.monday[keep] - first) // 7
+        total, usable, normal = np.zeros(n), np.zeros(n, bool), np.zeros(n, bool)
+        total[slot] = np.nan_to_num(w.distance[keep])
+        usable[slot] = w.logged[keep] & w.complete[keep]
+        normal[slot] = w.normal[keep] & ~w.cutback[keep]
+        return Past(total, usable, normal)
+
+    def after(self, plan: Plan, normal: bool, cutback: bool = False) -> History:
         """This history with ``plan``'s week done as planned."""
         kinds = np.array([rules.KIND[d.run] for d in plan.days])
         levels = np.array([rules.LEVEL[d.strength] for d in plan.days])
@@ -261,7 +281,7 @@ class History:
             distance=float(run_dist.sum()),
             logged=True,
             complete=True,
-            normal=plan.phase in ("build", "maintain") and not cutback,
+            normal=normal,
             cutback=cutback,
             sessions=float((levels > 0).sum()),
             heavy=float((levels == 2).sum()),
@@ -310,13 +330,14 @@ def history_of(
     else:
         weeks = _weeks(metrics.weekly_table(athlete, as_of), normal)
     last = athlete.last_date
-    return History(
+    history = History(
         as_of=as_of,
         last_logged=min(last, as_of) if last else None,
         weekly_log=athlete.week_totals is not None,
         weeks=weeks,
         days=_recent_days(arr) if arr is not None else None,
     )
+    return replace(history, usual_runs=history.own_distances())
 
 
 def _weeks_from_days(arr: metrics.DayArrays, normal: np.ndarray | None) -> Weeks:

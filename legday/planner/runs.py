@@ -16,8 +16,8 @@ import numpy as np
 
 from legday import rules
 from legday.model import Race
-from legday.planner.phase import Phase
 from legday.planner.reasons import days_after, days_before
+from legday.season import Phase
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ def plan_runs(
             if kinds[i] == "long" and to_race[i] < rules.TAPER_DAYS:
                 kinds[i] = "moderate"
                 notes[i] = "V3: race week: the long run shrinks to a moderate one (taper)."
+        _race_pace(kinds, notes, facts())
     key = kinds[0] in ("hard", "long")
     if before_levels and before_levels[-1] == 2 and key:
         notes[0] = (
@@ -63,6 +64,42 @@ def plan_runs(
         )
         kinds[0] = "easy"
     return WeekRuns(kinds, notes, shakeout)
+
+
+RACE_PACE = (
+    "V3: race week: one short session at race pace (a few minutes in all, say 3-4 x 2-3 "
+    "minutes with easy running between) keeps the legs sharp; the rest of the week is easy."
+)
+
+
+def _race_pace(kinds: list[str], notes: list[str | None], facts: rules.DayFacts) -> None:
+    """V3: an A race week keeps one short race-pace session, 3 to RACE_PACE_LATEST days
+    before the race: the latest hard run there (another hard run that week becomes easy),
+    or else an easy or moderate run there becomes it."""
+    to_a = facts.to_race["A"]
+    window = [
+        i for i in range(7)
+        if rules.NO_KEY_RUN_DAYS < to_a[i] <= rules.RACE_PACE_LATEST and not facts.recovering[i]
+    ]  # fmt: skip
+    hard = [i for i in window if kinds[i] == "hard"]
+    if hard:
+        chosen = hard[-1]
+    else:
+        around = ["rest", *kinds, "rest"]  # W4: no key run the day before or after it
+        free = [
+            i for i in window
+            if kinds[i] in ("easy", "moderate") and notes[i] is None
+            and not {around[i], around[i + 2]} & {"hard", "long"}
+        ]  # fmt: skip
+        if not free:
+            return
+        chosen = free[-1]
+        kinds[chosen] = "hard"
+    notes[chosen] = RACE_PACE
+    for i in range(7):
+        if kinds[i] == "hard" and i != chosen and to_a[i] > rules.NO_KEY_RUN_DAYS and to_a[i] < 7:
+            kinds[i] = "easy"
+            notes[i] = "V3: race week: the race-pace session is its one hard run; this one is easy."
 
 
 def _race_day(race: Race | None) -> str:
@@ -90,6 +127,13 @@ def _after_races(
         if facts.rest_after_long_race[i]:
             notes[i] = f"R2: the day after {race}: rest or cross-training, no run."
             kinds[i] = "rest"
+            continue
+        if facts.day_after_a_race[i]:
+            notes[i] = (
+                f"R2: the day after {race}: rest, cross-training or an easy run, not the "
+                f"{kinds[i]} one."
+            )
+            kinds[i] = "easy"
             continue
         notes[i] = (
             f"R2: {days_after(since, race)}, inside its recovery days: an easy run instead of "

@@ -65,7 +65,8 @@ class Plan:
     target_distance: float | None = None  # the week's aim for running (the days may hold less)
     strength_days: tuple[str, ...] | None = None  # None: any day
     equipment: str = "gym"
-    cutback: bool = False  # V5: a lighter week after three rising ones
+    cutback: bool = False  # V5: a lighter week after three build weeks
+    week_type: str = "build"  # the season's: legday.season.WEEK_TYPES
 
     @property
     def sessions(self) -> int:
@@ -105,4 +106,5 @@ class Plan:
             "equipment": self.equipment,
             "cutback": self.cutback,
             "training_distance": round(self.training_distance, 1),
+            "week_type": self.week_type,
         }

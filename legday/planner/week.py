@@ -13,11 +13,11 @@ from legday.model import WEEKDAYS, Athlete, Race
 from legday.planner import distances, placement, reasons
 from legday.planner.history import History
 from legday.planner.notes import week_notes
-from legday.planner.phase import Phase, phase_for
 from legday.planner.runs import WeekRuns, plan_runs
 from legday.planner.usual import usual_week
 from legday.planner.values import NextRace, Plan, PlannedDay
 from legday.progression import Progression, progression_for
+from legday.season import Phase, SeasonWeek, week_volume
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,11 @@ def soreness_backoff(history: History) -> str | None:
     return None
 
 
-def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.date) -> Plan:
-    """Plan the week starting ``week_of`` (a Monday) from ``history``."""
+def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of: dt.date) -> Plan:
+    """Plan the season's week ``season_week`` from ``history`` (the weeks before it as
+    logged, or as planned)."""
     profile = athlete.profile
-    phase = phase_for(profile, week_of)
+    week_of, phase = season_week.week_of, season_week.phase
     usual, usual_note = usual_week(athlete, history, week_of)
     races, named = _races(athlete, history)
     before_kinds, before_levels = history.before_week(week_of, usual)
@@ -124,7 +125,7 @@ def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.dat
         _near_races(facts, named), rules.KIND_ORDER[before_kinds[-1]], next_run,
         before_levels[-1], stale,
     )  # fmt: skip
-    volume = distances.week_volume(phase, history, week_of, bool(backoff))
+    volume = week_volume(season_week, history.past(week_of), athlete.units)
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
     dist, dist_notes, fill = distances.run_distances(
         runs.kinds, volume, history, race_on, runs.shakeout, athlete.units, week_of
@@ -133,7 +134,11 @@ def plan_one(athlete: Athlete, history: History, week_of: dt.date, as_of: dt.dat
     broken = placement.violations_in(ctx, choice.placement)
     if broken:  # cannot happen with choose(); a tripwire, never a silent bad plan
         raise AssertionError(f"planner broke {broken} for {athlete.id}")
-    flags = week_notes(week, history, usual_note, volume.note(fill, athlete.units), volume)
+    stated = (
+        volume.note(fill.training, fill.races, fill.short_of, athlete.units) if fill
+        else volume.note(0.0, 0.0, None, athlete.units)
+    )  # fmt: skip
+    flags = week_notes(week, history, usual_note, stated, volume)
     return _plan(athlete, week, as_of, days, flags, volume)
 
 
@@ -161,6 +166,7 @@ def _plan(athlete, week: Week, as_of, days, flags, volume) -> Plan:
         strength_days=athlete.profile.strength_days,
         equipment=athlete.profile.equipment,
         cutback=volume.cutback,
+        week_type=volume.type,
     )
 
 

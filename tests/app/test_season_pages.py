@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from legday import compliance, planner
 from legday.charts.base import WEEKDAY_LABELS
-from legday.charts.season import PHASE_WORDS
+from legday.charts.season import PHASE_WORDS, TYPE_WORDS
 from legday.demo import DEMO_DIR, load_demo
 from legday.export import plan_to_csv
 from legday.io import load_folder
@@ -95,21 +95,22 @@ def _card_days(at: AppTest) -> list[str]:
 
 
 def test_the_strip_shows_the_weeks_to_the_next_a_race() -> None:
-    """Ana's A race (Hilly Half) is 9 weeks ahead: 9 columns, one bar each, the phases
-    and distances of plan_weeks, the first week picked."""
+    """Ana's A race (Hilly Half) is 9 weeks ahead, and a half's 7 recovery days reach
+    into the week after: 10 columns, one bar each, the season's week types and the
+    distances of plan_weeks, the first week picked."""
     at = _page("planner", "ana-hills")
     ana = DEMO["ana-hills"]
-    plans = planner.plan_weeks(ana, ana.last_date, weeks=9)
-    assert "The season: 9 weeks to Hilly Half" in _subheaders(at)
+    plans = planner.plan_weeks(ana, ana.last_date, weeks=10)
+    assert "The season: 10 weeks, through Hilly Half and its recovery" in _subheaders(at)
     bars = _chart(at, "season_strip").data[0]
-    assert bars.type == "bar" and len(_array(bars.y)) == 9
+    assert bars.type == "bar" and len(_array(bars.y)) == 10
     assert _array(bars.y) == pytest.approx([round(p.distance, 1) for p in plans])
     assert [t.split(" · ")[0] for t in bars.text] == [
-        PHASE_WORDS.get(p.phase, p.phase) for p in plans
+        TYPE_WORDS.get(p.week_type, PHASE_WORDS.get(p.phase, p.phase)) for p in plans
     ]
     assert sum("cutback" in t for t in bars.text) == sum(p.cutback for p in plans)
     picker = at.select_slider(key="plan_week")
-    assert len(picker.options) == 9 and picker.value == plans[0].week_of
+    assert len(picker.options) == 10 and picker.value == plans[0].week_of
     assert f"Week of {plans[0].week_of:%a %d %b %Y} (next week)" in _subheaders(at)
 
 

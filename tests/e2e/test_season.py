@@ -39,7 +39,7 @@ def _first_card_day(page) -> str:
 def test_picking_a_week_on_the_strip_shows_its_days(ui, demo_server, page) -> None:
     ui.goto(page, f"{demo_server.url}/planner?athlete=ana-hills")
     ui.assert_no_errors(page)
-    assert "The season: 9 weeks to Hilly Half" in _subheaders(page)
+    assert "The season: 10 weeks, through Hilly Half and its recovery" in _subheaders(page)
     assert page.locator(".st-key-season_strip .main-svg").count() >= 1
     assert page.locator(".st-key-progression_strip [data-testid='stTable']").count() == 1
     heading = next(h for h in _subheaders(page) if h.startswith("Week of "))

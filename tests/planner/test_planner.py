@@ -134,47 +134,51 @@ def test_maintain_places_one_heavy_session_on_the_hard_day() -> None:
 
 
 def test_taper_one_light_session_and_less_volume() -> None:
-    """A race 13 days after the Monday: taper, one light session, volume cut (Bosquet)."""
+    """A half marathon 13 days after the Monday: taper, one light session, volume cut
+    (a half tapers 10-14 days: this week is its one taper week, Bosquet)."""
     race = Race("City Half", WEEK_OF + dt.timedelta(days=13), 13.1)
     plan = plan_week(athlete(races=(race,)), week_of=WEEK_OF)
-    assert plan.phase == "taper"
-    # 33 x 0.65 = 21.45, the own medians scaled by 0.65: easy 3.25 -> 3.5,
-    # moderate 4.55 -> 4.5, hard 3.9 -> 4.0, long 6.5
+    assert plan.phase == "taper" and plan.week_type == "taper"
+    # a half's taper week keeps 75%: 33 x 0.75 = 24.75, the own medians scaled by 0.75:
+    # easy 3.75 -> 4.0, moderate 5.25 -> 5.5, hard 4.5, long 7.5: 4 + 5.5 + 4.5 + 4 + 7.5
     assert summary(plan) == [
         ("mon", "rest", None, "none"),
-        ("tue", "easy", 3.5, "none"),
-        ("wed", "moderate", 4.5, "none"),
-        ("thu", "hard", 4.0, "light"),
-        ("fri", "easy", 3.5, "none"),
-        ("sat", "long", 6.5, "none"),
+        ("tue", "easy", 4.0, "none"),
+        ("wed", "moderate", 5.5, "none"),
+        ("thu", "hard", 4.5, "light"),
+        ("fri", "easy", 4.0, "none"),
+        ("sat", "long", 7.5, "none"),
         ("sun", "rest", None, "none"),
     ]
     assert "S8: taper" in why(plan, "thu")
-    assert any(f.startswith("V3:") for f in plan.flags)
+    assert any(f.startswith("V3: taper week 1 of 1 for City Half: 25.5 mi") for f in plan.flags)
 
 
 def test_race_week_mobility_only_and_nothing_two_days_out() -> None:
-    """Race on Saturday: Thursday's hard run becomes easy (R1), Friday a shakeout, one
-    mobility session on Tuesday."""
+    """Race on Saturday: Thursday's hard run becomes easy (R1), Wednesday's moderate run,
+    3 days out, the race-pace session (V3), Friday a shakeout, one mobility session."""
     race = Race("Harbour 10K", WEEK_OF + dt.timedelta(days=5), 6.2)
     plan = plan_week(athlete(races=(race,)), week_of=WEEK_OF)
     assert plan.phase == "race-week"
-    # 33 x 0.45 = 14.85, but a race week keeps its runs and shortens each (V6): no run
-    # over 0.45 x its own median: easy 5 x 0.45 = 2.25 -> 2.5, moderate 7 x 0.45 =
-    # 3.15 -> 3.0; Friday's shakeout is 3 mi (30 minutes; no easy pace logged); the
-    # race keeps its 6.2
+    # a 10K's race week keeps 65%: 33 x 0.65 = 21.45, but a race week keeps its runs
+    # and shortens each (V6): no run over 0.65 x its own median: easy 5 x 0.65 = 3.25
+    # -> 3.5, Wednesday's race-pace session from the hard median 6 x 0.65 = 3.9 -> 4.0;
+    # Friday's shakeout, 3 mi (30 minutes; no easy pace logged), is under the week's
+    # shortest run; the race keeps its 6.2. The one mobility session goes with the
+    # hard day (S6), as far from the race as S8 allows.
     assert summary(plan) == [
         ("mon", "rest", None, "none"),
-        ("tue", "easy", 2.5, "light"),
-        ("wed", "moderate", 3.0, "none"),
-        ("thu", "easy", 2.5, "none"),
+        ("tue", "easy", 3.5, "none"),
+        ("wed", "hard", 4.0, "light"),
+        ("thu", "easy", 3.5, "none"),
         ("fri", "easy", 3.0, "none"),
         ("sat", "race", 6.2, "none"),
         ("sun", "rest", None, "none"),
     ]
-    assert [e.name.split(":")[0] for e in plan.days[1].exercises] == ["Mobility"]
+    assert why(plan, "wed").startswith("V3: race week: one short session at race pace")
+    assert [e.name.split(":")[0] for e in plan.days[2].exercises] == ["Mobility"]
     assert "R1: 2 days before Harbour 10K: an easy run instead of the hard one" in why(plan, "thu")
-    assert "S8: 2 days before Harbour 10K: no leg work in the last 2 days" in why(plan, "thu")
+    assert "S4: the day after Wednesday's hard run" in why(plan, "thu")  # (and S8: 2 days out)
     assert "R1: the day before Harbour 10K: a short shakeout" in why(plan, "fri")
     assert "S8: race day" in why(plan, "sat")
 
@@ -351,6 +355,7 @@ def test_to_dict_has_exactly_the_issue_fields() -> None:
         "equipment",
         "cutback",
         "training_distance",
+        "week_type",
     ]
     assert {"week", "focus", "sets"} <= set(data["progression"])
     assert {"name", "date", "days_to_go"} <= set(data["next_race"])

@@ -106,6 +106,8 @@ def _race_breaks(days: list[Day], i: int, races: list[RaceSpec]) -> set[str]:
         long_race = (21.1 if race.km is None else race.km) >= 21.0
         if long_race and behind == 1 and day.run not in ("rest", "cross", "race"):
             out.add("R2")
+        if race.priority == "A" and behind == 1 and day.run in ("moderate", "hard", "long"):
+            out.add("R2")  # the day after an A race: rest, cross-training or easy
         if long_race and 1 <= behind <= 7 and (heavy or day.run in ("moderate", "hard", "long")):
             out.add("R2")  # a week of easy running, no heavy legs
         if race.priority == "A" and 1 <= ahead <= 14 and lift:

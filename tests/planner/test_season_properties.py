@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest import approx
 
+from legday.flags import review
 from legday.model import WEEKDAYS, Athlete, Profile, Race, days_from_records
 from legday.planner import plan_weeks
+from legday.season import WEEK_TYPES
 
 WEEK_OF = dt.date(2026, 6, 1)  # a Monday
 USUAL_WEEKS = (
@@ -123,3 +125,75 @@ def test_the_countdown_runs_in_every_week(case) -> None:
             ahead[0],
             (ahead[0] - sunday).days,
         )
+
+
+def _as_logged(athlete: Athlete, plans) -> Athlete:
+    """The athlete with the planned weeks logged as planned (a race counted as a race)."""
+    records = athlete.days.to_dict("records")
+    for plan in plans:
+        for day in plan.days:
+            records.append({"date": day.date, "run": day.run, "distance": day.distance,
+                            "strength": day.strength})  # fmt: skip
+    return Athlete(athlete.profile, days_from_records(records))
+
+
+def _week_totals(athlete: Athlete, plans) -> dict[dt.date, float]:
+    """Each calendar week's distance, races included, from the log and the plans."""
+    totals: dict[dt.date, float] = {}
+    for date, run, distance in zip(
+        athlete.days["date"].dt.date, athlete.days["run"], athlete.days["distance"], strict=True
+    ):
+        monday = date - dt.timedelta(days=date.weekday())
+        if run != "cross" and distance == distance:
+            totals[monday] = totals.get(monday, 0.0) + distance
+        totals.setdefault(monday, 0.0)
+    for plan in plans:
+        totals[plan.week_of] = plan.distance
+    return totals
+
+
+@settings(deadline=None, max_examples=15)
+@given(seasons())
+def test_no_rebound_beyond_the_limit(case) -> None:
+    """No planned week rises more than 1.5x the week before, more than 30% over the week
+    two before (what M1 flags on a log: the log with the plan done is reviewed here), or
+    more than 30% over the mean of the 3 before (V4). A race week is its taper plus the
+    race: the race itself is not growth, so race weeks are left out."""
+    athlete, weeks = case
+    plans = plan_weeks(athlete, week_of=WEEK_OF, weeks=weeks)
+    totals = _week_totals(athlete, plans)
+    race_weeks = {p.week_of for p in plans if any(d.run == "race" for d in p.days)}
+    for plan in plans:
+        if plan.week_of in race_weeks:
+            continue
+        before = [totals.get(plan.week_of - dt.timedelta(weeks=k)) for k in (1, 2)]
+        if before[0]:
+            assert plan.distance <= 1.5 * before[0] + 0.01, (plan.week_of, before)
+        if before[1]:
+            assert plan.distance <= 1.3 * before[1] + 0.01, (plan.week_of, before)
+        # V4: the mean of the 3 weeks logged (or planned) before it, weeks with no log
+        # skipped
+        known = [t for monday, t in sorted(totals.items()) if monday < plan.week_of][-3:]
+        if known and sum(known) > 0:
+            assert plan.distance <= 1.3 * sum(known) / len(known) + 0.01, (plan.week_of, known)
+    flagged = review(_as_logged(athlete, plans)).flags
+    ramps = [f for f in flagged if f.rule == "M1" and f.date >= WEEK_OF]
+    assert all(f.date - dt.timedelta(days=6) in race_weeks for f in ramps), ramps
+
+
+@settings(deadline=None, max_examples=15)
+@given(seasons())
+def test_a_lighter_week_at_least_every_fourth_build_week(case) -> None:
+    """Never four build weeks in a row: a cutback (20-30% under the week before it), a
+    taper, a race week or a recovery comes by the fourth."""
+    athlete, weeks = case
+    plans = plan_weeks(athlete, week_of=WEEK_OF, weeks=weeks)
+    run = 0
+    for before, plan in zip([None, *plans], plans, strict=False):
+        assert plan.week_type in WEEK_TYPES
+        run = run + 1 if plan.week_type == "build" else 0
+        assert run <= 3, [p.week_type for p in plans]
+        held = any("ramp limit holds it" in f for f in plan.flags)  # a jump before it
+        if plan.week_type == "cutback" and before is not None and before.distance and not held:
+            cut = 1 - (plan.distance + 0.5) / before.distance  # half a unit of rounding
+            assert cut <= 0.3 and plan.distance < before.distance, (before.distance, plan)

@@ -1,4 +1,6 @@
-"""Which phase a week is in, from the races around it and their priority (S8, R3, P1).
+"""Which phase a week is in, from the races around it and their priority (S8, R3, P1):
+what the leg sessions of the week may be. How far the week runs is the season curve's
+(legday.season.curve), which reads these phases.
 
 - race-week: an A or B race inside the week (an A race wins over a B race);
 - taper: an A race 7-14 days after the Monday (B races get no taper week, R3);
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,8 +65,11 @@ def _km(race: Race, units: str) -> float:
     return 21.1 if km is None else km
 
 
-def week_phases(profile: Any, mondays: np.ndarray, units: str) -> list[Phase]:
-    """The phase of every week starting on ``mondays`` (ordinals), one pass per race.
+def week_phases(
+    profile: Any, mondays: np.ndarray, units: str, races: Sequence[Race] | None = None
+) -> list[Phase]:
+    """The phase of every week starting on ``mondays`` (ordinals), one pass per race
+    (``races``: the profile's by default; the planner adds the races only the log holds).
 
     Race week wins over taper, taper over recovery; an A race over a B race.
     """
@@ -80,7 +86,7 @@ def week_phases(profile: Any, mondays: np.ndarray, units: str) -> list[Phase]:
             if week is not None:
                 recovery_week[i] = week[i]
 
-    races = sorted(profile.races, key=lambda r: (r.priority, r.date))
+    races = sorted(profile.races if races is None else races, key=lambda r: (r.priority, r.date))
     for race in races:
         day = race.date.toordinal()
         if race.priority in "AB":

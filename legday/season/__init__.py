@@ -1,22 +1,62 @@
-"""The coach's season: the weeks ahead to the next A race, the strength block at a glance,
-and the days and equipment a plan was made for.
-
-Tables for the Planner page's figures (legday.charts.season, legday.charts.block) and
-its sentences; no streamlit here.
+"""The coach's season: the curve of weeks ahead (``curve``: each week's type and
+distance, planned before any day; ``phases``: what each week's leg sessions may be), and
+the Planner page's tables and sentences: the weeks to the next A race, the strength block
+at a glance, the days and equipment a plan was made for. No streamlit here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from legday import metrics, progression
+from legday import metrics, progression, rules
 from legday.model import WEEKDAYS, Profile, Race
-from legday.planner import MAX_WEEKS, Plan
 from legday.progression import BLOCK_WEEKS, MAINTAIN_PRESCRIPTION, PRESCRIPTION, monday
+from legday.rules import recovery_days
+from legday.season.curve import (
+    MAX_WEEKS,
+    NORMAL_TYPES,
+    WEEK_TYPES,
+    Past,
+    Season,
+    SeasonWeek,
+    Volume,
+    plan_season,
+    week_volume,
+)
+from legday.season.phases import PHASES, Phase, phase_for, week_phases
+
+if TYPE_CHECKING:
+    from legday.planner import Plan
+
+__all__ = [
+    "BLOCK_COLUMNS",
+    "MAX_WEEKS",
+    "NORMAL_TYPES",
+    "PHASES",
+    "SEASON_COLUMNS",
+    "WEEK_TYPES",
+    "Past",
+    "Phase",
+    "Season",
+    "SeasonWeek",
+    "Volume",
+    "after_block_text",
+    "block_table",
+    "next_a_race",
+    "phase_for",
+    "plan_season",
+    "season_table",
+    "season_weeks",
+    "strength_setup",
+    "week_phases",
+    "week_volume",
+    "weeks_to",
+]
 
 #: The season strip's length when no A race is planned.
 DEFAULT_WEEKS = 8
@@ -39,6 +79,8 @@ SEASON_COLUMNS = (
     "focus",
     "sets",
     "race",
+    "week_type",  # the season curve's: build, cutback, hold, taper, race, recovery, rebuild
+    "aim",  # the curve's running distance for the week, planned before its days
 )
 BLOCK_COLUMNS = (
     "week_of",
@@ -61,24 +103,33 @@ def next_a_race(profile: Profile, week_of: dt.date) -> Race | None:
     return min(races, key=lambda r: r.date, default=None)
 
 
-def weeks_to(race: Race, week_of: dt.date) -> int:
-    """Weeks from ``week_of``'s week up to and including the race's week (1: this week)."""
-    return (monday(race.date) - monday(week_of)).days // 7 + 1
+def weeks_to(race: Race | dt.date, week_of: dt.date) -> int:
+    """Weeks from ``week_of``'s week up to and including the race's (or the day's) week
+    (1: this week)."""
+    day = race if isinstance(race, dt.date) else race.date
+    return (monday(day) - monday(week_of)).days // 7 + 1
 
 
 def season_weeks(profile: Profile, week_of: dt.date) -> int:
-    """How many weeks the season strip shows: up to and including the next A race's
-    week, or DEFAULT_WEEKS without one; never more than the planner's MAX_WEEKS."""
+    """How many weeks the season strip shows: through the next A race and its recovery
+    days (R2), or DEFAULT_WEEKS without one; never more than the planner's MAX_WEEKS."""
     race = next_a_race(profile, week_of)
     if race is None:
         return DEFAULT_WEEKS
-    return min(weeks_to(race, week_of), MAX_WEEKS)
+    recovered = race.date + dt.timedelta(
+        days=recovery_days(rules.to_km(race.distance, profile.units))
+    )
+    return min(weeks_to(recovered, week_of), MAX_WEEKS)
 
 
-def season_table(plans: Sequence[Plan], races: Iterable[Race] = ()) -> pd.DataFrame:
-    """One row per planned week: phase, planned distance, cutback, leg sessions (heavy and
-    light), block week, focus and sets, and the name of a race that week ("" if none)."""
+def season_table(
+    plans: Sequence[Plan], races: Iterable[Race] = (), curve: Season | None = None
+) -> pd.DataFrame:
+    """One row per planned week: phase, planned distance (the days' sum), cutback, leg
+    sessions (heavy and light), block week, focus and sets, the name of a race that week
+    ("" if none), the season's week type and, with ``curve``, its aim."""
     races = list(races)
+    aims = {w.week_of: w.aim for w in curve.weeks} if curve is not None else {}
     rows = []
     for plan in plans:
         end = plan.week_of + dt.timedelta(days=6)
@@ -97,6 +148,8 @@ def season_table(plans: Sequence[Plan], races: Iterable[Race] = ()) -> pd.DataFr
                 "focus": prog.focus,
                 "sets": prog.sets,
                 "race": race,
+                "week_type": plan.week_type,
+                "aim": aims.get(plan.week_of, np.nan) if aims else np.nan,
             }
         )
     return pd.DataFrame(rows, columns=list(SEASON_COLUMNS))
