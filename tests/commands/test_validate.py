@@ -53,3 +53,17 @@ def test_bundled_demo_roster_is_valid() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 error(s)" in proc.stderr
+
+
+def test_a_folders_access_file_is_checked_too(tmp_path: Path, capsys) -> None:
+    (tmp_path / "ana.csv").write_text(HEADER + "2026-03-02,easy,4,40,3,,,,2,\n")
+    access = tmp_path / "access.yaml"
+    access.write_text("coaches:\n  - email: head@club.example\n    athletes: [ana, bob]\n")
+    assert main(["validate", str(tmp_path)]) == 0  # bob is not there yet: a warning
+    assert (
+        f"{access}:2: warning: athlete 'bob' is not in the data folder" in capsys.readouterr().out
+    )
+    access.write_text("coaches:\n  - email: head\n    athletes: all\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{access}:2: error: email: 'head' is not an email address" in out
