@@ -20,14 +20,13 @@ from legday import clock, compliance, logstore
 from legday.appstate import inside_folder
 from legday.compliance import PlannedWeek, ReplayCache
 from legday.io import LoadResult, load_athlete, load_folder, plans
+from legday.io.load import ACCESS_FILE
 from legday.io.save import SaveResult, file_signature, save_log
 from legday.model import Problem
 from legday.store.base import CHECKIN_TRIES, Checkin, LogText, Store
 from legday.store.replays import user_replays
 
 AUDIT_FILE = ".legday-audit.csv"
-#: The access file's name in a data folder (issue 21; ``LEGDAY_ACCESS`` may name another).
-ACCESS_FILE = "access.yaml"
 
 
 _locks: dict[Path, threading.Lock] = {}
