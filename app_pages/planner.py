@@ -127,6 +127,8 @@ def _day_card(plan, day, index: int) -> None:
             run = RUN_LABEL.get(day.run, day.run)
             if day.distance is not None:
                 run += f" · {day.distance:g} {plan.units}"
+            if day.double is not None:  # W6: a second run that day
+                run += f" + {day.double.run} {day.double.distance:g} {plan.units} (double)"
             st.markdown(run)
         with middle:
             if day.strength == "none":

@@ -36,6 +36,8 @@ CSV_COLUMNS = (
     "strength",
     "exercises",
     "why",
+    "double_run",  # W6: a day's second run (blank without one)
+    "double_distance",
 )
 DAY_NAMES = {
     "mon": "Monday",
@@ -64,9 +66,10 @@ def exercise_line(exercise: Any) -> str:
 def _run_text(day: PlannedDay, units: str) -> str:
     if day.run == "rest":
         return "rest"
-    if day.distance is None:
-        return day.run
-    return f"{day.run} {day.distance:g} {units}"
+    text = day.run if day.distance is None else f"{day.run} {day.distance:g} {units}"
+    if day.double is not None:  # W6: the day's second run
+        text += f" + {day.double.run} {day.double.distance:g} {units}"
+    return text
 
 
 def distance_line(plan: Plan) -> str | None:
@@ -154,6 +157,8 @@ def plan_frame(plan: Plan) -> pd.DataFrame:
             "strength": day.strength,
             "exercises": " | ".join(exercise_line(e) for e in day.exercises),
             "why": " | ".join(day.why),
+            "double_run": day.double.run if day.double else "",
+            "double_distance": day.double.distance if day.double else None,
         }
         for day in plan.days
     ]

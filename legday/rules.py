@@ -134,6 +134,9 @@ RULES: dict[str, Rule] = _rules(
          "weak", "coaching convention (hard days hard, easy days easy)"),
     Rule("W5", "Leg sessions go only on the days the profile lists (strength: days).",
          "n/a", "the athlete's own availability"),
+    Rule("W6", "Doubles: a runner who ran twice a day in the last 4 weeks keeps doing so, as "
+         "often a week, on the weekdays doubled most; the second run is easy and each run's "
+         "usual distance is per run.", "n/a", "the runner's own log"),
     # Metrics and data notes.
     Rule("M1", "Weekly distance up more than 30% over two weeks.",
          "weak", "Nielsen 2014 (>30% over two weeks, HR 1.59, CI crossing 1); Buist 2008: "
@@ -191,6 +194,7 @@ B_NOTHING_DAYS = 2
 B_VOLUME_CUT = 0.20
 C_NOTHING_DAYS = 1
 C_NO_HEAVY_DAYS = 2
+C_VOLUME_SLACK = 0.10  # a C race week keeps its volume within 10%, the race counted
 # R1
 NO_KEY_RUN_DAYS = 2
 SHAKEOUT_MINUTES = 30
@@ -271,6 +275,7 @@ CUTBACK_VOLUME = 0.80
 LIGHTER_WEEK = 0.90
 OWN_DISTANCE_WEEKS = 6  # V6
 RUN_SCALE_CAP = 1.10  # V6: no run planned more than 10% over its own usual length
+DOUBLE_WEEKS = 4  # W6: the weeks a runner's doubles are read from
 STALE_DAYS = 7  # L1: the log stopped this long before the planned week
 STALE_CUT_PER_WEEK = 0.10  # L1: 10% less per unlogged week...
 STALE_FLOOR = 0.50  # ...down to half
@@ -315,14 +320,20 @@ class RaceDay:
     distance_km: float | None
 
 
-def race_days(races: Iterable, units: str, logged: Iterable[dt.date] = ()) -> list[RaceDay]:
-    """Profile races (``model.Race``) and days logged as ``race`` that the profile lacks."""
+def race_days(
+    races: Iterable, units: str, logged: Iterable[dt.date | tuple[dt.date, float]] = ()
+) -> list[RaceDay]:
+    """Profile races (``model.Race``) and days logged as ``race`` that the profile lacks:
+    a date, or (date, logged distance) so that recovery follows the distance run (an A
+    race; without a distance, a half)."""
     out = {
         r.date.toordinal(): RaceDay(r.date.toordinal(), r.priority, to_km(r.distance, units))
         for r in races
     }
-    for day in logged:
-        out.setdefault(day.toordinal(), RaceDay(day.toordinal(), "A", None))
+    for entry in logged:
+        day, distance = entry if isinstance(entry, tuple) else (entry, None)
+        km = to_km(distance, units) if distance else None
+        out.setdefault(day.toordinal(), RaceDay(day.toordinal(), "A", km))
     return sorted(out.values(), key=lambda r: r.day)
 
 

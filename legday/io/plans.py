@@ -22,6 +22,8 @@ from legday.model import RUN_KINDS, STRENGTH_LEVELS, Problem
 PLANS_DIR = "plans"
 _WEEK_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.csv\Z")
 COLUMNS = ("date", "run", "distance", "strength")
+#: An optional column: a day's second run (W6), added to the day's distance.
+DOUBLE = "double_distance"
 MAX_PLAN_BYTES = 256 * 1024
 
 
@@ -58,10 +60,18 @@ def read_plan_bytes(
         return None, [Problem(shown, 1, "error", f"no {', '.join(missing)} column")]
     days = frame[list(COLUMNS)].copy()
     problems = _check(days, shown, week_of)
+    double = frame[DOUBLE] if DOUBLE in frame.columns else pd.Series("", index=frame.index)
+    extra = pd.to_numeric(double.replace("", "0"), errors="coerce")
+    problems += [
+        Problem(shown, int(i) + 2, "error", f"{DOUBLE} '{double.iloc[i][:20]}': not a distance")
+        for i in np.flatnonzero((extra.isna() | (extra < 0)).to_numpy())
+    ]
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.line or 0)
     days["date"] = pd.to_datetime(days["date"])
-    days["distance"] = pd.to_numeric(days["distance"].replace("", np.nan))
+    distance = pd.to_numeric(days["distance"].replace("", np.nan))
+    # W6: a day's double counts toward its planned distance
+    days["distance"] = distance.where(extra == 0, distance.fillna(0) + extra)
     return days.reset_index(drop=True), []
 
 

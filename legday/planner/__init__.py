@@ -21,7 +21,7 @@ import pandas as pd
 from legday import clock, metrics, rules
 from legday.exercises import Exercise
 from legday.model import Athlete, Race
-from legday.planner.history import History, history_of
+from legday.planner.history import History, history_of, log_races
 from legday.planner.usual import default_week, usual_week
 from legday.planner.values import NextRace, Plan, PlannedDay
 from legday.planner.week import plan_one
@@ -67,8 +67,9 @@ def resolve_dates(
     """(as_of, week_of): the plan covers the Monday after ``as_of`` unless a week is given.
 
     ``week_of`` snaps back to its Monday; history is never read past the day before it.
-    Without either date: the last logged day, or today when the log stopped more than a
-    week ago (L1: next week is planned, not a week in the past).
+    Without either date: the week after the last logged day, or, when the log stopped
+    more than a week before today, the week that holds today (L1: a runner back from a
+    break is planned from now, not from a week in the past).
     """
     if week_of is not None:
         start = monday(week_of)
@@ -79,8 +80,10 @@ def resolve_dates(
     if as_of is None:
         today = clock.today()
         last = athlete.last_date
-        stale = last is None or (today - last).days > rules.STALE_DAYS
-        as_of = today if stale else last
+        if last is None or (today - last).days > rules.STALE_DAYS:
+            start = monday(today)
+            return start - dt.timedelta(days=1), start
+        as_of = last
     return as_of, as_of + dt.timedelta(days=7 - as_of.weekday())
 
 
@@ -140,7 +143,8 @@ def _season(athlete: Athlete, history: History, start: dt.date, weeks: int, whol
         through = (race.date + dt.timedelta(days=rules.recovery_days(km)) - start).days // 7 + 1
         horizon = max(weeks, min(through, MAX_WEEKS))
     return plan_season(
-        athlete.profile, races, athlete.units, start, horizon, history.past(start),
+        athlete.profile, (*races, *history.log_races), athlete.units, start, horizon,
+        history.past(start),
         stale=history.unlogged_weeks(start), last_logged=history.last_logged,
         backoff=any(history.soreness().values()),
     )  # fmt: skip
@@ -224,7 +228,8 @@ def _normal_weeks(athlete: Athlete, as_of: dt.date) -> np.ndarray | None:
     if start is None:
         return None
     mondays = start.toordinal() + 7 * np.arange(_week_count(start, as_of))
-    return np.array([p.normal for p in week_phases(athlete.profile, mondays, athlete.units)])
+    races = (*athlete.profile.races, *log_races(athlete, as_of))
+    return np.array([p.normal for p in week_phases(athlete.profile, mondays, athlete.units, races)])
 
 
 # ------------------------------------------------------------------------ violations

@@ -46,59 +46,62 @@ def run_distances(
     shakeout: list[bool],
     units: str,
     week_of,
-) -> tuple[list[float | None], list[str | None], Fill | None]:
-    """Each day's distance, where a rule shaped it why (V2, R1), and what the days make.
+    doubles: dict[int, float] | None = None,
+) -> tuple[list[float | None], list[float | None], list[str | None], Fill | None]:
+    """Each day's distance and its double's (W6; None without one), where a rule shaped a
+    day why (V2, R1), and what the days make.
 
     Fill, then reconcile: each run starts from its own usual length, all are scaled
     together toward the aim, and a run that reaches its cap (V2, V6) stops there while
     the others take what it cannot; when every run is at its cap the days hold less than
-    the aim and ``Fill.short_of`` says why.
+    the aim and ``Fill.short_of`` says why. Slots 0-6 are the days' runs, 7-13 their
+    doubles.
     """
-    out: list[float | None] = [r.distance if r is not None else None for r in races]
+    out: list[float | None] = [r.distance if r is not None else None for r in races] + [None] * 7
     notes: list[str | None] = [None] * 7
     runs = [i for i, k in enumerate(kinds) if k in DEFAULT_SHARE and races[i] is None]
+    runs += [7 + i for i in sorted(doubles or {}) if i in runs]
     race_total = float(sum(r.distance or 0.0 for r in races if r is not None))
-    target = volume.target
-    if target is None:
-        return out, notes, None
+    if volume.target is None:
+        return out[:7], out[7:], notes, None
     if not runs:
-        return out, notes, Fill(0.0, race_total, "no running day is left in the week")
+        return out[:7], out[7:], notes, Fill(0.0, race_total, "no running day is left")
     start, own = _starting_distances(kinds, history)
+    start += [(doubles or {}).get(i, 0.0) for i in range(7)]
     easy_pace = history.easy_pace()
     shake = rules.SHAKEOUT_MINUTES / easy_pace if easy_pace else SHAKEOUT_DISTANCE[units]
-    fixed = {i: _round_down(min(start[i] or 0.0, shake)) for i in runs if shakeout[i]}
+    fixed = {i: _round_down(min(start[i] or 0.0, shake)) for i in runs if i < 7 and shakeout[i]}
     free = [i for i in runs if i not in fixed]
     longest = history.longest_run(week_of)
     v2_cap = _round_down(rules.LONG_RUN_CAP * longest) if longest else None
     # V6: runs keep their own shape: a week that lost a long run to a race is not made
     # up by stretching the others more than run_cap over their usual length
-    caps = {i: start[i] * volume.run_cap if own else np.inf for i in free}
-    if v2_cap is not None:
-        caps = {i: min(c, v2_cap) for i, c in caps.items()}
+    caps = {i: min(start[i] * volume.run_cap if own else np.inf, v2_cap or np.inf) for i in free}
     values = _water_fill(
         np.array([start[i] for i in free]), np.array([caps[i] for i in free]),
-        max(target - sum(fixed.values()), 0.0),
+        max(volume.target - sum(fixed.values()), 0.0),
     )  # fmt: skip
-    for i, value in zip(free, values.tolist(), strict=True):
+    ideal = dict(zip(free, values.tolist(), strict=True))
+    for i, value in ideal.items():
         out[i] = _round_half(value)
         if v2_cap is not None and value >= v2_cap - 1e-9 and caps[i] == v2_cap:
             out[i] = v2_cap
-            notes[i] = (
+            notes[i % 7] = (
                 f"V2: capped at {v2_cap:g}, within 1.1 x your longest run of the last 30 days "
                 f"({longest:g}; Frandsen 2025: longer single runs went with more injuries)."
             )
     for i, value in fixed.items():  # R1: the shakeout is the shortest run of its week
         out[i] = min([value, *(out[j] for j in free)])
-    ideal = dict(zip(free, values.tolist(), strict=True))
     if volume.ceiling is not None:
         _trim(out, ideal, runs, volume.ceiling)
     if volume.floor is not None:
         _pad(out, ideal, runs, volume.floor, v2_cap)
-    training = float(sum(out[i] for i in runs))
     held = float(values.sum()) + sum(fixed.values())
     at_v2 = v2_cap is not None and any(caps[i] == v2_cap for i in free)
-    short = _short_of(volume, v2_cap if at_v2 else None, own) if held < target - 0.05 else None
-    return out, notes, Fill(training, race_total, short)
+    short = (
+        _short_of(volume, v2_cap if at_v2 else None, own) if held < volume.target - 0.05 else None
+    )
+    return out[:7], out[7:], notes, Fill(float(sum(out[i] for i in runs)), race_total, short)
 
 
 def _trim(out: list, ideal: dict[int, float], runs: list[int], ceiling: float) -> None:

@@ -15,10 +15,12 @@ import numpy as np
 import pandas as pd
 
 from legday import body, metrics, rules
-from legday.model import Athlete
+from legday.model import Athlete, Race
 from legday.planner.values import Plan
 from legday.season import Past
 
+#: Log rows that are runs (a double's runs are rows of the same date).
+RUN_ROWS = ("easy", "moderate", "hard", "long", "race")
 #: Days of detail kept: own distances (V6, 6 weeks), the longest run (V2, 30 days),
 #: soreness windows (S10, 7 days) and the days before the planned week.
 RECENT_DAYS = 7 * rules.OWN_DISTANCE_WEEKS
@@ -44,6 +46,9 @@ class Weeks:
         return Weeks(**{k: np.append(getattr(self, k), row[k]) for k in self.__dataclass_fields__})
 
 
+DAY_FIELDS = ("kind", "distance", "minutes", "level", "soreness", "heavy_legs", "logged", "second")
+
+
 @dataclass(frozen=True)
 class Days:
     """The last RECENT_DAYS calendar days up to the as-of day, oldest first."""
@@ -56,10 +61,16 @@ class Days:
     soreness: np.ndarray
     heavy_legs: np.ndarray
     logged: np.ndarray
+    second: np.ndarray  # a double day's other runs (0 on a day of one run)
 
     @property
     def last(self) -> int:
         return self.first + self.kind.size - 1
+
+    @property
+    def main(self) -> np.ndarray:
+        """Each day's main run: a double's other run apart (V2 and V6 are per run)."""
+        return self.distance - self.second
 
     def window(self, start: int, end: int) -> slice:
         """Entries of the days ``start`` .. ``end`` (ordinals, inclusive) that are held."""
@@ -71,7 +82,7 @@ class Days:
         """These days, followed by ``values`` for the days from ``first`` on, trimmed."""
         gap = first - self.last - 1
         arrays = {}
-        for name in ("kind", "distance", "minutes", "level", "soreness", "heavy_legs", "logged"):
+        for name in DAY_FIELDS:
             old = getattr(self, name)
             filler = np.zeros(gap, dtype=old.dtype) if gap > 0 else old[:0]
             arrays[name] = np.concatenate((old, filler, values[name]))[-RECENT_DAYS:]
@@ -90,6 +101,8 @@ class History:
     #: V6 as the log left it: what own_distances falls back on when the days held are
     #: all from lighter weeks (a long taper, recovery and rebuild)
     usual_runs: dict[str, float] | None = None
+    #: races the log holds and the profile does not (up to the as-of day)
+    log_races: tuple[Race, ...] = ()
 
     # --------------------------------------------------------------- volume (V, L1)
 
@@ -137,7 +150,7 @@ class History:
         if self.days is not None:
             part = self.days.window(start, end)
             kinds = self.days.kind[part]
-            dist = self.days.distance[part][kinds != rules.KIND["cross"]]
+            dist = self.days.main[part][kinds != rules.KIND["cross"]]
         else:  # weekly totals: the long runs of the weeks that overlap the window
             w = self.weeks
             near = (w.monday + 6 >= start) & (w.monday <= end) & w.logged
@@ -154,15 +167,44 @@ class History:
             return {}
         usual = self._usual_days()
         out = {}
+        main = self.days.main
         for kind in ("easy", "moderate", "hard", "long"):
-            hit = (self.days.kind == rules.KIND[kind]) & (self.days.distance > 0)
+            hit = (self.days.kind == rules.KIND[kind]) & (main > 0)
             if (hit & usual).any():
-                out[kind] = float(np.median(self.days.distance[hit & usual]))
+                out[kind] = float(np.median(main[hit & usual]))
             elif self.usual_runs and kind in self.usual_runs:
                 out[kind] = self.usual_runs[kind]
             elif hit.any():
-                out[kind] = float(np.median(self.days.distance[hit]))
+                out[kind] = float(np.median(main[hit]))
         return out
+
+    def doubles(self) -> dict[int, float]:
+        """W6: the weekdays (0 Monday) a runner who runs twice a day keeps doubling on,
+        each with the usual second run's distance: as many a week as the last
+        DOUBLE_WEEKS weeks averaged, on the weekdays doubled most."""
+        if self.days is None:
+            return {}
+        part = self.days.window(self.as_of.toordinal() - 7 * rules.DOUBLE_WEEKS + 1,
+                                self.as_of.toordinal())  # fmt: skip
+        second = self.days.second[part]
+        hit = np.flatnonzero(second > 0)
+        per_week = int(np.floor(hit.size / rules.DOUBLE_WEEKS + 0.5))
+        if not per_week:
+            return {}
+        weekdays = (self.days.first + part.start + hit + 6) % 7  # ordinal 1 was a Monday
+        counts = np.bincount(weekdays, minlength=7)
+        order = sorted(range(7), key=lambda d: (-counts[d], d))[:per_week]
+        usual = float(np.median(second[hit]))
+        return {d: usual for d in sorted(order) if counts[d]}
+
+    def logged_races(self) -> list[tuple[dt.date, float]]:
+        """Races in the days held (logged, or planned), with the distance run."""
+        if self.days is None:
+            return []
+        hit = np.flatnonzero(self.days.kind == rules.KIND["race"])
+        return [
+            (dt.date.fromordinal(self.days.first + int(i)), float(self.days.main[i])) for i in hit
+        ]
 
     def _usual_days(self) -> np.ndarray:
         """Per day held: its calendar week is a normal week (build or maintain), not a
@@ -275,7 +317,9 @@ class History:
         kinds = np.array([rules.KIND[d.run] for d in plan.days])
         levels = np.array([rules.LEVEL[d.strength] for d in plan.days])
         dist = np.array([d.distance if d.distance is not None else 0.0 for d in plan.days])
-        run_dist = np.where(kinds == rules.KIND["cross"], 0.0, dist)
+        main = np.where(kinds == rules.KIND["cross"], 0.0, dist)
+        second = np.array([d.double.distance if d.double else 0.0 for d in plan.days])
+        run_dist = main + second
         weeks = self.weeks.append(
             monday=plan.week_of.toordinal(),
             distance=float(run_dist.sum()),
@@ -286,7 +330,7 @@ class History:
             sessions=float((levels > 0).sum()),
             heavy=float((levels == 2).sum()),
             runs=float((kinds >= rules.KIND["easy"]).sum()),
-            long_run=float(run_dist.max()),
+            long_run=float(main.max()),
             soreness=np.nan,
         )
         days = None
@@ -301,6 +345,7 @@ class History:
                 soreness=nan,
                 heavy_legs=np.zeros(7, dtype=bool),
                 logged=np.ones(7, dtype=bool),
+                second=second,
             )
         sunday = plan.week_of + dt.timedelta(days=6)
         return replace(
@@ -335,9 +380,27 @@ def history_of(
         last_logged=min(last, as_of) if last else None,
         weekly_log=athlete.week_totals is not None,
         weeks=weeks,
-        days=_recent_days(arr) if arr is not None else None,
+        days=_recent_days(arr, athlete.days) if arr is not None else None,
     )
-    return replace(history, usual_runs=history.own_distances())
+    return replace(history, usual_runs=history.own_distances(), log_races=log_races(athlete, as_of))
+
+
+def log_races(athlete: Athlete, as_of: dt.date) -> tuple[Race, ...]:
+    """Races in the log up to ``as_of`` that the profile does not list: each counts as an
+    A race of the distance run (R2's recovery follows it), named by its day."""
+    rows = athlete.days
+    if rows.empty:
+        return ()
+    rows = rows[(rows["run"] == "race") & (rows["date"] <= pd.Timestamp(as_of))]
+    listed = {r.date for r in athlete.profile.races}
+    out: dict[dt.date, Race] = {}
+    for day, distance in zip(rows["date"].dt.date, rows["distance"], strict=True):
+        if day in listed:
+            continue
+        run = float(distance) if distance == distance and distance > 0 else None
+        if day not in out or (run or 0) > (out[day].distance or 0):
+            out[day] = Race(f"the race on {day:%a %d %b}", day, run, "A")
+    return tuple(out.values())
 
 
 def _weeks_from_days(arr: metrics.DayArrays, normal: np.ndarray | None) -> Weeks:
@@ -378,10 +441,11 @@ def _weeks(table: pd.DataFrame, normal: np.ndarray | None) -> Weeks:
     )
 
 
-def _recent_days(arr: metrics.DayArrays) -> Days:
+def _recent_days(arr: metrics.DayArrays, rows: pd.DataFrame) -> Days:
     keep = slice(max(0, arr.n - RECENT_DAYS), arr.n)
+    first = arr.first.toordinal() + keep.start
     return Days(
-        first=arr.first.toordinal() + keep.start,
+        first=first,
         kind=arr.kind[keep],
         distance=arr.distance[keep],
         minutes=arr.minutes[keep],
@@ -389,4 +453,25 @@ def _recent_days(arr: metrics.DayArrays) -> Days:
         soreness=arr.soreness[keep],
         heavy_legs=arr.heavy_legs[keep],
         logged=arr.logged[keep],
+        second=_second_runs(rows, first, keep.stop - keep.start),
     )
+
+
+def _second_runs(rows: pd.DataFrame, first: int, n: int) -> np.ndarray:
+    """Per day from ``first`` (an ordinal), the distance of its runs other than the main
+    one (the most demanding kind, then the longest): 0 on a day of one run. A log holds
+    several rows for a double day (model.Athlete)."""
+    out = np.zeros(n)
+    start = pd.Timestamp(dt.date.fromordinal(first))
+    recent = rows[(rows["date"] >= start) & (rows["date"] < start + pd.Timedelta(days=n))]
+    recent = recent[recent["run"].isin(RUN_ROWS) & (recent["distance"] > 0)]
+    if not recent["date"].duplicated().any():
+        return out
+    rank = recent["run"].map(rules.KIND).to_numpy()
+    day = (recent["date"] - start).dt.days.to_numpy()
+    dist = recent["distance"].to_numpy(float)
+    order = np.lexsort((dist, rank, day))  # the day's main run last
+    day, dist = day[order], dist[order]
+    is_main = np.r_[day[1:] != day[:-1], True]
+    np.add.at(out, day[~is_main], dist[~is_main])
+    return out

@@ -27,6 +27,14 @@ def days_before(days: int, race: str) -> str:
     return f"the day before {race}" if days == 1 else f"{plural(days, 'day')} before {race}"
 
 
+def double_reason(distance: float, units: str) -> str:
+    """W6 on a day with a double."""
+    return (
+        f"W6: a double: a second run, easy, of {distance:g} {units}, as you have been running "
+        f"twice a day in the last {rules.DOUBLE_WEEKS} weeks (each run counts apart)."
+    )
+
+
 def run_reason(kind: str, note: str | None) -> str:
     if note:
         return note

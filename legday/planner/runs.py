@@ -16,7 +16,7 @@ import numpy as np
 
 from legday import rules
 from legday.model import Race
-from legday.planner.reasons import days_after, days_before
+from legday.planner.reasons import DAY_NAMES, days_after, days_before
 from legday.season import Phase
 
 
@@ -49,6 +49,7 @@ def plan_runs(
 
     _after_races(kinds, notes, facts(), races, named)
     shakeout = _before_races(kinds, notes, facts(), named)
+    _keep_long_run(kinds, notes, usual, facts(), named)
     if phase.name == "race-week" and phase.priority == "A":
         to_race = facts().to_race["A"]
         for i in range(7):
@@ -169,6 +170,34 @@ def _before_races(
             )
             kinds[i] = "easy"
     return shakeout
+
+
+def _keep_long_run(
+    kinds: list[str], notes: list[str | None], usual: list[str], facts: rules.DayFacts,
+    named: dict[int, Race],
+) -> None:  # fmt: skip
+    """R3: a C race is trained through: when R1 or R2 took the week's long run, it moves
+    to the nearest day they allow (an easy or moderate day, no key run beside it)."""
+    week = [named.get(facts.first + i) for i in range(7)]
+    c_races = [r for r in week if r is not None and r.priority == "C"]
+    lost = [i for i in range(7) if usual[i] == "long" and kinds[i] != "long"]
+    if not c_races or not lost or "long" in kinds:
+        return
+    to_race, around = facts.to_race["any"], ["rest", *kinds, "rest"]
+    free = [
+        j for j in range(7)
+        if kinds[j] in ("easy", "moderate") and notes[j] is None
+        and to_race[j] > rules.NO_KEY_RUN_DAYS and not facts.recovering[j]
+        and not {around[j], around[j + 2]} & {"hard", "long", "race"}
+    ]  # fmt: skip
+    if not free:
+        return
+    j = min(free, key=lambda d: (abs(d - lost[0]), d))
+    kinds[j] = "long"
+    notes[j] = (
+        f"R3: {c_races[0].name} is a C race, trained through: the long run moves here from "
+        f"{DAY_NAMES[lost[0]]} (R1 and R2 keep it off the days around the race)."
+    )
 
 
 def _race_on(day: int, named: dict[int, Race]) -> str:

@@ -10,6 +10,17 @@ from legday.progression import Progression
 
 
 @dataclass(frozen=True)
+class Double:
+    """W6: a day's second run (always easy)."""
+
+    run: str
+    distance: float | None
+
+    def to_dict(self) -> dict:
+        return {"run": self.run, "distance": self.distance}
+
+
+@dataclass(frozen=True)
 class PlannedDay:
     date: dt.date
     weekday: str  # mon .. sun
@@ -18,6 +29,14 @@ class PlannedDay:
     strength: str  # none light heavy
     exercises: tuple[Exercise, ...]
     why: tuple[str, ...]  # "S4: ..." one sentence per choice, rule id first
+    double: Double | None = None  # W6: a second run that day
+
+    @property
+    def total(self) -> float:
+        """Every distance of the day: its run and its double."""
+        if self.run == "cross":
+            return 0.0
+        return (self.distance or 0.0) + ((self.double.distance or 0.0) if self.double else 0.0)
 
     def to_dict(self) -> dict:
         return {
@@ -28,6 +47,7 @@ class PlannedDay:
             "strength": self.strength,
             "exercises": [e.to_dict() for e in self.exercises],
             "why": list(self.why),
+            "double": self.double.to_dict() if self.double else None,
         }
 
 
@@ -78,14 +98,14 @@ class Plan:
 
     @property
     def distance(self) -> float:
-        """The week's planned running distance: every distance in the days, races
-        included (``planned_distance``)."""
-        return float(sum(d.distance or 0.0 for d in self.days if d.run != "cross"))
+        """The week's planned running distance: every distance in the days, doubles and
+        races included (``planned_distance``)."""
+        return float(sum(d.total for d in self.days))
 
     @property
     def training_distance(self) -> float:
         """The same without race days (``training_distance``)."""
-        return float(sum(d.distance or 0.0 for d in self.days if d.run not in ("cross", "race")))
+        return float(sum(d.total for d in self.days if d.run != "race"))
 
     def to_dict(self) -> dict:
         """The JSON shape of ``legday plan --format json`` (docs/planner.md)."""

@@ -15,7 +15,7 @@ from legday.planner.history import History
 from legday.planner.notes import week_notes
 from legday.planner.runs import WeekRuns, plan_runs
 from legday.planner.usual import usual_week
-from legday.planner.values import NextRace, Plan, PlannedDay
+from legday.planner.values import Double, NextRace, Plan, PlannedDay
 from legday.progression import Progression, progression_for
 from legday.season import Phase, SeasonWeek, week_volume
 
@@ -53,13 +53,9 @@ class Week:
 
 
 def _races(athlete: Athlete, history: History) -> tuple[list[rules.RaceDay], dict[int, Race]]:
-    """Profile races plus races logged in the days the history holds."""
-    named = {r.date.toordinal(): r for r in athlete.profile.races}
-    logged = []
-    if history.days is not None:
-        hit = np.flatnonzero(history.days.kind == rules.KIND["race"])
-        logged = [dt.date.fromordinal(history.days.first + int(i)) for i in hit]
-    return rules.race_days(athlete.profile.races, athlete.units, logged), named
+    """Profile races plus the races only the log holds, with the distance run."""
+    races = (*athlete.profile.races, *history.log_races)
+    return rules.race_days(races, athlete.units), {r.date.toordinal(): r for r in races}
 
 
 def _near_races(facts: rules.DayFacts, named: dict[int, Race]) -> dict[int, dict[str, tuple]]:
@@ -127,10 +123,11 @@ def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of:
     )  # fmt: skip
     volume = week_volume(season_week, history.past(week_of), athlete.units)
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
-    dist, dist_notes, fill = distances.run_distances(
-        runs.kinds, volume, history, race_on, runs.shakeout, athlete.units, week_of
+    doubles = _doubles(history.doubles(), runs, facts, season_week.type)
+    dist, double, dist_notes, fill = distances.run_distances(
+        runs.kinds, volume, history, race_on, runs.shakeout, athlete.units, week_of, doubles
     )
-    days = tuple(_day(week, i, dist[i], dist_notes[i]) for i in range(7))
+    days = tuple(_day(week, i, dist[i], dist_notes[i], double[i]) for i in range(7))
     broken = placement.violations_in(ctx, choice.placement)
     if broken:  # cannot happen with choose(); a tripwire, never a silent bad plan
         raise AssertionError(f"planner broke {broken} for {athlete.id}")
@@ -170,12 +167,34 @@ def _plan(athlete, week: Week, as_of, days, flags, volume) -> Plan:
     )
 
 
-def _day(week: Week, i: int, distance: float | None, distance_note: str | None) -> PlannedDay:
+def _doubles(
+    usual: dict[int, float], runs: WeekRuns, facts: rules.DayFacts, week_type: str
+) -> dict[int, float]:
+    """W6: the days that keep the runner's doubles: a day whose run is easy, moderate or
+    hard, in a week that trains as usual (no taper, race or recovery week), not inside a
+    race's recovery days nor in the 2 days before a race."""
+    if week_type in ("taper", "race", "recovery"):
+        return {}
+    to_race = facts.to_race["any"][placement.WEEK]
+    recovering = facts.recovering[placement.WEEK]
+    return {
+        i: distance for i, distance in usual.items()
+        if runs.kinds[i] in ("easy", "moderate", "hard") and not runs.shakeout[i]
+        and not recovering[i] and to_race[i] > rules.NO_KEY_RUN_DAYS
+    }  # fmt: skip
+
+
+def _day(
+    week: Week, i: int, distance: float | None, distance_note: str | None,
+    double: float | None = None,
+) -> PlannedDay:  # fmt: skip
     run = week.runs.kinds[i]
     level = rules.LEVEL_ORDER[int(week.choice.placement[i])]
     why = [reasons.run_reason(run, week.runs.notes[i])]
     if distance_note:
         why.append(distance_note)
+    if double is not None:
+        why.append(reasons.double_reason(double, week.athlete.units))
     exercises: tuple[Exercise, ...] = ()
     if level == "none":
         why.extend(_no_session_reasons(week, i))
@@ -197,6 +216,7 @@ def _day(week: Week, i: int, distance: float | None, distance_note: str | None) 
         strength=level,
         exercises=exercises,
         why=tuple(why),
+        double=Double("easy", double) if double is not None else None,
     )
 
 

@@ -277,8 +277,12 @@ def week_volume(week: SeasonWeek, past: Past, units: str) -> Volume:
     ceiling = max(capped[0] - week.races_in_week, 0.0)
     if volume.target > ceiling + 0.01:
         text = f"{volume.text} The ramp limit holds it there: {capped[1]}."
-        return replace(volume, target=ceiling, ceiling=ceiling, text=text)
-    return replace(volume, ceiling=ceiling)
+        volume = replace(volume, target=ceiling, text=text)
+    floor = None
+    if week.races_in_week:  # R3: a C race is trained through: the week keeps its volume
+        floor = min((1 - rules.C_VOLUME_SLACK) * (volume.target + week.races_in_week), ceiling)
+        floor = max(floor - week.races_in_week, 0.0)
+    return replace(volume, ceiling=ceiling, floor=floor)
 
 
 def _aim(week: SeasonWeek, past: Past, base: float, units: str) -> Volume:

@@ -325,12 +325,13 @@ def test_resolve_dates() -> None:
 
 def test_a_stale_log_is_planned_from_today(any_day) -> None:
     """On any day more than a week after the log's last day (Sunday 2026-11-29), the
-    plan covers the Monday after today, never a week in the past."""
+    plan covers the week that holds today, never a week in the past, read up to the
+    Sunday before it."""
     a = athlete()
     as_of, week_of = resolve_dates(a)
     if (any_day - dt.date(2026, 11, 29)).days > rules.STALE_DAYS:
-        assert as_of == any_day
-        assert week_of.weekday() == 0 and 1 <= (week_of - any_day).days <= 7
+        assert week_of.weekday() == 0 and 0 <= (any_day - week_of).days <= 6
+        assert as_of == week_of - dt.timedelta(days=1)
     else:
         assert (as_of, week_of) == (dt.date(2026, 11, 29), WEEK_OF)
 
@@ -360,7 +361,8 @@ def test_to_dict_has_exactly_the_issue_fields() -> None:
     assert {"week", "focus", "sets"} <= set(data["progression"])
     assert {"name", "date", "days_to_go"} <= set(data["next_race"])
     assert all(
-        list(day) == ["date", "weekday", "run", "distance", "strength", "exercises", "why"]
+        list(day)
+        == ["date", "weekday", "run", "distance", "strength", "exercises", "why", "double"]
         for day in data["days"]
     )
     assert data["days"][1]["exercises"][0].keys() >= {"name", "sets", "reps", "load"}

@@ -247,7 +247,7 @@ def check_plan(athlete: Athlete, plan, context: list[Day]) -> None:
         if day.date in race_dates:
             assert day.run == "race"
         elif day.run != usual:
-            assert day.why[0].split(":")[0] in ("R1", "R2", "S5", "V3"), day.why
+            assert day.why[0].split(":")[0] in ("R1", "R2", "R3", "S5", "V3"), day.why
 
 
 def reasons_fit_their_day(plan, level_before: str) -> None:

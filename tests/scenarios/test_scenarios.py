@@ -303,3 +303,63 @@ def test_after_a_marathon_the_rebuild_climbs_gradually() -> None:
         assert totals[i] <= 1.5 * totals[i - 1] and totals[i] <= 1.3 * totals[i - 2]
     assert max(p.distance for p in plans[-3:]) >= 0.9 * 31.4  # and it does get back
     assert not any("last logged week was" in f for p in plans for f in p.flags)
+
+
+# ----------------------------------------------------------- races, doubles and today
+
+
+def test_a_race_only_in_the_log_counts_with_its_distance() -> None:
+    lou = athlete("race-only-in-log")
+    plan = plan_week(lou)
+    # 40.5 km: 7 + 7 x (40.5 - 21.1) / (42.2 - 21.1) = 13.4, about 13 days without a
+    # hard or long run after Sunday 22 Nov: through Friday 4 Dec, so Thursday 3 Dec is
+    # not hard and Saturday 5 Dec not long
+    assert plan.phase == "recovery" and plan.week_type == "recovery"
+    assert day(plan, "thu").run == "easy" and day(plan, "sat").run == "easy"
+    assert "the race on Sun 22 Nov" in why(plan, "sat")
+    assert max(d.distance or 0 for d in plan.days) < 12  # nothing near the usual 25 km
+
+
+def test_doubles_are_kept_and_each_run_is_its_own_length() -> None:
+    dora = athlete("double-days")
+    plan = plan_week(dora)
+    tue, thu = day(plan, "tue"), day(plan, "thu")
+    assert tue.double is not None and thu.double is not None
+    assert (tue.double.run, thu.double.run) == ("easy", "easy")
+    # per run: Tuesday's easy run from the 9 km easy runs (and Friday's 8), not the
+    # day's 14 km; the double from the 5 km morning runs; the week +10% (V1)
+    assert 8 <= tue.distance <= 10.5 and 4.5 <= tue.double.distance <= 6
+    assert all(d.double is None for d in plan.days if d.weekday not in ("tue", "thu"))
+    assert plan.distance == sum(
+        (d.distance or 0) + (d.double.distance if d.double else 0) for d in plan.days
+    )
+    assert "W6" in why(plan, "tue")
+    data = plan.to_dict()["days"][1]["double"]
+    assert data == {"run": "easy", "distance": tue.double.distance}
+
+
+def test_a_stale_log_plans_the_week_that_holds_today() -> None:
+    gone = athlete("log-ended-three-weeks-ago")  # the log stops on Sun 2026-11-29
+    clock.set_clock(dt.date(2026, 12, 21))  # a Monday, three weeks on
+    plan = plan_week(gone)
+    assert plan.week_of == dt.date(2026, 12, 21)  # this week, not next
+    clock.set_clock(dt.date(2026, 12, 24))  # a Thursday: still the week that holds it
+    assert plan_week(gone).week_of == dt.date(2026, 12, 21)
+    (note,) = flagged(plan, "L1")
+    assert "the log stops on Sun 2026-11-29 (3 weeks not logged)" in note
+
+
+def test_the_day_after_an_a_race_is_easy_rest_or_cross() -> None:
+    plan = plan_week(athlete("day-after-a-race"))
+    thursday = day(plan, "thu")  # the usual moderate run, the day after Wednesday's 10K
+    assert thursday.run in ("rest", "cross", "easy") and thursday.strength == "none"
+    assert why(plan, "thu").startswith("R2: the day after Midweek 10K")
+
+
+def test_a_c_race_keeps_the_volume_and_the_long_run() -> None:
+    plan = plan_week(athlete("c-race-parkrun"))
+    assert plan.week_type == "build"  # trained through: no taper, no cut
+    # the week's usual growth, 37 x 1.1 = 40.7, kept within 10% with the race counted
+    assert plan.distance >= 0.9 * 37 * 1.1
+    assert runs(plan).count("long") == 1 and day(plan, "sun").run == "easy"
+    assert why(plan, "wed").startswith("R3: Saturday parkrun is a C race, trained through")
