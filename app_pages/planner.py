@@ -111,6 +111,8 @@ def _exercise_lines(exercises) -> list[str]:
         line = f"- {md(e.name)}"
         if dose:
             line += f": {e.sets} × {md(dose)}"
+        if e.weight is not None:
+            line += f" **{md(e.weight_text())}**"
         if e.side_first in ("left", "right"):
             line += f", **{e.side_first} side first** (S11)"
         elif e.side_first == "either":

@@ -1,7 +1,10 @@
 """The exercise library: what a leg session holds in a given block week and setting.
 
 Heavy means loaded work (squat, hinge, single-leg work, calf raise, plyometrics once
-form is good); light means bodyweight and mobility; race week is mobility only. The
+form is good), in the order a session runs it: a warm-up, plyometrics while fresh,
+the heavy lifts, then the accessories and calves; and never more than
+SESSION_SET_BUDGET sets, since the running is the main work. Light means bodyweight
+and mobility; race week is mobility only. The
 profile's ``strength: equipment`` picks the variants: ``gym`` (barbell and machines
 allowed), ``home`` (dumbbells, bands and a step) or ``none`` (bodyweight only, where
 slower tempo and harder variations stand in for weight). Single-leg work starts with
@@ -11,7 +14,10 @@ with fewer exercises and sets than the build session of the same block week.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from legday.strength.thresholds import SESSION_SET_BUDGET
 
 LEVELS: tuple[str, ...] = ("light", "heavy", "mobility")
 EQUIPMENT: tuple[str, ...] = ("gym", "home", "none")
@@ -30,6 +36,9 @@ class Exercise:
     load: str
     side_first: str | None = None  # left | right | either (single-leg work only)
     rule: str = "S9"
+    weight: float | None = None  # from the sets log (legday.strength.prescribe), else None
+    weight_unit: str | None = None  # kg | lb, with a weight
+    last: dict | None = None  # the last session it comes from: {date, weight, reps, rir}
 
     def to_dict(self) -> dict:
         return {
@@ -39,7 +48,23 @@ class Exercise:
             "time": self.time,
             "load": self.load,
             "side_first": self.side_first,
+            "weight": self.weight,
+            "weight_unit": self.weight_unit,
+            "last": self.last,
         }
+
+    def weight_text(self) -> str:
+        """'@ 62.5 kg (last 17 Nov: 60 kg x 5, 5, 5, 5, RIR 2)', or '' without a weight."""
+        if self.weight is None:
+            return ""
+        unit = self.weight_unit or ""
+        text = f"@ {self.weight:g} {unit}"
+        if self.last:
+            day = dt.date.fromisoformat(self.last["date"])
+            reps = ", ".join(f"{r:g}" for r in self.last["reps"])
+            effort = f", RIR {self.last['rir']:g}" if self.last.get("rir") is not None else ""
+            text += f" (last {day.day} {day:%b}: {self.last['weight']:g} {unit} x {reps}{effort})"
+        return text
 
 
 @dataclass(frozen=True)
@@ -84,6 +109,9 @@ _LIGHT: tuple[tuple[str, str, bool], ...] = (
 )
 MOBILITY = "Mobility: hips, ankles, hamstrings (leg swings, ankle rocks, hip openers)"
 PLYOMETRICS = "Plyometrics: pogo hops, A-skips, short bounds"
+WARM_UP = "Warm-up: easy cardio, leg swings, then two lighter sets of the first lift"
+#: The main lifts of a heavy session (the first three movements); the rest accessories.
+MAIN_LIFTS = 3
 
 
 def side_first(weaker_side: str) -> str:
@@ -91,11 +119,17 @@ def side_first(weaker_side: str) -> str:
     return weaker_side if weaker_side in ("left", "right") else "either"
 
 
-def load_cue(week: int, focus: str, backoff: bool = False, equipment: str = "gym") -> str:
+def load_cue(
+    week: int, focus: str, backoff: bool = False, equipment: str = "gym", carried: bool = False
+) -> str:
     if backoff:
         return "back off: lighter weight or bodyweight, stop well short of fatigue (S10)"
     if focus == "maintain":
         return "keep the weight of your last block, fewer sets: maintain, don't build (S12)"
+    if focus == "deload":
+        return "deload week: the same weights, half the sets; recover before the next block (S9)"
+    if carried and week <= 4:
+        return "a new block: the last block's weights and variations, the sets build again (S9)"
     if week <= 4:
         return "form first: a weight you could lift 3-4 more times; slow, full range (S9)"
     if equipment == "none":
@@ -114,8 +148,10 @@ def session(
     backoff: bool = False,
     maintain: bool = False,
     equipment: str = "gym",
+    carried: bool = False,
 ) -> tuple[Exercise, ...]:
-    """The exercises of one session: ``level`` is light, heavy or mobility (race week)."""
+    """The exercises of one session: ``level`` is light, heavy or mobility (race week).
+    ``carried``: a new block after a finished one keeps its rep range (S9)."""
     side = side_first(weaker_side)
     if level == "mobility":
         return (
@@ -128,7 +164,8 @@ def session(
         raise ValueError(f"unknown session level {level!r}")
     if equipment not in EQUIPMENT:
         raise ValueError(f"unknown equipment {equipment!r}")
-    return _heavy(week, sets, focus, variation, side, backoff, maintain, equipment)
+    exercises = _heavy(week, sets, focus, variation, side, backoff, maintain, equipment, carried)
+    return within_budget(exercises)
 
 
 def _light(sets: int, side: str, backoff: bool) -> tuple[Exercise, ...]:
@@ -150,14 +187,23 @@ def _heavy(
     backoff: bool,
     maintain: bool,
     equipment: str,
-) -> tuple[Exercise, ...]:
+    carried: bool,
+) -> list[Exercise]:
+    """Warm-up, plyometrics (once form is good), the main lifts, then the accessories."""
     movements = _HEAVY[:MAINTAIN_EXERCISES] if maintain else _HEAVY
     if maintain:  # S12: the same intensity, less volume
         sets, focus, variation = max(2, sets - 1), "maintain", "harder" if week >= 5 else variation
-    cue = load_cue(week, focus, backoff, equipment)
-    reps = "8" if week <= 4 and focus != "maintain" else "5-6"
+    cue = load_cue(week, focus, backoff, equipment, carried)
+    reps = "8" if week <= 4 and focus != "maintain" and not carried else "5-6"
     pick = 1 if variation == "harder" else 0
-    exercises = []
+    exercises = [Exercise(WARM_UP, 1, None, "5-10 min", "easy; not counted in the sets", None)]
+    if week >= 5 and not backoff and not maintain:  # plyometrics once form is good, fresh
+        exercises.append(
+            Exercise(
+                PLYOMETRICS, min(sets, 3), None, "20 s",
+                "quick, quiet contacts; stop when form fades", None,
+            )
+        )  # fmt: skip
     for move in movements:
         name = move.variants[equipment][pick]
         single = move.single_leg or name.startswith(("Single-leg", "Pistol"))
@@ -166,14 +212,38 @@ def _heavy(
         exercises.append(
             Exercise(name, sets, exercise_reps, None, cue, side if single else None, _rule(single))
         )
-    if week >= 5 and not backoff and not maintain:  # plyometrics once form is good
-        exercises.append(
-            Exercise(
-                PLYOMETRICS, min(sets, 3), None, "20 s",
-                "quick, quiet contacts; stop when form fades", None,
-            )
-        )  # fmt: skip
-    return tuple(exercises)
+    return exercises
+
+
+def session_sets(exercises) -> int:
+    """The sets a session holds: every exercise's but the warm-up's and mobility's."""
+    return sum(e.sets for e in exercises if e is not None and e.name not in (WARM_UP, MOBILITY))
+
+
+def within_budget(exercises: list[Exercise]) -> tuple[Exercise, ...]:
+    """A heavy session cut to SESSION_SET_BUDGET sets: accessories and plyometrics to 2
+    sets, then the accessories dropped (the step-up first), then the main lifts to 3 sets; the
+    warm-up says the count and why."""
+    out: list[Exercise | None] = list(exercises)
+    lifts = [i for i, e in enumerate(out) if e.reps]
+    main, extra = lifts[:MAIN_LIFTS], lifts[MAIN_LIFTS:]
+    plyo = [i for i, e in enumerate(out) if e.name == PLYOMETRICS]
+    steps = [("trim", i, 2) for i in [*extra, *plyo]]
+    steps += [("drop", i, 0) for i in extra]  # the step-up before the calves (Achilles)
+    steps += [("trim", i, 3) for i in main]
+    for action, i, sets in steps:
+        if session_sets(out) <= SESSION_SET_BUDGET:
+            break
+        if out[i] is not None:
+            out[i] = None if action == "drop" else replace(out[i], sets=min(out[i].sets, sets))
+    kept = [e for e in out if e is not None]
+    total = session_sets(kept)
+    warm_up = (
+        f"easy; not counted in the sets. The session holds {total} sets: a runner's leg "
+        f"session stays within about {SESSION_SET_BUDGET} (8-{SESSION_SET_BUDGET} hard sets, "
+        "coaching reference: the running is the main work)"
+    )
+    return tuple(replace(e, load=warm_up) if e.name == WARM_UP else e for e in kept)
 
 
 def _rule(single_leg: bool) -> str:

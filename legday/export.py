@@ -56,6 +56,8 @@ PRODID = "-//legday//leg day planner//EN"
 def exercise_line(exercise: Any) -> str:
     dose = exercise.reps or exercise.time or ""
     line = f"{exercise.name}: {exercise.sets} x {dose}" if dose else exercise.name
+    if getattr(exercise, "weight", None) is not None:
+        line += f" {exercise.weight_text()}"
     if exercise.side_first in ("left", "right"):
         line += f", {exercise.side_first} side first"
     elif exercise.side_first == "either":

@@ -1,12 +1,18 @@
 """The 8-week strength block (S9): where an athlete stands and what the week asks.
 
-The count is of *consistent* weeks (a week with at least one leg session), not calendar
-weeks. A logged week without a session is missed: it holds the count, and three missed
-weeks in a row restart the block, because strength fades after a few weeks off. A week
-that was not logged at all (L1), or lies in the future, neither counts nor misses. A
-first block (no leg work in the 8 weeks before it) starts with two light weeks (S14).
-After week 8 the profile's ``strength: after_block`` decides: ``new`` (the default)
-starts a new block, ``maintain`` holds the block's strength.
+The count is of *consistent* weeks: a week with a heavy leg session (loaded work; a
+weekly-totals log, which has no levels, counts any session; in a block's first two
+weeks, the form weeks a first block keeps light (S14), any session). A week without one (a
+taper, race week, recovery, illness, a gap) does not move the block on: it holds the
+count. Strength is largely kept for about three weeks without training and falls
+after that (Bosquet 2013), so after BLOCK_RESUME_AFTER_WEEKS or more logged weeks in a
+row without heavy work the block resumes BLOCK_RESUME_BACK_WEEKS weeks lower, and
+after BLOCK_RESTART_AFTER_WEEKS or more it restarts at week 1. A week that was not
+logged at all (L1), or lies in the future, neither counts nor breaks. A first block
+(no leg work in the 8 weeks before it) starts with two light weeks (S14). Week 8 is
+a deload: the same weights, fewer sets. After it the profile's ``strength:
+after_block`` decides: ``new`` (the default) starts a new block from the last block's
+weights and variations, ``maintain`` holds the block's strength.
 """
 
 from __future__ import annotations
@@ -18,12 +24,18 @@ import numpy as np
 import pandas as pd
 
 from legday import rules
+from legday.strength.thresholds import (
+    BLOCK_RESTART_AFTER_WEEKS,
+    BLOCK_RESUME_AFTER_WEEKS,
+    BLOCK_RESUME_BACK_WEEKS,
+)
 
 BLOCK_WEEKS = rules.BLOCK_WEEKS
-RESTART_AFTER_MISSED = rules.RESTART_AFTER_MISSED
+RESTART_AFTER_MISSED = BLOCK_RESTART_AFTER_WEEKS
 
-#: Block week -> (focus, sets, variation). Weeks 1-4 form, 2 sets moving to 3; weeks 5-8
-#: load, up to 4 sets, the harder variation in the last two weeks (S9).
+#: Block week -> (focus, sets, variation). Weeks 1-4 form, 2 sets moving to 3; weeks 5-7
+#: load, up to 4 sets, the harder variation from week 7; week 8 deloads: the harder
+#: variation at the same weights, half the sets (S9; coaching reference section 5).
 PRESCRIPTION: dict[int, tuple[str, int, str]] = {
     1: ("form", 2, "base"),
     2: ("form", 2, "base"),
@@ -32,7 +44,7 @@ PRESCRIPTION: dict[int, tuple[str, int, str]] = {
     5: ("load", 3, "base"),
     6: ("load", 4, "base"),
     7: ("load", 4, "harder"),
-    8: ("load", 4, "harder"),
+    8: ("deload", 2, "harder"),
 }
 #: After week 8 with ``after_block: maintain``: the block's load, fewer sets (S12).
 MAINTAIN_PRESCRIPTION: tuple[str, int, str] = ("maintain", 2, "harder")
@@ -45,15 +57,16 @@ class Progression:
     """Where the planned week sits in the block and what it prescribes."""
 
     week: int  # 1..8, the block week of the planned week
-    focus: str  # form | load | maintain
+    focus: str  # form | load | deload | maintain
     sets: int
     variation: str  # base | harder
     block: int  # 1 for the first block counted, 2 after a new block, ...
     consistent_weeks: int  # consistent weeks already counted in this block
-    status: str  # starting | building | restarted | new-block | maintaining
+    status: str  # starting | building | resumed | restarted | new-block | maintaining
     note: str
     rule: str = "S9"
     light_only: bool = False  # S14: a first block's first two weeks
+    carried: bool = False  # a new block after a finished one: its weights and variations
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -85,12 +98,21 @@ def block_weeks(
     logged: np.ndarray | None,
     end_week: dt.date,
     block_start: dt.date | None = None,
+    heavy: np.ndarray | None = None,
 ) -> BlockWeeks:
     """The block's weeks up to ``end_week`` (a Monday, inclusive), from weekly arrays:
-    Monday ordinals, sessions, and whether each week was logged (None: all were). A week
-    missing from ``mondays`` was not logged (it holds the count)."""
+    Monday ordinals, sessions, whether each week was logged (None: all were) and heavy
+    sessions (None, or NaN for a week: its sessions count). A week missing from
+    ``mondays`` was not logged (it holds the count).
+
+    ``count`` runs on across blocks (week ``(count - 1) % 8 + 1`` of its block) and
+    starts again after a restart (``block`` counts restarts); a resume after a break
+    takes it BLOCK_RESUME_BACK_WEEKS weeks lower, never into the block before.
+    """
     mondays = np.asarray(mondays, dtype=np.int64)
     sessions = np.nan_to_num(np.asarray(sessions, dtype=float))
+    strong = sessions if heavy is None else np.asarray(heavy, dtype=float)
+    strong = np.where(np.isnan(strong), sessions, strong)
     if block_start is not None:
         start = monday(block_start).toordinal()
     else:
@@ -104,22 +126,45 @@ def block_weeks(
     n = (end - start) // 7 + 1
     keep = (mondays >= start) & (mondays <= end)
     slot = (mondays[keep] - start) // 7
-    count = np.zeros(n)
-    count[slot] = sessions[keep]
+    count, hits = np.zeros(n), np.zeros(n)
+    count[slot], hits[slot] = sessions[keep], strong[keep]
     known = np.zeros(n, dtype=bool)
     known[slot] = True if logged is None else np.asarray(logged, dtype=bool)[keep]
     known |= count > 0
-    consistent = count >= 1
-    misses = np.cumsum(known & ~consistent)
-    at_hit = np.maximum.accumulate(np.where(consistent, misses, 0))
-    missed_run = np.where(consistent, 0, misses - at_hit)
-    previous_missed = np.concatenate([[0], missed_run[:-1]])
-    block = np.cumsum(consistent & (previous_missed >= RESTART_AFTER_MISSED))
-    total = np.cumsum(consistent)
-    starts = np.flatnonzero(np.r_[True, np.diff(block) != 0])
-    before = np.r_[0, total][starts]
-    done = (total - np.repeat(before, np.diff(np.r_[starts, n]))).astype(np.int64)
-    return BlockWeeks(start + 7 * np.arange(n), count, consistent, missed_run, block, done)
+    consistent, missed, block, done = _walk(hits >= 1, count >= 1, known)
+    return BlockWeeks(start + 7 * np.arange(n), count, consistent, missed, block, done)
+
+
+def _walk(heavy: np.ndarray, lifted: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Week by week: consistent or not, the logged weeks without heavy work in a row,
+    the restarts so far and the count (a few hundred weeks: a loop reads plainer than
+    the array tricks). In a block's first FIRST_BLOCK_LIGHT_WEEKS weeks any session
+    counts: they are the form weeks S14 keeps light."""
+    n = heavy.size
+    consistent = np.zeros(n, dtype=bool)
+    missed, block, done = (np.zeros(n, dtype=np.int64) for _ in range(3))
+    gap = restarts = total = 0
+    for i in range(n):
+        consistent[i] = heavy[i] or (
+            lifted[i] and total % BLOCK_WEEKS < rules.FIRST_BLOCK_LIGHT_WEEKS
+        )
+        if consistent[i]:
+            if gap >= BLOCK_RESTART_AFTER_WEEKS and total:
+                restarts, total = restarts + 1, 0
+            elif gap >= BLOCK_RESUME_AFTER_WEEKS:
+                total = resumed_count(total)
+            total, gap = total + 1, 0
+        elif known[i]:
+            gap += 1
+        missed[i], block[i], done[i] = gap, restarts, total
+    return consistent, missed, block, done
+
+
+def resumed_count(count: int) -> int:
+    """The count after a break: the next week taken BLOCK_RESUME_BACK_WEEKS weeks lower
+    within its own block (never below its week 1)."""
+    week_next = count % BLOCK_WEEKS + 1
+    return count - min(BLOCK_RESUME_BACK_WEEKS, week_next - 1)
 
 
 def block_table(
@@ -127,9 +172,13 @@ def block_table(
     end_week: dt.date,
     block_start: dt.date | None = None,
     logged: pd.Series | None = None,
+    heavy: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """``block_weeks`` as a table (sessions and logged indexed by the weeks' Mondays):
-    week_of, sessions, consistent, missed_run, block, count."""
+    """``block_weeks`` as a table (sessions, logged and heavy indexed by the weeks'
+    Mondays; no heavy: every session counts): week_of, sessions, consistent,
+    missed_run, block, count."""
+    if heavy is not None:
+        heavy = heavy.reindex(sessions.index)
     mondays = np.array([d.toordinal() for d in pd.to_datetime(sessions.index).date], np.int64)
     known = None
     if logged is not None:
@@ -139,7 +188,10 @@ def block_table(
             mondays = np.r_[mondays, [d.toordinal() for d in pd.to_datetime(extra.index).date]]
             sessions = pd.concat([sessions, pd.Series(0.0, index=extra.index)])
             known = np.r_[known, extra.to_numpy(bool)]
-    weeks = block_weeks(mondays, sessions.to_numpy(float), known, end_week, block_start)
+            if heavy is not None:
+                heavy = pd.concat([heavy, pd.Series(0.0, index=extra.index)])
+    strong = None if heavy is None else heavy.to_numpy(float)
+    weeks = block_weeks(mondays, sessions.to_numpy(float), known, end_week, block_start, strong)
     return pd.DataFrame(
         {
             "week_of": pd.to_datetime([dt.date.fromordinal(int(d)) for d in weeks.monday]),
@@ -170,32 +222,48 @@ def progression_from_table(
         )
         return _make(1, 1, 0, "starting", note, first_block)
     last = {k: int(getattr(table, k)[-1]) for k in ("missed_run", "block", "count")}
-    if last["missed_run"] >= RESTART_AFTER_MISSED and int(table.count.max()) > 0:
-        missed = last["missed_run"]
+    gap, done = last["missed_run"], last["count"]
+    if gap >= BLOCK_RESTART_AFTER_WEEKS and int(table.count.max()) > 0:
         note = (
-            f"{missed} logged weeks in a row without a leg session: the block restarts at "
-            "week 1 (S9: strength fades after a few weeks off)."
+            f"{gap} logged weeks in a row without a heavy leg session: the block restarts at "
+            f"week 1 (S9: strength falls after about {BLOCK_RESUME_AFTER_WEEKS} weeks without "
+            "training, Bosquet 2013); the weights come back lighter (double progression)."
         )
         return _make(1, last["block"] + 2, 0, "restarted", note, False)
-    done = last["count"]
+    held = ""
+    if gap >= BLOCK_RESUME_AFTER_WEEKS and done:
+        lowered = resumed_count(done)
+        back = done - lowered
+        held = (
+            f" {gap} logged weeks in a row without a heavy leg session (a taper, a race, "
+            f"recovery or a break): the block resumes {_weeks(back, 'week')} lower, at week "
+            f"{lowered % BLOCK_WEEKS + 1} (S9; strength is largely kept for about "
+            f"{BLOCK_RESUME_AFTER_WEEKS} weeks, Bosquet 2013)."
+        )
+        done = lowered
+    elif gap and done:
+        held = f" {_weeks(gap, 'week')} without a heavy leg session held the count (S9)."
     position = done + 1
     block = last["block"] + 1
-    held = last["missed_run"]
-    hold = f" {_weeks(held, 'missed week')} held the count (S9)." if held and done else ""
+    status = "resumed" if gap >= BLOCK_RESUME_AFTER_WEEKS and last["count"] else "building"
     if position <= BLOCK_WEEKS:
-        status = "building" if done else "starting"
-        note = f"Consistent week {position} of {BLOCK_WEEKS} in this block.{hold}"
+        status = status if done else "starting"
+        note = f"Consistent week {position} of {BLOCK_WEEKS} in this block.{held}"
         return _make(position, block, done, status, note, first_block)
     if after_block == "maintain":
         note = (
             f"Block done ({done} consistent weeks): the profile says maintain, so the block's "
-            f"strength is held with fewer sets (S9, S12).{hold}"
+            f"strength is held with fewer sets (S9, S12).{held}"
         )
         return _make(BLOCK_WEEKS, block, done, "maintaining", note, False, maintain=True)
     week = (position - 1) % BLOCK_WEEKS + 1
     block += (position - 1) // BLOCK_WEEKS
-    note = f"Block done: a new block starts, week {week} (S9; strength: after_block new).{hold}"
-    return _make(week, block, done, "new-block" if week == 1 else "building", note, False)
+    note = (
+        f"Block done: a new block starts, week {week} (S9; strength: after_block new), from "
+        f"the last block's weights and variations, not below them.{held}"
+    )
+    status = "new-block" if week == 1 else status
+    return _make(week, block, done, status, note, False, carried=True)
 
 
 def _weeks(count: int, word: str) -> str:
@@ -210,8 +278,11 @@ def _make(
     note: str,
     first_block: bool,
     maintain: bool = False,
+    carried: bool = False,
 ) -> Progression:
     focus, sets, variation = MAINTAIN_PRESCRIPTION if maintain else PRESCRIPTION[week]
+    if carried:
+        variation = "harder"  # a new block keeps the variations the last one reached
     light = first_block and week <= rules.FIRST_BLOCK_LIGHT_WEEKS
     if light:
         note += (
@@ -229,6 +300,7 @@ def _make(
         status=status,
         note=note,
         light_only=light,
+        carried=carried,
     )
 
 
@@ -250,13 +322,15 @@ def progression_for(
     week_of: dt.date,
     block_start: dt.date | None = None,
     after_block: str = "new",
+    heavy: np.ndarray | None = None,
 ) -> Progression:
     """The block week of the planned week ``week_of`` from weekly arrays (Monday
-    ordinals, sessions, logged), as ``legday.planner`` holds them."""
+    ordinals, sessions, logged, heavy sessions: None for a log without levels), as
+    ``legday.planner`` holds them."""
     before = mondays < week_of.toordinal()
     weeks = block_weeks(
         mondays[before], sessions[before], logged[before], week_of - dt.timedelta(days=7),
-        block_start,
+        block_start, None if heavy is None else np.asarray(heavy, float)[before],
     )  # fmt: skip
     first = _first_block(weeks, mondays[before], sessions[before], block_start)
     return progression_from_table(weeks, block_start, after_block, first)

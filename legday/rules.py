@@ -68,9 +68,13 @@ RULES: dict[str, Rule] = _rules(
     Rule("S8", "Taper before an A race: from 14 days out one leg session a week at most, "
          "no heavy lifting in the last 10 days, nothing in the last 2.",
          "weak", "convention, no trial (7-10 days; the article says 10); taper: Bosquet 2007"),
-    Rule("S9", "An 8-week strength block counted in consistent weeks: weeks 1-4 form (2 then "
-         "3 sets), weeks 5-8 load (up to 4 sets, harder variations); 3 missed weeks restart it.",
-         "weak", "coaching convention; source article"),
+    Rule("S9", "An 8-week strength block counted in weeks with a heavy session: weeks 1-4 "
+         "form (2 then 3 sets), weeks 5-7 load (up to 4 sets, harder variations), week 8 a "
+         "deload (the same weights, half the sets); weeks without heavy work hold it, 3 in a "
+         "row resume it two weeks lower, 6 restart it; a session holds at most 16 sets; "
+         "weights by double progression from the sets log.",
+         "weak", "coaching convention; source article; Bosquet 2013 (strength largely kept "
+         "for about 3 weeks without training)"),
     Rule("S10", "Soreness: back off (no heavy session, a set fewer) after a day at 7 or more "
          "in the last 3 days, 2 days at 6 or more in the last 7, soreness rising 3 days in a "
          "row to above 5, or heavy legs with runs harder than usual.",
@@ -210,7 +214,6 @@ KM_PER_MILE = 1.609344
 RECOVERY_WEEK_DAYS = 7
 # S9
 BLOCK_WEEKS = 8
-RESTART_AFTER_MISSED = 3
 # S14
 FIRST_BLOCK_LOOKBACK_WEEKS = 8
 FIRST_BLOCK_LIGHT_WEEKS = 2

@@ -121,9 +121,9 @@ def test_the_block_shows_the_weeks_done_now_and_ahead() -> None:
     assert done["consistent"].all() and (done["sessions"] == 1).all()
     assert (done["heavy"] == 1).all() and (done["light"] == 0).all()
     assert (done["soreness"] == 3).all()
-    # the prescription of each block week (S9): form 2, 2, 3, 3 sets; load 3, 4, 4, 4
-    assert table["focus"].tolist() == ["form"] * 4 + ["load"] * 4
-    assert table["sets"].tolist() == [2, 2, 3, 3, 3, 4, 4, 4]
+    # the prescription of each block week (S9): form 2, 2, 3, 3 sets; load 3, 4, 4; deload 2
+    assert table["focus"].tolist() == ["form"] * 4 + ["load"] * 3 + ["deload"]
+    assert table["sets"].tolist() == [2, 2, 3, 3, 3, 4, 4, 2]
     now = table[table["when"] == "now"].iloc[0]
     assert now["week_of"] == pd.Timestamp(plan.week_of)
     assert now["sessions"] == plan.sessions

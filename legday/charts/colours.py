@@ -43,8 +43,13 @@ LOAD_COLORS: dict[str, str] = {
 #: The main lifts' estimated 1RM lines.
 LIFT_COLORS: dict[str, str] = {"squat": "#0072B2", "hinge": "#D55E00", "split squat": "#009E73"}
 SEVERITY_COLORS: dict[str, str] = {"act": "#D55E00", "watch": "#E69F00", "info": "#56B4E9"}
-#: The strength block's focus: form (weeks 1-4), load (5-8), maintain (after the block).
-FOCUS_COLORS: dict[str, str] = {"form": "#56B4E9", "load": "#0072B2", "maintain": "#009E73"}
+#: The strength block's focus: form (weeks 1-4), load (5-7), deload (8), maintain (after).
+FOCUS_COLORS: dict[str, str] = {
+    "form": "#56B4E9",
+    "load": "#0072B2",
+    "deload": "#9aa0a6",
+    "maintain": "#009E73",
+}
 #: The planned week's phase: building in blues and green, the race's weeks in warm tones.
 PHASE_COLORS: dict[str, str] = {
     "build": "#0072B2",

@@ -202,6 +202,7 @@ def position(
         start,
         athlete.profile.block_start,
         athlete.profile.after_block,
+        table["heavy_sessions"].to_numpy(float),
     )
     return phase_for(athlete.profile, start).name, prog.week
 

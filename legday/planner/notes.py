@@ -44,7 +44,7 @@ def week_notes(
             "48 h; warm up long and start conservatively."
         )
     prog = week.progression
-    if prog.status == "restarted" or prog.light_only:
+    if prog.status in ("restarted", "resumed") or prog.light_only:
         notes.append(f"S9: {prog.note}")
     notes.append(volume_note)
     own = _own_distances(history, week.athlete.units)

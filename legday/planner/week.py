@@ -18,6 +18,7 @@ from legday.planner.usual import usual_week
 from legday.planner.values import Double, NextRace, Plan, PlannedDay
 from legday.progression import Progression, progression_for
 from legday.season import Phase, SeasonWeek, week_volume
+from legday.strength.prescribe import with_weights
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,10 @@ def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of:
     facts = rules.day_facts(week_of - dt.timedelta(days=7), kinds, races)
     ctx = placement.context(facts, before_levels, _allowed(athlete))
     backoff = soreness_backoff(history)
+    heavy = history.weeks.heavy if athlete.granularity == "days" else None
     prog = progression_for(
         *history.sessions_by_week(), week_of, profile.block_start,
-        profile.after_block,
+        profile.after_block, heavy,
     )  # fmt: skip
     stale = history.unlogged_weeks(week_of)
     light = backoff or prog.light_only or stale >= rules.STALE_LIGHT_WEEKS
@@ -272,9 +274,10 @@ def _session_reasons(week: Week, i: int, level: str) -> list[str]:
 
 
 def _exercises(week: Week, level: str) -> tuple[Exercise, ...]:
+    """The session's exercises, with weights from the sets log (legday.strength.prescribe)."""
     prog = week.progression
     profile = week.athlete.profile
-    return session(
+    exercises = session(
         "mobility" if week.phase.name == "race-week" and level == "light" else level,
         prog.week,
         2 if week.phase.name in ("taper", "recovery") else prog.sets,
@@ -284,4 +287,8 @@ def _exercises(week: Week, level: str) -> tuple[Exercise, ...]:
         backoff=bool(week.backoff),
         maintain=week.phase.name == "maintain" or prog.focus == "maintain",
         equipment=profile.equipment,
+        carried=prog.carried,
+    )
+    return with_weights(
+        exercises, week.athlete.sets, week.week_of, profile.weight_unit, prog.focus == "deload"
     )

@@ -223,10 +223,11 @@ def _done_weeks(
     mondays = metrics.day_ordinals(weekly["week_of"])
     before = mondays < week_of.toordinal()
     sessions = np.nan_to_num(weekly["strength_sessions"].to_numpy(float))
+    heavy = weekly["heavy_sessions"].to_numpy(float)
     logged = weekly["logged_days"].to_numpy(float) > 0
     weeks = progression.block_weeks(
         mondays[before], sessions[before], logged[before], week_of - dt.timedelta(days=7),
-        block_start,
+        block_start, heavy[before],
     )  # fmt: skip
     hits = np.flatnonzero(weeks.consistent)
     if hits.size < shown:

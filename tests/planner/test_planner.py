@@ -402,15 +402,24 @@ def test_violations_race_windows() -> None:
     assert violations(close, "rest", [race]) == ["S8"]
 
 
-def test_three_weeks_without_lifting_restart_the_block() -> None:
-    """S9: 4 lifted weeks, then 3 logged weeks without a session: back to week 1, said."""
+def test_the_block_follows_the_runner_through_a_break() -> None:
+    """S9: 7 lifted weeks, then 3 logged weeks without a heavy session (a taper, say):
+    week 8 would come next; the block resumes two weeks lower, at week 6, and says so.
+    After 6 such weeks it restarts at week 1."""
     lifted = athlete(weeks=7, lift_on=("tue", "thu"), end=WEEK_OF - dt.timedelta(days=21))
     rested = athlete(weeks=3, lift_on=())
     both = Athlete(lifted.profile, pd.concat([lifted.days, rested.days], ignore_index=True))
     plan = plan_week(both, week_of=WEEK_OF)
+    assert (plan.progression.week, plan.progression.status) == (6, "resumed")
+    assert any("the block resumes 2 weeks lower, at week 6" in f for f in plan.flags)
+    early = athlete(weeks=7, lift_on=("tue", "thu"), end=WEEK_OF - dt.timedelta(days=42))
+    layoff = Athlete(
+        early.profile, pd.concat([early.days, athlete(weeks=6, lift_on=()).days], ignore_index=True)
+    )
+    plan = plan_week(layoff, week_of=WEEK_OF)
     assert (plan.progression.week, plan.progression.status) == (1, "restarted")
     assert any(
-        f.startswith("S9: 3 logged weeks in a row without a leg session") for f in plan.flags
+        f.startswith("S9: 6 logged weeks in a row without a heavy leg session") for f in plan.flags
     )
     # one missed week only holds the count: 7 consistent weeks -> week 8
     held = athlete(weeks=7, lift_on=("tue",), end=WEEK_OF - dt.timedelta(days=7))

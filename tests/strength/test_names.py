@@ -41,7 +41,8 @@ def test_every_loaded_library_exercise_resolves() -> None:
                 "heavy", 6, 3, focus="load", variation=variation, equipment=equipment
             )
             for exercise in session:
-                assert lift_of(exercise.name) in LIFTS, exercise.name
+                if exercise.name != exercises.WARM_UP:
+                    assert lift_of(exercise.name) in LIFTS, exercise.name
 
 
 def test_common_upper_body_lifts_are_known_and_not_leg_work() -> None:
