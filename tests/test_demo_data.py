@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 ATHLETES = DATA / "athletes"
 ANCHOR = dt.date(2026, 11, 22)  # the Sunday every daily demo log ends on
-PROFILE_KEYS = {"name", "units", "week", "season", "races", "strength", "log", "days", "weeks"}
+PROFILE_KEYS = {
+    "name", "units", "week", "season", "races", "strength", "log", "days", "weeks", "weights",
+    "strength_log",
+}  # fmt: skip
 EXPECTED_IDS = {
     "maya-newcomer",
     "dan-marathon",
@@ -171,6 +174,8 @@ def test_csv_files_have_the_documented_headers() -> None:
     for path in ATHLETES.rglob("*.csv"):
         header, rows = _csv_rows(path)
         expected = WEEK_TOTAL_COLUMNS if path.stem == "kenji-weekly" else DAY_COLUMNS
+        if path.stem.endswith("-sets"):  # Ana's sets log: the documented sets columns
+            expected = ("date", "exercise", "set", "reps", "weight", "rpe", "side", "type")
         assert header == list(expected), path
         assert rows, path
         assert path.read_bytes()[:3] != b"\xef\xbb\xbf", f"{path} starts with a BOM"

@@ -734,6 +734,36 @@ def ana_hills() -> tuple[dict, list[dict]]:
     return profile, weeks
 
 
+SETS_HEADER = ("date", "exercise", "set", "reps", "weight", "rpe", "side", "type")
+
+
+def ana_sets(weeks: list[dict]) -> str:
+    """Ana's sets log (as a Hevy import would leave it, typed here): each heavy Wednesday
+    a back squat, a Romanian deadlift and Bulgarian split squats, left side first, the
+    loads creeping up by double progression (reps to 6, then 2.5 kg more)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SETS_HEADER)
+    heavy = [
+        week["week_of"] + dt.timedelta(days=2)
+        for week in weeks
+        if isinstance(week.get("wed"), dict) and week["wed"].get("strength") == "heavy"
+    ]
+    for k, day in enumerate(heavy):
+        reps = 6 if k % 2 else 5  # a session at 5 reps, then every set at 6: step up
+        bar = 50 + 2.5 * (k // 2)
+        rows = [(day, "Squat (Barbell)", 1, 8, 40, "", "", "warmup")]
+        rows += [(day, "Squat (Barbell)", n, reps, bar, 8, "", "") for n in (2, 3, 4)]
+        rows += [(day, "Romanian Deadlift (Barbell)", n, reps, bar + 5, 7.5, "", "")
+                 for n in (1, 2, 3)]  # fmt: skip
+        dumbbell = 10 + 2 * (k // 3)
+        rows += [(day, "Bulgarian Split Squat (Dumbbell)", n, 8, dumbbell, 8, side, "")
+                 for n in (1, 2) for side in ("left", "right")]  # fmt: skip
+        for row in rows:
+            writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
 def sam_csv_only() -> list[Row]:
     """A bare CSV with no profile: rest days are blank run cells."""
     rng = random.Random(707)
@@ -856,9 +886,14 @@ def build_files() -> dict[str, str]:
         "kenji-weekly", profile, "logs weekly totals only, in km"
     )
     profile, weeks = ana_hills()
+    profile["weights"] = "kg"
+    profile["strength_log"] = "logs/ana-hills-sets.csv"
     profile["weeks"] = weeks
+    files["athletes/logs/ana-hills-sets.csv"] = ana_sets(weeks)
     files["athletes/ana-hills.yaml"] = profile_yaml(
-        "ana-hills", profile, "weaker left side, Hilly Half in 9 weeks, `weeks:` form"
+        "ana-hills",
+        profile,
+        "weaker left side, Hilly Half in 9 weeks, `weeks:` form, a sets log",
     )
     files["athletes/sam-csv-only.csv"] = days_csv(sam_csv_only())
     return dict(sorted(files.items()))
