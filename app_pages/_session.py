@@ -101,7 +101,8 @@ class Selection:
         """Who a save is recorded as (the audit line); None without sign-in."""
         if self.folder is None or not self.grant.signed_in or self.grant.email is None:
             return None
-        return logstore.Author(self.folder, self.grant.email)
+        athlete = self.athlete.id if self.athlete is not None else ""
+        return logstore.Author(self.folder, self.grant.email, athlete)
 
     def _mine(self, table: pd.DataFrame) -> pd.DataFrame:
         """A whole-roster table (from the shared cache) cut to the athletes granted."""

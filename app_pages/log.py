@@ -11,6 +11,7 @@ session's ``st.session_state``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -501,7 +502,8 @@ def _save_import(sel: Selection, days: pd.DataFrame, stem: str) -> None:
     if where.path is None:
         st.error(md(where.why))
         return
-    result = logstore.save_new(where.path, days_to_csv(days), sel.author)
+    author = replace(sel.author, athlete=athlete_id) if sel.author is not None else None
+    result = logstore.save_new(where.path, days_to_csv(days), author)
     if result.saved:
         _flash(f"{result.message} Pick the athlete in the sidebar (a profile .yaml adds a name).")
         st.rerun()

@@ -15,15 +15,17 @@ place of the loaded log. Nothing else is ever written:
 - A plan is saved the same way ("Save this plan" on the Planner page), only from a
   writable data folder, to ``<folder>/plans/<athlete>/<week_of>.csv``; the page keeps
   the file's signature from when it drew the plan (None: there was no file).
-- With sign-in on, every save names who made it: one line in ``.legday-audit.log`` at
-  the top of the data folder (time, email, the file and its backup), a dot-file the
-  folder loader never reads as an athlete.
+- With sign-in on, every save names who made it: one row in ``.legday-audit.csv`` at
+  the top of the data folder (time, email, athlete, log or plan, the file and its
+  backup), the folder store's audit file and columns (legday.store.folder), a dot-file
+  the folder loader never reads as an athlete.
 
 No streamlit here: the page keeps these values in ``st.session_state`` and draws them.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -57,16 +59,19 @@ from legday.safe_text import spreadsheet_safe
 
 #: Kept logs in a session: scope (see ``scope``) -> athlete id -> the edited athlete.
 KeptLogs = Mapping[str, Mapping[str, Athlete]]
-#: One line per save made by a signed-in person, at the top of the data folder.
-AUDIT_FILE = ".legday-audit.log"
+#: One row per save made by a signed-in person, at the top of the data folder: the
+#: folder store's file (legday.store.folder writes the same columns).
+AUDIT_FILE = ".legday-audit.csv"
 
 
 @dataclass(frozen=True)
 class Author:
-    """Who a save is made by (a signed-in email) and the data folder it is recorded in."""
+    """Who a save is made by (a signed-in email), for which athlete, and the data folder
+    it is recorded in."""
 
     folder: Path
     email: str
+    athlete: str = ""
 
 
 @dataclass(frozen=True)
@@ -291,16 +296,19 @@ def recorded(result: SaveResult, path: Path, author: Author | None) -> SaveResul
 
 
 def audit(author: Author, path: Path, backup: Path | None, now: dt.datetime | None = None) -> None:
-    """Append ``time email saved FILE [backup BACKUP]`` to the folder's audit log. One
-    ``write`` of one short line in append mode: lines from two saves never interleave.
-    Emails hold no spaces or line breaks (legday.access), so a line stays one line."""
+    """Append ``time,email,athlete,log|plan,FILE [backup BACKUP]`` to the folder's audit
+    file. One ``write`` of one short row in append mode: rows from two saves never
+    interleave; the csv writer quotes whatever a cell holds."""
     when = (now or clock.now()).isoformat(timespec="seconds")
     where = _relative(author.folder, path)
-    line = f"{when} {author.email} saved {where}"
-    if backup is not None:
-        line += f" backup {_relative(author.folder, backup)}"
+    what = "plan" if where.startswith(f"{plans.PLANS_DIR}/") else "log"
+    detail = where if backup is None else f"{where} backup {_relative(author.folder, backup)}"
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\n").writerow(
+        [when, author.email, author.athlete, what, detail]
+    )
     with open(Path(author.folder) / AUDIT_FILE, "a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
+        handle.write(row.getvalue())
 
 
 def _relative(folder: Path, path: Path) -> str:

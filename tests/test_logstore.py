@@ -3,6 +3,7 @@ scoped by source, the editor's base, and the spreadsheet download."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import shutil
@@ -323,21 +324,33 @@ def test_the_plans_signature_moves_with_every_saved_plan(folder: Path) -> None:
 # ---------------------------------------------------------------------- who saved it
 
 
-def test_a_signed_in_save_appends_one_audit_line_and_a_refused_one_none(tmp_path: Path) -> None:
+def test_a_signed_in_save_appends_one_audit_row_and_a_refused_one_none(tmp_path: Path) -> None:
     log = tmp_path / "logs" / "maya.csv"
     log.parent.mkdir()
     log.write_text("date,run,distance\n2026-11-30,easy,5\n", encoding="utf-8")
-    author = logstore.Author(tmp_path, "coach@club.example")
+    author = logstore.Author(tmp_path, "coach@club.example", "maya")
     base = logstore.editor_base(None, LogFile("maya.csv", log.read_bytes(), log))
     saved = logstore.save(log, "date,run,distance\n2026-11-30,easy,6\n", base, author)
     assert saved.saved
     refused = logstore.save(log, "date,run,distance\n2026-11-30,easy,7\n", base, author)
     assert not refused.saved  # the base is stale now: nothing written, nothing recorded
-    lines = (tmp_path / logstore.AUDIT_FILE).read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1
-    # the suite's clock: 2026-12-02 at noon (tests/conftest.py, LEGDAY_TODAY)
-    assert lines[0].startswith("2026-12-02T12:00:00 coach@club.example saved logs/maya.csv backup ")
-    assert lines[0].endswith(f"logs/.legday-backups/{saved.backup.name}")
+    plan = tmp_path / "plans" / "maya" / "2026-12-07.csv"
+    assert logstore.save_plan(plan, "date,run\n2026-12-07,rest\n", None, author).saved
+    with (tmp_path / logstore.AUDIT_FILE).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    # the suite's clock: 2026-12-02 at noon (tests/conftest.py, LEGDAY_TODAY); the
+    # folder store's columns: time, who, athlete, what, detail
+    backup = f"logs/.legday-backups/{saved.backup.name}"
+    assert rows == [
+        [
+            "2026-12-02T12:00:00",
+            "coach@club.example",
+            "maya",
+            "log",
+            f"logs/maya.csv backup {backup}",
+        ],
+        ["2026-12-02T12:00:00", "coach@club.example", "maya", "plan", "plans/maya/2026-12-07.csv"],
+    ]
 
 
 def test_without_an_author_nothing_is_recorded(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ files run that way), except one line when a data folder is served to the network
 
 from __future__ import annotations
 
+import csv
 import shutil
 import sys
 from pathlib import Path
@@ -225,11 +226,11 @@ def test_a_check_in_is_saved_to_their_own_log_with_an_audit_line(folder) -> None
     _no_errors(at)
     assert dan.read_bytes() == dan_before
     assert ",6," in maya.read_text().splitlines()[-1]  # today's row, soreness 6
-    lines = (folder / AUDIT_FILE).read_text().splitlines()
-    assert len(lines) == 1
-    _when, email, verb, where, *backup = lines[0].split(" ")
-    assert (email, verb, where) == ("maya@runner.example", "saved", "logs/maya-newcomer.csv")
-    assert backup[0] == "backup" and backup[1].startswith("logs/.legday-backups/maya-newcomer.")
+    rows = list(csv.reader((folder / AUDIT_FILE).read_text().splitlines()))
+    assert len(rows) == 1
+    _when, email, athlete, what, detail = rows[0]
+    assert (email, athlete, what) == ("maya@runner.example", "maya-newcomer", "log")
+    assert detail.startswith("logs/maya-newcomer.csv backup logs/.legday-backups/maya-newcomer.")
 
 
 def test_without_sign_in_a_folder_served_to_the_network_says_so(folder) -> None:

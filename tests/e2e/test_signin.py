@@ -11,6 +11,7 @@ module.
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import os
 import re
@@ -233,8 +234,9 @@ def test_a_check_in_goes_to_their_own_log_and_names_them(ui, club, page) -> None
     ui.wait_ready(page)
     ui.assert_no_errors(page)
     assert (folder / "logs" / "dan-marathon.csv").read_bytes() == dan
-    audit = (folder / ".legday-audit.log").read_text(encoding="utf-8").splitlines()
-    assert audit[-1].split(" ")[1:4] == ["maya@runner.example", "saved", "logs/maya-newcomer.csv"]
+    audit = list(csv.reader((folder / ".legday-audit.csv").read_text().splitlines()))
+    assert audit[-1][1:4] == ["maya@runner.example", "maya-newcomer", "log"]
+    assert audit[-1][4].startswith("logs/maya-newcomer.csv backup ")
     assert _leaks(page, {"maya-newcomer"}) == set()
 
 
