@@ -329,7 +329,7 @@ def checkin_section(sel: Selection) -> None:
     if entry is None:
         return
     try:
-        days = add_checkin(athlete.days, *entry)
+        days = add_checkin(athlete.written_days, *entry)  # the sets' sessions stay theirs
     except ValueError as exc:
         st.error(md(str(exc)))
         return

@@ -42,9 +42,11 @@ def shift_athlete(athlete: Athlete, days: int) -> Athlete:
     totals = athlete.week_totals
     if totals is not None:
         totals = totals.assign(week_of=totals["week_of"] + pd.Timedelta(days=days))
-    sets = athlete.sets
+    sets, written = athlete.sets, athlete.log_days
     if sets is not None:
         sets = sets.assign(date=sets["date"] + pd.Timedelta(days=days))
+    if written is not None:
+        written = written.assign(date=written["date"] + pd.Timedelta(days=days))
     note = f"demo data: dates moved {days // 7} weeks forward so the log is current"
     return replace(
         athlete,
@@ -53,6 +55,7 @@ def shift_athlete(athlete: Athlete, days: int) -> Athlete:
         week_totals=totals,
         notes=(*athlete.notes, note),
         sets=sets,
+        log_days=written,
     )
 
 

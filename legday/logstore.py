@@ -139,7 +139,7 @@ def edited_athlete(athlete: Athlete, text: str, today: dt.date) -> Athlete | Non
         return None
     if log.kind == "weeks":
         return replace(athlete, week_totals=log.frame)
-    edited = replace(athlete, days=log.frame, week_totals=None)
+    edited = replace(athlete, days=log.frame, week_totals=None, log_days=None)
     if athlete.sets is not None:  # the sets still fill the days the edit leaves blank
         edited = with_sets(edited, athlete.sets[list(SET_COLUMNS)], athlete.profile.path)[0]
     return edited

@@ -167,7 +167,8 @@ class Athlete:
     double day). Athletes who log weekly totals have an empty ``days`` and a
     ``week_totals`` frame with WEEK_TOTAL_COLUMNS instead. ``sets``, when the athlete
     logs sets (``strength_log:`` or ``sets:``), has SET_COLUMNS plus what
-    ``legday.strength.names`` adds (the exercise it resolves to, leg or not).
+    ``legday.strength.names`` adds (the exercise it resolves to, leg or not); ``days``
+    then holds the sessions the sets fill in, and ``log_days`` the log as written.
     """
 
     profile: Profile
@@ -175,6 +176,13 @@ class Athlete:
     week_totals: pd.DataFrame | None = None
     notes: tuple[str, ...] = field(default=())
     sets: pd.DataFrame | None = None
+    log_days: pd.DataFrame | None = None  # the daily log as written, when sets filled ``days``
+
+    @property
+    def written_days(self) -> pd.DataFrame:
+        """The daily log as the runner wrote it (what an edit or a check-in saves): the
+        sessions the sets log filled in are not written back."""
+        return self.days if self.log_days is None else self.log_days
 
     @property
     def id(self) -> str:

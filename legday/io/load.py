@@ -343,11 +343,12 @@ def with_sets(athlete: Athlete, sets: pd.DataFrame, shown: str) -> tuple[Athlete
     unknown = names.unknown_names_message(resolved)
     if unknown:
         problems.append(Problem(shown, None, "warning", unknown))
-    days = athlete.days
+    written = athlete.written_days
+    days = written
     if athlete.week_totals is None:
-        days, disagree = strength_days.fill_days(days, resolved)
+        days, disagree = strength_days.fill_days(written, resolved)
         problems += [Problem(shown, None, "warning", sentence) for sentence in disagree]
-    return replace(athlete, days=days, sets=resolved), problems
+    return replace(athlete, days=days, sets=resolved, log_days=written), problems
 
 
 def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:

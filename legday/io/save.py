@@ -93,10 +93,11 @@ def sets_to_csv(sets: pd.DataFrame) -> str:
 
 
 def log_to_csv(athlete: Athlete) -> str:
-    """The athlete's log as legday CSV text, as it stands (weekly totals or days)."""
+    """The athlete's log as legday CSV text, as written (weekly totals or days; the
+    sessions a sets log fills in stay in the sets log)."""
     if athlete.week_totals is not None:
         return weeks_to_csv(athlete.week_totals)
-    return days_to_csv(athlete.days)
+    return days_to_csv(athlete.written_days)
 
 
 def _dated_csv(frame: pd.DataFrame, date_column: str) -> str:

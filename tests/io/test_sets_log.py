@@ -9,6 +9,7 @@ import pytest
 
 from legday.demo import shift_athlete
 from legday.io import load_athlete, load_folder, load_upload
+from legday.io.save import log_to_csv
 from legday.logstore import edited_athlete
 from legday.model import SET_COLUMNS
 from legday.strength.load import LOAD_COLUMNS
@@ -222,3 +223,13 @@ def test_sets_move_with_the_demo_shift_and_survive_an_edit(tmp_path: Path) -> No
     # an edited daily log (the Log page's editor) still gets its sessions from the sets
     edited = edited_athlete(athlete, DAYS + "2026-11-17,easy,5,,,,,,,\n", TODAY)
     assert edited.days["strength"].tolist() == ["heavy"]
+
+
+def test_what_is_written_back_is_the_log_as_written_not_the_sets_sessions(tmp_path) -> None:
+    """An edit or a check-in saves the daily log; the sessions the sets filled in stay
+    in the sets log (a day the sets made, 17 Nov, is not written into the daily log)."""
+    profile = athlete_folder(tmp_path, SETS + "2026-11-17,Squat (Barbell),1,5,60,2,,\n")
+    athlete = load_athlete(profile, TODAY).athlete
+    assert athlete.days["date"].dt.day.tolist() == [16, 17]  # the sets' day is there
+    assert log_to_csv(athlete) == DAYS + "2026-11-16,easy,8,48,3,none,,,2,\n"
+    assert shift_athlete(athlete, 7).written_days["date"].dt.day.tolist() == [23]
