@@ -41,7 +41,7 @@ from legday.io import (
 )
 from legday.io.csv_log import read_csv_log
 from legday.logstore import days_to_csv, frame_to_csv
-from legday.model import RUN_KINDS, SET_COLUMNS, STRENGTH_LEVELS, Athlete
+from legday.model import PAIN_SITES, RUN_KINDS, SET_COLUMNS, STRENGTH_LEVELS, Athlete
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
 #: Exports are bigger than logs: five years of Hevy sets are about 8 MB.
@@ -194,7 +194,10 @@ def edit_section(sel: Selection) -> None:
     base = logstore.editor_base(st.session_state.get(_base_key(sel)), file)
     st.session_state[_base_key(sel)] = base
     frame = logstore.editor_table(base.data)
-    choices = {"run": ["", *RUN_KINDS], "strength": ["", *STRENGTH_LEVELS]}
+    choices = {
+        "run": ["", *RUN_KINDS], "strength": ["", *STRENGTH_LEVELS],
+        "pain_site": ["", *PAIN_SITES],
+    }  # fmt: skip
     edited = st.data_editor(
         frame,
         key=f"log_editor_{athlete.id}_{base.version}",
@@ -295,7 +298,7 @@ def _store_days(sel: Selection, days: pd.DataFrame) -> bool:
 
 
 def _checkin_form(today: dt.date) -> tuple | None:
-    """The form's (day, soreness, feel, rpe) when it is submitted."""
+    """The form's (day, soreness, feel, rpe, pain, pain site) when it is submitted."""
     with st.form("checkin_form", clear_on_submit=False):
         cols = st.columns([1, 2])
         day = cols[0].date_input("Day", value=today, max_value=today, key="checkin_date")
@@ -311,8 +314,21 @@ def _checkin_form(today: dt.date) -> tuple | None:
             step=1.0,
             key="checkin_rpe",
         )
+        hurt = st.columns([1, 2])
+        pain = hurt[0].number_input(
+            "Pain, 0-10 (optional: a sore spot, not muscle soreness)",
+            min_value=0.0,
+            max_value=10.0,
+            value=None,
+            step=1.0,
+            key="checkin_pain",
+        )
+        site = hurt[1].selectbox(
+            "Where it hurts", ["", *PAIN_SITES], key="checkin_pain_site",
+            help="Pain is not soreness (H1): the plan takes the load off this site.",
+        )  # fmt: skip
         submitted = st.form_submit_button("Add check-in", type="primary")
-    return (day, soreness, feel, rpe) if submitted else None
+    return (day, soreness, feel, rpe, pain, site) if submitted else None
 
 
 def checkin_section(sel: Selection) -> None:

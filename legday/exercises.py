@@ -248,3 +248,73 @@ def within_budget(exercises: list[Exercise]) -> tuple[Exercise, ...]:
 
 def _rule(single_leg: bool) -> str:
     return "S9 S11" if single_leg else "S9"
+
+
+# ------------------------------------------------------------------- sites and swaps
+
+#: Which sites an exercise loads (the coaching reference, section 5), by words of its
+#: name: the first entry whose words the name holds. The knee- and Achilles-friendly
+#: swaps load neither.
+SITE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("mobility", frozenset()),
+    ("plyometrics", frozenset({"knee", "achilles", "calf", "shin", "foot", "hamstring"})),
+    ("seated calf raise", frozenset({"calf"})),
+    ("calf raise", frozenset({"achilles", "calf"})),
+    ("box squat to a high box", frozenset()),
+    ("wall sit", frozenset()),
+    ("split squat", frozenset({"knee", "hip"})),
+    ("back squat", frozenset({"knee", "back"})),
+    ("squat", frozenset({"knee"})),
+    ("lunge", frozenset({"knee", "hip"})),
+    ("step-up", frozenset({"knee", "hip"})),
+    ("romanian deadlift", frozenset({"hamstring"})),
+    ("deadlift", frozenset({"hamstring", "back"})),
+    ("hip hinge", frozenset({"hamstring"})),
+    ("hip thrust", frozenset({"hip"})),
+    ("glute bridge", frozenset()),
+)
+#: Swaps: (name, reps, time, the movement it stands in for first). Tried for that
+#: movement first, then in this order. Knee-friendly: hip thrust, glute bridge,
+#: Romanian deadlift, a box squat to a high box, an isometric wall sit;
+#: Achilles-friendly: a slow seated calf raise with a hold.
+SWAPS: tuple[tuple[str, str | None, str | None, str], ...] = (
+    ("Hip thrust", "8-10", None, "squat"),
+    ("Single-leg glute bridge", "10 each leg", None, "split squat"),
+    ("Romanian deadlift (dumbbells)", "8", None, "deadlift"),
+    ("Box squat to a high box", "8", None, "step-up"),
+    ("Isometric wall sit", None, "30-45 s", "lunge"),
+    ("Seated calf raise, slow, 5 s hold at the top", "10-12", None, "calf raise"),
+)
+
+
+def sites_loaded(name: str) -> frozenset[str]:
+    """The sites an exercise loads, from its name (none when no entry matches)."""
+    lower = name.lower()
+    return next((sites for words, sites in SITE_WORDS if words in lower), frozenset())
+
+
+def without_sites(
+    exercises: tuple[Exercise, ...], sites: frozenset[str]
+) -> tuple[tuple[Exercise, ...], list[tuple[str, str | None]]]:
+    """The session with every exercise that loads one of ``sites`` swapped for the first
+    swap that loads none of them and is not in the session yet (plyometrics are dropped,
+    not swapped); and each change as (old name, new name or None when dropped)."""
+    kept, changes = [], []
+    names = {e.name for e in exercises}
+    for exercise in exercises:
+        if not sites_loaded(exercise.name) & sites:
+            kept.append(exercise)
+            continue
+        swap = None
+        if not exercise.name.startswith(PLYOMETRICS):
+            lower = exercise.name.lower()
+            fits = [s for s in SWAPS if s[0] not in names and not sites_loaded(s[0]) & sites]
+            swap = min(fits, key=lambda s: s[3] not in lower, default=None)
+        if swap is None:
+            changes.append((exercise.name, None))
+            continue
+        names.add(swap[0])
+        cue = f"in place of {exercise.name.lower()}: spares the {', '.join(sorted(sites))} (H1)"
+        kept.append(Exercise(swap[0], exercise.sets, swap[1], swap[2], cue, None, "H1"))
+        changes.append((exercise.name, swap[0]))
+    return tuple(kept), changes

@@ -53,6 +53,7 @@ WEEK_COLUMNS: tuple[str, ...] = (
     "monotony_capped",
     "leg_sets",
     "leg_volume_load",
+    "pain_max",  # the week's highest pain (0-10, H1); NaN when none was logged
 )
 
 #: Columns of ``daily_frame``.
@@ -105,6 +106,7 @@ class DayArrays:
     strength_minutes: np.ndarray
     strength_load: np.ndarray
     soreness: np.ndarray  # NaN where not logged
+    pain: np.ndarray  # the day's highest pain (H1), NaN where not logged
     total_load: np.ndarray
     load: np.ndarray
     logged: np.ndarray  # the day has a row
@@ -217,6 +219,7 @@ def _arrays(days: pd.DataFrame, dates: np.ndarray, start: np.datetime64, n: int)
         strength_minutes=total(days["strength_minutes"].to_numpy(float)),
         strength_load=lift_total,
         soreness=top(days["soreness"].to_numpy(float), np.nan),
+        pain=top(days["pain"].to_numpy(float), np.nan),
         total_load=run_total + lift_total,
         load=(run_total + lift_total) if effort else distance,
         logged=np.bincount(idx, minlength=n) > 0,
@@ -450,6 +453,8 @@ def week_sums(arr: DayArrays, index: WeekIndex) -> dict[str, np.ndarray]:
         )
     sore_max = np.full(index.n_weeks, np.nan)
     np.fmax.at(sore_max, index.week, arr.soreness)
+    pain_max = np.full(index.n_weeks, np.nan)
+    np.fmax.at(pain_max, index.week, arr.pain)
     return {
         "distance": index.sum(arr.distance),
         "runs": index.sum(arr.ran.astype(float)),
@@ -462,6 +467,7 @@ def week_sums(arr: DayArrays, index: WeekIndex) -> dict[str, np.ndarray]:
         "soreness_avg": sore_avg,
         "soreness_max": sore_max,
         "logged_days": index.sum(arr.logged.astype(float)),
+        "pain_max": pain_max,
     }
 
 
@@ -562,6 +568,7 @@ def _weeks_from_totals(totals: pd.DataFrame, as_of: dt.date | None) -> pd.DataFr
             "monotony_capped": False,
             "leg_sets": nan,
             "leg_volume_load": nan,
+            "pain_max": nan,
         }
     ).reset_index(drop=True)
     table.attrs.update(

@@ -69,7 +69,15 @@ DAY_COLUMNS: dict[str, str] = {
     "strength_rpe": "float64",  # 0-10
     "soreness": "float64",  # 0-10, legs, that morning
     "notes": "str",  # "" when blank
+    "pain": "float64",  # 0-10: localised pain (not soreness); NaN when not logged (H1)
+    "pain_site": "str",  # one of PAIN_SITES; "" when blank
 }
+#: Daily columns a log may leave out and a saved log writes only once one holds a value.
+OPTIONAL_DAY_COLUMNS: tuple[str, ...] = ("pain", "pain_site")
+#: Where a runner's pain is (H1): the sites the exercise library says each exercise loads.
+PAIN_SITES: tuple[str, ...] = (
+    "knee", "shin", "calf", "achilles", "foot", "hamstring", "hip", "back", "other",
+)  # fmt: skip
 
 #: The weekly-totals frame (athletes who only log weeks).
 WEEK_TOTAL_COLUMNS: dict[str, str] = {
@@ -232,7 +240,7 @@ def days_from_records(records: list[dict]) -> pd.DataFrame:
     """
     frame = pd.DataFrame.from_records(records, columns=list(DAY_COLUMNS))
     frame["date"] = pd.to_datetime(frame["date"]).dt.normalize()
-    for column, blank in (("run", "rest"), ("strength", "none"), ("notes", "")):
+    for column, blank in (("run", "rest"), ("strength", "none"), ("notes", ""), ("pain_site", "")):
         text = frame[column].astype(object)
         frame[column] = text.where(text.notna() & (text != ""), blank)
     frame = frame.astype(DAY_COLUMNS)

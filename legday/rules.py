@@ -86,6 +86,15 @@ RULES: dict[str, Rule] = _rules(
          "moderate", "Ronnestad 2010 (small sample)"),
     Rule("S13", "The day after leg work: protein, water, sleep, foam rolling, easy movement.",
          "weak", "general recovery advice"),
+    Rule("H1", "Pain is not soreness: pain at 3 or more (0-10) on 2 days of a week, or at 5 "
+         "or more once, takes the load off the painful site (no hard or long run, no leg "
+         "exercise that loads it) and says to see a physiotherapist if it lasts.",
+         "moderate", "Silbernagel 2007 pain-monitoring model (up to 5/10 during activity only "
+         "if it settles by the next morning and does not rise week to week)"),
+    Rule("H2", "A soreness pattern: soreness of 6 or more after most of the last 5 leg "
+         "sessions is a pattern to change (exercise choice, volume), not a week to back off.",
+         "weak", "coaching convention; DOMS that keeps coming back means the dose does not "
+         "fit (the repeated-bout effect should make it fade)"),
     Rule("S14", "A first block starts light: with no leg work in the last 8 weeks, two "
          "weeks of bodyweight sessions before loaded work.",
          "weak", "convention; repeated-bout effect (new work makes sore, then less so)"),
@@ -229,6 +238,16 @@ RISING_WINDOW = 3  # a rise ending in the last 3 days counts
 HEAVY_LEGS_WINDOW = 7
 RPE_USUAL_DAYS = 42  # the runner's usual RPE per run kind: median over these days
 HEAVY_LEGS_WORDS = ("heavy", "sluggish", "dead", "flat", "tired", "wooden")
+# H1: PAIN_DAYS days at PAIN_MODERATE or more, or one at PAIN_HIGH, in PAIN_WINDOW days
+PAIN_MODERATE = 3.0
+PAIN_DAYS = 2
+PAIN_HIGH = 5.0
+PAIN_WINDOW = 7
+# H2: PATTERN_SORENESS in the PATTERN_DAYS after PATTERN_MOST of PATTERN_SESSIONS sessions
+PATTERN_SORENESS = 6.0
+PATTERN_DAYS = 2
+PATTERN_SESSIONS = 5
+PATTERN_MOST = 3
 # Volume
 GROWTH = 1.10  # V1
 VOLUME_WEEKS = 4  # V1: the mean of the last logged weeks
@@ -238,10 +257,8 @@ LONG_RUN_WINDOW = 30
 
 @dataclass(frozen=True)
 class Taper:
-    """V3: how an A race of up to ``up_to_km`` tapers (Mujika & Padilla 2003: tapers of
-    4-28 days, most often 8-14; Bosquet 2007: volume cut 41-60%, intensity and
-    frequency kept). ``weeks``: the share of the usual distance for each week before
-    race week, the earliest first; ``race_week``: race week's share, the race apart."""
+    """V3: an A race of up to ``up_to_km``: the usual distance's share for each week
+    before race week (the earliest first) and for race week (the race apart)."""
 
     up_to_km: float
     name: str
@@ -250,32 +267,24 @@ class Taper:
     race_week: float
 
 
-#: V3: a 5K tapers about a week (race week only), a 10K 7-10 days, a half 10-14 days,
-#: a marathon or longer 2-3 weeks; a race without a distance counts as a half.
+#: V3 (Mujika & Padilla 2003; Bosquet 2007): a race without a distance counts as a half.
 TAPERS: tuple[Taper, ...] = (
     Taper(7.5, "5K", "about a week", (), 0.75),
     Taper(15.0, "10K", "7-10 days", (0.90,), 0.65),
     Taper(30.0, "half marathon", "10-14 days", (0.75,), 0.55),
     Taper(float("inf"), "marathon or longer", "2-3 weeks", (0.80, 0.65), 0.45),
 )
-#: V3: the first recovery week's share of the usual distance after an A or B race of a
-#: half or longer, by the race's km (interpolated): the longer the race, the lighter.
+#: V3: the first recovery week's share after a half or longer, by km (interpolated).
 RECOVERY_SHARE_KM = (21.1, 42.2, 100.0)
 RECOVERY_SHARE = (0.70, 0.50, 0.40)
 RAMP_LIMIT = 0.30  # V4, M1
-#: V4: a week is never planned more than this times the week before it...
-REBOUND_LIMIT = 1.5
-#: ...and a rebuild (after a race, a recovery or a gap in the log) climbs at most this
-#: much a week, so that no two weeks together rise more than RAMP_LIMIT (M1).
+REBOUND_LIMIT = 1.5  # V4: no week planned over this x the week before
+#: V4: a rebuild climbs at most this much a week: two weeks stay within RAMP_LIMIT (M1).
 REBUILD_GROWTH = (1 + RAMP_LIMIT) ** 0.5
 BACKOFF_VOLUME = 0.90  # V4 during an S10 back-off
 CUTBACK_AFTER_RISING = 3  # V5: build weeks in a row before a cutback week
-#: V5: a cutback week's share of the week before (20% less: with RAMP_LIMIT the build
-#: can resume right after it, 0.8 x 1.3 > 1).
-CUTBACK_VOLUME = 0.80
-#: V5: a logged week at least this much under the week before it is a lighter week (the
-#: log's own cutbacks count toward the rhythm).
-LIGHTER_WEEK = 0.90
+CUTBACK_VOLUME = 0.80  # V5: 20% less; with RAMP_LIMIT the build resumes right after
+LIGHTER_WEEK = 0.90  # V5: a logged week this much under the one before is a lighter week
 OWN_DISTANCE_WEEKS = 6  # V6
 RUN_SCALE_CAP = 1.10  # V6: no run planned more than 10% over its own usual length
 DOUBLE_WEEKS = 4  # W6: the weeks a runner's doubles are read from

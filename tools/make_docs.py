@@ -21,11 +21,12 @@ from legday import rules  # noqa: E402
 #: How the rule book groups its rules for people reading it.
 GROUPS: tuple[tuple[str, str], ...] = (
     ("S", "From the source article (S1-S13) and the coach's additions (S14)"),
+    ("H", "Pain and soreness patterns (H1-H2)"),
     ("R", "Races (R1-R3) and the week after one (P1)"),
     ("P", ""),
     ("L", "The log itself (L1)"),
     ("V", "Distances (V1-V6)"),
-    ("W", "The usual week (W1-W5)"),
+    ("W", "The usual week (W1-W6)"),
     ("M", "Metrics and data notes (M1-M5, D1)"),
     ("D", ""),
 )

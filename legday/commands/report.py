@@ -210,6 +210,7 @@ TEXT_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("heavy_sessions", "heavy", 0),
     ("soreness_avg", "sore", 1),
     ("soreness_max", "s.max", 0),
+    ("pain_max", "pain", 0),
     ("ramp_pct", "ramp%", 0),
     ("acwr", "acwr", 2),
     ("monotony", "mono", 2),

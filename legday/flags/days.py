@@ -346,6 +346,43 @@ def s10_soreness(v: LogView) -> list[Flag]:
     return out
 
 
+def h1_pain(v: LogView) -> list[Flag]:
+    """H1: one flag per stretch of days with pain (apart from soreness), dated at its
+    first day, naming the scores and the site."""
+    signal = body.pain_signals(v.arr.pain)
+    out = []
+    for first in np.flatnonzero(signal & ~np.r_[False, signal[:-1]]).tolist():
+        pain = body.pain_on(v.athlete.days, v.date(first))
+        if pain is None:
+            continue
+        site = f"the {pain.site}" if pain.site and pain.site != "other" else "the painful site"
+        scores = ", ".join(number(s) for s in pain.scores)
+        out.append(
+            flag(v.date(first), "H1", "act",
+                 f"Pain {scores} (0-10) by {v.label(first)}, at {site}: pain is not soreness. "
+                 f"Take the load off {site} (no hard or long run, no leg exercise that loads "
+                 "it) until it settles, and see a physiotherapist if it lasts.")
+        )  # fmt: skip
+    return out
+
+
+def h2_soreness_pattern(v: LogView) -> list[Flag]:
+    """H2: soreness that comes back after most leg sessions, once per stretch."""
+    sessions, sore, pattern = body.soreness_pattern(v.arr.level, v.arr.soreness)
+    out = []
+    for k in np.flatnonzero(pattern & ~np.r_[False, pattern[:-1]]).tolist():
+        day = int(sessions[k]) + rules.PATTERN_DAYS
+        recent = sore[max(0, k - rules.PATTERN_SESSIONS + 1) : k + 1]
+        out.append(
+            flag(v.date(day), "H2", "watch",
+                 f"Soreness of {rules.PATTERN_SORENESS:g} or more after {int(recent.sum())} of "
+                 f"the last {plural(recent.size, 'leg session')} (to {v.label(day)}): a "
+                 "pattern, not one hard week. Change the sessions (the exercises, the sets) "
+                 "instead of backing off one week.")
+        )  # fmt: skip
+    return out
+
+
 def l1_not_logged(v: LogView) -> list[Flag]:
     """L1: stretches of whole weeks with no logged day."""
     week = v.facts.week - v.facts.week[0]
@@ -383,5 +420,7 @@ DAY_FLAGS: tuple[FlagRule, ...] = (
     m2_spike,
     s1_gap,
     s10_soreness,
+    h1_pain,
+    h2_soreness_pattern,
     l1_not_logged,
 )

@@ -15,7 +15,7 @@ from legday.io.checks import (
     monday_weeks,
     unique_weeks,
 )
-from legday.model import DAY_COLUMNS, RUN_KINDS, STRENGTH_LEVELS, WEEK_TOTAL_COLUMNS
+from legday.model import DAY_COLUMNS, PAIN_SITES, RUN_KINDS, STRENGTH_LEVELS, WEEK_TOTAL_COLUMNS
 
 #: Words people write for a run kind or session, offered as suggestions (never applied).
 RUN_SYNONYMS = {
@@ -47,6 +47,19 @@ STRENGTH_SYNONYMS = {
     "yes": "heavy",
 }
 
+PAIN_SYNONYMS = {
+    "knees": "knee",
+    "shins": "shin",
+    "calves": "calf",
+    "achilles tendon": "achilles",
+    "heel": "achilles",
+    "feet": "foot",
+    "hamstrings": "hamstring",
+    "hips": "hip",
+    "lower back": "back",
+    "it band": "knee",
+}
+
 _MINUTES = "a day has 1440 minutes"
 _RPE = "RPE is 0-10"
 _DAY_DISTANCE = "over {high:g} {units} in a day"
@@ -65,6 +78,8 @@ DAY_LOG = LogSpec(
         Column("strength_rpe", "number", high=10, reason=_RPE),
         Column("soreness", "number", high=10, reason="soreness is 0-10"),
         Column("notes", "text"),
+        Column("pain", "number", high=10, reason="pain is 0-10"),
+        Column("pain_site", "choice", choices=PAIN_SITES, synonyms=PAIN_SYNONYMS),
     ),
     key="date",
     dtypes=DAY_COLUMNS,

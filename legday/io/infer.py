@@ -122,6 +122,8 @@ def to_days(acts: pd.DataFrame, source: str, units: str) -> tuple[pd.DataFrame, 
             "strength_rpe": acts["effort"].where(is_lift),
             "soreness": np.nan,
             "notes": run_note.where(is_run, lift_note.where(is_lift, cross_note)),
+            "pain": np.nan,
+            "pain_site": "",
         }
     )
     inferred = pd.DataFrame(

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from legday import clock
-from legday.model import DAY_COLUMNS, SET_COLUMNS, WEEK_TOTAL_COLUMNS, Athlete
+from legday.model import DAY_COLUMNS, OPTIONAL_DAY_COLUMNS, SET_COLUMNS, WEEK_TOTAL_COLUMNS, Athlete
 
 BACKUP_DIR = ".legday-backups"
 
@@ -73,8 +73,10 @@ def days_to_csv(days: pd.DataFrame) -> str:
     so the loader reads back the same frame.
     """
     out = days.reindex(columns=list(DAY_COLUMNS)).copy()
-    for column in ("run", "strength", "notes"):
+    for column in ("run", "strength", "notes", "pain_site"):
         out[column] = out[column].fillna("").astype(str).str.replace(r"[\r\n]+", " ", regex=True)
+    unused = [c for c in OPTIONAL_DAY_COLUMNS if (out[c].isna() | (out[c] == "")).all()]
+    out = out.drop(columns=unused)  # optional columns are written once they are used
     return _dated_csv(out, "date")
 
 

@@ -103,6 +103,12 @@ class History:
     usual_runs: dict[str, float] | None = None
     #: races the log holds and the profile does not (up to the as-of day)
     log_races: tuple[Race, ...] = ()
+    #: H1: pain on the as-of day (the week after it is planned around it); the week
+    #: after a planned week assumes it settled and keeps it in ``pain_before``
+    pain: body.Pain | None = None
+    pain_before: body.Pain | None = None
+    #: H2: (sessions sore after, of the last sessions) when the log shows the pattern
+    pattern: tuple[int, int] | None = None
 
     # --------------------------------------------------------------- volume (V, L1)
 
@@ -350,6 +356,8 @@ class History:
         sunday = plan.week_of + dt.timedelta(days=6)
         return replace(
             self,
+            pain=None,
+            pain_before=self.pain,
             as_of=sunday,
             last_logged=sunday,
             weeks=weeks,
@@ -382,7 +390,22 @@ def history_of(
         weeks=weeks,
         days=_recent_days(arr, athlete.days) if arr is not None else None,
     )
-    return replace(history, usual_runs=history.own_distances(), log_races=log_races(athlete, as_of))
+    return replace(
+        history, usual_runs=history.own_distances(), log_races=log_races(athlete, as_of),
+        pain=body.pain_on(athlete.days, as_of) if arr is not None else None,
+        pattern=_pattern(history.days),
+    )  # fmt: skip
+
+
+def _pattern(days: Days | None) -> tuple[int, int] | None:
+    """H2 at the end of the days held: (sessions sore after, sessions looked at)."""
+    if days is None:
+        return None
+    _, sore, pattern = body.soreness_pattern(days.level, days.soreness)
+    if not pattern.size or not pattern[-1]:
+        return None
+    recent = sore[-rules.PATTERN_SESSIONS :]
+    return int(recent.sum()), int(recent.size)
 
 
 def log_races(athlete: Athlete, as_of: dt.date) -> tuple[Race, ...]:

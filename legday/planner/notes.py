@@ -26,9 +26,11 @@ def week_notes(
     if strength_days or week.athlete.profile.equipment != "gym":
         notes.append(_availability(strength_days, week.athlete.profile.equipment))
     if week.backoff:
+        prog = week.progression
+        new = prog.status in ("starting", "new-block", "restarted") or prog.week <= 2
         notes.append(
-            f"S10: {week.backoff}: this week backs off: no heavy session, one set fewer. "
-            "Some soreness after a new block is normal and fades."
+            f"S10: {week.backoff}: this week backs off: no heavy session, one set fewer."
+            + (" Some soreness after a new block is normal and fades." if new else "")
         )
     last = history.last_week(week.week_of)
     if last is not None and last["sessions"] > rules.MAX_SESSIONS_PER_WEEK:

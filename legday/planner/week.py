@@ -10,7 +10,7 @@ import numpy as np
 from legday import rules
 from legday.exercises import Exercise, session
 from legday.model import WEEKDAYS, Athlete, Race
-from legday.planner import distances, placement, reasons
+from legday.planner import care, distances, placement, reasons
 from legday.planner.history import History
 from legday.planner.notes import week_notes
 from legday.planner.runs import WeekRuns, plan_runs
@@ -40,6 +40,7 @@ class Week:
     next_run: str
     previous_level: int
     stale_weeks: int  # L1: whole weeks since the log stopped
+    history: History | None = None  # pain (H1) and the soreness pattern (H2) read from it
 
     @property
     def lifted(self) -> list[int]:
@@ -103,6 +104,7 @@ def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of:
     races, named = _races(athlete, history)
     before_kinds, before_levels = history.before_week(week_of, usual)
     runs = plan_runs([usual[d] for d in WEEKDAYS], week_of, races, named, phase, before_levels)
+    care.ease_runs(runs, history.pain)
     next_monday = (week_of + dt.timedelta(days=7)).toordinal()
     next_run = "race" if any(r.day == next_monday for r in races) else usual["mon"]
     kinds = [rules.KIND_ORDER[k] for k in before_kinds] + runs.kinds + [next_run]
@@ -121,7 +123,7 @@ def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of:
     week = Week(
         athlete, week_of, phase, runs, ctx, choice, phase.target, max_level, backoff, prog,
         _near_races(facts, named), rules.KIND_ORDER[before_kinds[-1]], next_run,
-        before_levels[-1], stale,
+        before_levels[-1], stale, history,
     )  # fmt: skip
     volume = week_volume(season_week, history.past(week_of), athlete.units)
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
@@ -138,6 +140,7 @@ def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of:
         else volume.note(0.0, 0.0, None, athlete.units)
     )  # fmt: skip
     flags = week_notes(week, history, usual_note, stated, volume)
+    flags += care.care_notes(history.pain, history.pain_before, history.pattern)
     return _plan(athlete, week, as_of, days, flags, volume)
 
 
@@ -202,7 +205,11 @@ def _day(
         why.extend(_no_session_reasons(week, i))
     else:
         why.extend(_session_reasons(week, i, level))
-        exercises = _exercises(week, level)
+        exercises, cared = care.adapt_session(
+            _exercises(week, level), week.history.pain if week.history else None,
+            week.history.pattern if week.history else None,
+        )  # fmt: skip
+        why.extend(cared)
         if any(e.side_first for e in exercises):
             side = week.athlete.profile.weaker_side
             why.append(

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from legday.cli import main
-from legday.model import DAY_COLUMNS
+from legday.model import DAY_COLUMNS, OPTIONAL_DAY_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "samples" / "imports"
-HEADER = ",".join(DAY_COLUMNS)
+HEADER = ",".join(c for c in DAY_COLUMNS if c not in OPTIONAL_DAY_COLUMNS)
 
 
 def legday(*args: str) -> subprocess.CompletedProcess:

@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legday.io import load_upload
-from legday.model import DAY_COLUMNS, RUN_KINDS, STRENGTH_LEVELS, WEEK_TOTAL_COLUMNS
+from legday.model import DAY_COLUMNS, PAIN_SITES, RUN_KINDS, STRENGTH_LEVELS, WEEK_TOTAL_COLUMNS
 
 TODAY = dt.date(2026, 11, 26)
 DAY_LIMIT = 150.0  # miles
@@ -58,6 +58,7 @@ scores = st.sampled_from(["", "0", "10", "10.0", "10.01", "-1", "11", " 7"])
 runs = st.sampled_from(["", "easy", "Easy", " long ", "race", "eazy", "tempo"])
 strengths = st.sampled_from(["", "heavy", "HEAVY", "light", "gym"])
 notes = st.sampled_from(["", "hills", "a, b", 'said "hi"', "two\nlines", "  pad  "])
+sites = st.sampled_from(["", "knee", "Achilles", " hip ", "kneee", "elbow"])
 
 day_row = st.fixed_dictionaries(
     {
@@ -71,6 +72,8 @@ day_row = st.fixed_dictionaries(
         "strength_rpe": scores,
         "soreness": scores,
         "notes": notes,
+        "pain": scores,
+        "pain_site": sites,
     }
 ).filter(lambda row: any(cell.strip() for cell in row.values()))  # a blank line is no row
 
@@ -126,6 +129,7 @@ def expected_days(rows: list[dict[str, str]]) -> tuple[set, pd.DataFrame]:
         for column, choices, blank in (
             ("run", RUN_KINDS, "rest"),
             ("strength", STRENGTH_LEVELS, "none"),
+            ("pain_site", PAIN_SITES, ""),
         ):
             record[column], errors = choice(row[column], column, choices, blank)
             problems |= {(line, "error", words) for words in errors}
@@ -136,6 +140,7 @@ def expected_days(rows: list[dict[str, str]]) -> tuple[set, pd.DataFrame]:
             ("strength_minutes", 1440, "a day has 1440 minutes"),
             ("strength_rpe", 10, "RPE is 0-10"),
             ("soreness", 10, "soreness is 0-10"),
+            ("pain", 10, "pain is 0-10"),
         ):
             record[column], errors = number(row[column], column, high, why)
             problems |= {(line, "error", words) for words in errors}

@@ -16,7 +16,7 @@ from legday.io import archive as archive_module
 from legday.io import imports, load_athlete
 from legday.io.imports import ImportResult, import_file, to_log_csv
 from legday.io.strava import parse_strava_dates
-from legday.model import DAY_COLUMNS
+from legday.model import DAY_COLUMNS, OPTIONAL_DAY_COLUMNS
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "imports"
 STRAVA = SAMPLES / "strava_activities.csv"
@@ -510,7 +510,7 @@ def test_a_legday_log_is_recognised():
 def test_log_csv_header_and_values(sample):
     text = to_log_csv(sample.days)
     lines = text.splitlines()
-    assert lines[0] == ",".join(DAY_COLUMNS)
+    assert lines[0] == ",".join(c for c in DAY_COLUMNS if c not in OPTIONAL_DAY_COLUMNS)
     assert lines[1].startswith("2024-01-01,easy,8.02,47.5,,none,,,,imported from Strava")
 
 

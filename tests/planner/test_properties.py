@@ -23,7 +23,7 @@ from legday.planner import RULES, plan_week, plan_weeks, violations
 
 KEY = {"hard", "long", "race"}
 HARD_OR_LONG = {"hard", "long"}
-RULE_ID = re.compile(r"^(S\d+|V\d|W\d|P\d|R\d|L\d)(/S\d+)?: ")
+RULE_ID = re.compile(r"^(S\d+|V\d|W\d|P\d|R\d|L\d|H\d)(/S\d+)?: ")
 WEEK_OF = dt.date(2026, 6, 1)  # a Monday
 MILE_KM = 1.609344
 
@@ -247,7 +247,7 @@ def check_plan(athlete: Athlete, plan, context: list[Day]) -> None:
         if day.date in race_dates:
             assert day.run == "race"
         elif day.run != usual:
-            assert day.why[0].split(":")[0] in ("R1", "R2", "R3", "S5", "V3"), day.why
+            assert day.why[0].split(":")[0] in ("R1", "R2", "R3", "S5", "V3", "H1"), day.why
 
 
 def reasons_fit_their_day(plan, level_before: str) -> None:

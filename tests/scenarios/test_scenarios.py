@@ -363,3 +363,46 @@ def test_a_c_race_keeps_the_volume_and_the_long_run() -> None:
     assert plan.distance >= 0.9 * 37 * 1.1
     assert runs(plan).count("long") == 1 and day(plan, "sun").run == "easy"
     assert why(plan, "wed").startswith("R3: Saturday parkrun is a C race, trained through")
+
+
+# ---------------------------------------------------------------- pain and soreness
+
+
+def test_knee_pain_takes_the_load_off_the_knee() -> None:
+    kim = athlete("knee-pain")
+    first, second = plan_weeks(kim, weeks=2)
+    # pain 4 and 5 at the knee in the last week: no hard or long run next week
+    assert not {"hard", "long"} & set(runs(first))
+    assert why(first, "thu").startswith("H1: pain at the knee")
+    (note,) = flagged(first, "H1")
+    assert "pain is not soreness" in note and "physiotherapist" in note
+    # no exercise that loads the knee: squats, split squats, step-ups, lunges, jumps
+    knee_words = ("squat", "split", "step-up", "lunge", "plyometric")
+    for d in first.days:
+        for e in d.exercises:
+            lower = e.name.lower()
+            assert "high box" in lower or not any(w in lower for w in knee_words), e.name
+    assert any(e.name == "Hip thrust" for d in first.days for e in d.exercises)
+    # the week after assumes it settled and says so once
+    assert {"hard", "long"} <= set(runs(second))
+    (reminder,) = flagged(second, "H1")
+    assert "has settled" in reminder
+    # the report and the Review: an H1 flag, and the weekly table's pain column
+    flags = review(kim).flags
+    assert any(f.rule == "H1" and f.severity == "act" and "knee" in f.message for f in flags)
+    assert weekly_table(kim)["pain_max"].iloc[-1] == 5
+
+
+def test_soreness_after_every_leg_day_is_a_pattern() -> None:
+    max_ = athlete("sore-after-every-leg-day")
+    flags = review(max_).flags
+    assert any(f.rule == "H2" for f in flags)  # a pattern, not one S10 back-off
+    weeks = plan_weeks(max_, weeks=4)
+    for plan in weeks:  # every week changes what it prescribes, not only the first
+        assert flagged(plan, "H2")
+        sessions = [d for d in plan.days if d.strength != "none"]
+        assert sessions and all(
+            not e.name.startswith("Plyometrics") for d in sessions for e in d.exercises
+        )
+        assert all("H2:" in " ".join(d.why) for d in sessions)
+    assert not any("after a new block" in f for p in weeks for f in p.flags)
