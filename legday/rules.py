@@ -267,8 +267,7 @@ class Taper:
     race_week: float
 
 
-#: V3 (Mujika & Padilla 2003; Bosquet 2007): a race without a distance counts as a half.
-TAPERS: tuple[Taper, ...] = (
+TAPERS: tuple[Taper, ...] = (  # V3: Mujika & Padilla 2003; Bosquet 2007
     Taper(7.5, "5K", "about a week", (), 0.75),
     Taper(15.0, "10K", "7-10 days", (0.90,), 0.65),
     Taper(30.0, "half marathon", "10-14 days", (0.75,), 0.55),
