@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from legday import rules
 from legday.body import Pain
-from legday.exercises import PLYOMETRICS, Exercise, without_sites
+from legday.exercises import PLYOMETRICS, Exercise, within_budget, without_sites
 from legday.model import PAIN_SITES
 from legday.planner.runs import WeekRuns
 
@@ -61,6 +61,8 @@ def adapt_session(
         if changes:
             done = "; ".join(f"{old} -> {new or 'left out'}" for old, new in changes)
             why.append(f"H1: nothing that loads {where(pain)}: {done}.")
+    if why:  # the warm-up says the session's set count again
+        exercises = within_budget(list(exercises))
     return exercises, why
 
 
