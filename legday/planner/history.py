@@ -249,10 +249,11 @@ class History:
         signals = body.weekly_soreness_signals(self.weeks.soreness[logged])
         return {k: bool(v[-1]) if v.size else False for k, v in signals.items()}
 
-    def recent_soreness(self) -> list[float]:
+    def recent_soreness(self, days: int = 7) -> list[float]:
+        """The soreness logged in the last ``days`` days up to the as-of day."""
         if self.days is None:
             return []
-        part = self.days.window(self.as_of.toordinal() - 6, self.as_of.toordinal())
+        part = self.days.window(self.as_of.toordinal() - days + 1, self.as_of.toordinal())
         values = self.days.soreness[part]
         return [float(v) for v in values[np.isfinite(values)]]
 

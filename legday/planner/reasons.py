@@ -7,6 +7,7 @@ it light, and advice for the day after leg work fits that day's run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from legday import rules
@@ -156,12 +157,15 @@ def light_reason(
     first_block: bool,
     heavy_blocked: str | None,
     stale: bool = False,
+    after_race: bool = False,
 ) -> str:
     """Why a session is light: the rule that won, in this order."""
     if backoff:
         return f"S10: light (bodyweight) because {backoff}."
     if stale:
         return "L1: light (bodyweight) until the log is current again: it stopped weeks ago."
+    if phase == "race-week" and after_race:
+        return "R2: after this week's race: light work only while the legs repair."
     if phase == "race-week":
         return "S8: race week: light mobility at most."
     if phase == "taper":
@@ -180,6 +184,100 @@ def after_lifting_reason(run: str) -> str:
     base = (
         "S13: the day after leg work: protein, water, sleep; foam roll quads, hamstrings and calves"
     )
-    if run in ("rest", "cross", "easy"):
-        return base + "; an easy run, a swim or a walk suits the day."
+    if run == "rest":
+        return base + "; rest, or a walk if you like."
+    if run == "cross":
+        return base + "; easy cross-training suits it."
+    if run == "easy":
+        return base + "; an easy run suits it."
     return base + f"; warm up well before the {_run_word(run)}."
+
+
+# ------------------------------------------------------------------ what they claim
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a reason template says about its day: the day's run (one of ``runs``, or
+    the ``run`` group of the pattern), its leg session (one of ``legs``), a double."""
+
+    pattern: str
+    runs: frozenset[str] | None = None
+    legs: frozenset[str] | None = None
+    double: bool | None = None
+
+
+_NONE, _LIFT = frozenset({"none"}), frozenset({"light", "heavy"})
+_LIGHT, _HEAVY, _NOT_HEAVY = (
+    frozenset({"light"}),
+    frozenset({"heavy"}),
+    frozenset({"none", "light"}),
+)
+_EASY = frozenset({"easy"})
+_RUNNING = frozenset({"easy", "moderate", "hard", "long", "race"})
+_AFTER = "S13: the day after leg work: protein, water, sleep; foam roll [^;]*; "
+
+#: Every reason template of a planned day and its claim, first match wins; a property
+#: test (tests/planner/test_season_properties.py) holds each day to its reasons' claims.
+CLAIMS: tuple[Claim, ...] = (
+    Claim(r"S3: rest day: it stays rest, no leg work\.", frozenset({"rest"}), _NONE),
+    Claim(r"W1: usual week: cross-training\.", frozenset({"cross"})),
+    Claim(r"W1: usual week: (?P<run>\w+) run\."),
+    Claim(r"W6: a double: a second run, easy, of (?P<double>[\d.]+) ", _RUNNING, double=True),
+    Claim(r"V2: capped at (?P<distance>[\d.]+), ", _RUNNING),
+    Claim(r"S4: the day after .*: recovery, no leg work\.", legs=_NONE),
+    Claim(r"S6: (?P<run>\w+) day: the run is the day's work, no lifting\.", legs=_NONE),
+    Claim(r"S5(/S7)?: no heavy lifting: .* is less than 48 h away\.", legs=_NOT_HEAVY),
+    Claim(r"S8: .*: no leg work in the last 2 days\.", legs=_NONE),
+    Claim(r"S8: .*: no heavy lifting in the last 10 days\.", legs=_NOT_HEAVY),
+    Claim(r"S8: taper before .*: one leg session a week at most; ", legs=_NONE),
+    Claim(r"R3: .* \(a [BC] race\): no heavy legs in the last", legs=_NOT_HEAVY),
+    Claim(r"R2: the week after a half marathon or longer: no heavy", legs=_NOT_HEAVY),
+    Claim(r"S1: this week already holds two leg sessions\.", legs=_NONE),
+    Claim(r"W5: not one of your strength days", legs=_NONE),
+    Claim(r"\w+: no leg session: the week's (one session is|\d+ sessions are) on ", legs=_NONE),
+    Claim(r"\w+: no session here\.", legs=_NONE),
+    Claim(r"\w+: leg session \d+ of \d+ \(", legs=_LIFT),
+    Claim(r"S6: stacked on the hard day", frozenset({"hard"}), _LIFT),
+    Claim(r"S6: after the easy run", _EASY, _LIFT),
+    Claim(r"S6: after the moderate run", frozenset({"moderate"}), _LIFT),
+    Claim(r"S6: with cross-training", frozenset({"cross"}), _LIFT),
+    Claim(r"S6: run first, then lift\.", legs=_LIFT),
+    Claim(r"S2/S12: race season: one loaded session", legs=_HEAVY),
+    Claim(r"S12: building strength: a loaded \(heavy\) session\.", legs=_HEAVY),
+    Claim(r"(S10|L1): light \(bodyweight\)", legs=_LIGHT),
+    Claim(r"R2: after this week's race: light work", legs=_LIGHT),
+    Claim(r"S8: race week: light mobility at most\.", legs=_LIGHT),
+    Claim(r"S8: taper: bodyweight and mobility only", legs=_LIGHT),
+    Claim(r"P1: recovery after the race: light work", legs=_LIGHT),
+    Claim(r"S14: a first block starts with bodyweight", legs=_LIGHT),
+    Claim(r"S12: light: the placement score", legs=_LIGHT),
+    Claim(_AFTER + r"rest, or a walk if you like\.", frozenset({"rest"}), _NONE),
+    Claim(_AFTER + r"easy cross-training suits it\.", frozenset({"cross"}), _NONE),
+    Claim(_AFTER + r"an easy run suits it\.", _EASY, _NONE),
+    Claim(_AFTER + r"warm up well before the (?P<run>\w+)( run)?\.", legs=_NONE),
+    Claim(r"S11: ", legs=_LIFT),
+    Claim(r"R1: .*: a short shakeout, under \d+ minutes", _EASY),
+    Claim(r"R1: .*: an easy run instead of the \w+ one\.", _EASY),
+    Claim(r"R2: the day after .*: rest or cross-training, no run\.", frozenset({"rest"})),
+    Claim(r"R2: the day after .*: rest, cross-training or an easy run, not the", _EASY),
+    Claim(r"R2: .*, inside its recovery days: an easy run instead of the", _EASY),
+    Claim(r"V3: race week: the long run shrinks to a moderate one", frozenset({"moderate"})),
+    Claim(r"V3: race week: one short session at race pace", frozenset({"hard"})),
+    Claim(r"V3: race week: the race-pace session is its one hard run", _EASY),
+    Claim(r"S5: last Sunday's heavy session is less than 48 h before: an easy run", _EASY),
+    Claim(r"R3: .* is a C race, trained through: the long run moves here", frozenset({"long"})),
+    Claim(r"(S8|R3): race day: |R1: race day \(logged as a race\)", frozenset({"race"})),
+    Claim(r"H1: pain at .*: an easy run instead of the \w+ one", _EASY),
+    Claim(r"H1: nothing that loads ", legs=_LIFT),
+    Claim(r"H2: soreness keeps coming back after your sessions", legs=_LIFT),
+)
+
+
+def claim_of(reason: str) -> tuple[Claim, re.Match] | None:
+    """The claim of the template a reason was written from, with the match."""
+    for claim in CLAIMS:
+        hit = re.match(claim.pattern, reason)
+        if hit:
+            return claim, hit
+    return None

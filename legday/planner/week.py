@@ -80,16 +80,29 @@ def _allowed(athlete: Athlete) -> np.ndarray | None:
 
 
 def soreness_backoff(history: History) -> str | None:
-    """S10: why the week backs off, in words, or None (the rule book's one definition)."""
+    """S10: why the week backs off, in words, or None (the rule book's one definition);
+    the scores shown are those of the window the signal names."""
     signals = history.soreness()
-    seen = history.recent_soreness()
-    shown = f" ({', '.join(f'{s:g}' for s in seen[-4:])})" if seen else ""
+
+    def shown(days: int) -> str:
+        seen = history.recent_soreness(days)
+        return f" ({', '.join(f'{s:g}' for s in seen)})" if seen else ""
+
     if signals.get("severe"):
-        return f"soreness reached 7 or more in the last 3 days{shown}"
+        return (
+            f"soreness reached {rules.SORENESS_SEVERE:g} or more in the last "
+            f"{rules.SEVERE_WINDOW} days{shown(rules.SEVERE_WINDOW)}"
+        )
     if signals.get("high"):
-        return f"soreness reached 6 or more on 2 days of the last 7{shown}"
+        return (
+            f"soreness reached {rules.SORENESS_HIGH:g} or more on {rules.HIGH_DAYS} days of "
+            f"the last {rules.HIGH_WINDOW}{shown(rules.HIGH_WINDOW)}"
+        )
     if signals.get("rising"):
-        return f"soreness rose 3 days in a row to above 5{shown}"
+        return (
+            f"soreness rose {rules.RISING_DAYS} days in a row to above "
+            f"{rules.SORENESS_ACCEPTABLE_MAX:g}{shown(rules.RISING_DAYS)}"
+        )
     if signals.get("heavy legs"):
         return "your check-in said heavy legs while a run felt harder than usual"
     return None
@@ -275,6 +288,7 @@ def _session_reasons(week: Week, i: int, level: str) -> list[str]:
             week.progression.light_only,
             blocked,
             week.stale_weeks >= rules.STALE_LIGHT_WEEKS,
+            after_race="race" in week.runs.kinds[:i],
         )
     )
     return out

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from legday.model import WEEK_RUN_KINDS, WEEKDAYS, Athlete, Profile, Race, days_from_records
 from legday.planner import RULES, plan_week, plan_weeks, violations
+from legday.planner.reasons import claim_of
 
 KEY = {"hard", "long", "race"}
 HARD_OR_LONG = {"hard", "long"}
@@ -239,6 +240,14 @@ def check_plan(athlete: Athlete, plan, context: list[Day]) -> None:
     assert independent_breaks(days, next_run, races, True, strength_days) == set(), plan.days
     assert all(RULE_ID.match(flag) for flag in plan.flags), plan.flags
     assert all(RULE_ID.match(reason) for day in plan.days for reason in day.why)
+    for day in plan.days:  # each reason's template declares what it says of the day
+        for reason in day.why:
+            found = claim_of(reason)
+            assert found is not None, reason
+            claim, hit = found
+            assert claim.runs is None or day.run in claim.runs, (reason, day)
+            assert hit.groupdict().get("run") in (None, day.run), (reason, day)
+            assert claim.legs is None or day.strength in claim.legs, (reason, day)
     for day in plan.days:
         assert bool(day.exercises) == (day.strength != "none")
     reasons_fit_their_day(plan, context[-1].level if context else "none")

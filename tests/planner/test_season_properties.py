@@ -18,6 +18,7 @@ from pytest import approx
 from legday.flags import review
 from legday.model import WEEKDAYS, Athlete, Profile, Race, days_from_records
 from legday.planner import plan_weeks
+from legday.planner.reasons import claim_of
 from legday.season import WEEK_TYPES
 
 WEEK_OF = dt.date(2026, 6, 1)  # a Monday
@@ -197,3 +198,49 @@ def test_a_lighter_week_at_least_every_fourth_build_week(case) -> None:
         if plan.week_type == "cutback" and before is not None and before.distance and not held:
             cut = 1 - (plan.distance + 0.5) / before.distance  # half a unit of rounding
             assert cut <= 0.3 and plan.distance < before.distance, (before.distance, plan)
+
+
+COUNTED = re.compile(r"in the last (\d+) days \(([^)]*)\)|of the last (\d+) \(([^)]*)\)")
+
+
+def _reason_fits(reason: str, day, plan) -> None:
+    """The day holds what its reason says: the run, the leg session, the double and the
+    counts the reason names."""
+    found = claim_of(reason)
+    assert found is not None, f"no template declares {reason!r}"
+    claim, hit = found
+    groups = hit.groupdict()
+    if claim.runs is not None:
+        assert day.run in claim.runs, (reason, day.run)
+    if groups.get("run"):
+        assert day.run == groups["run"], (reason, day.run)
+    if claim.legs is not None:
+        assert day.strength in claim.legs, (reason, day.strength)
+    if claim.double:
+        assert day.double is not None and day.double.distance == float(groups["double"])
+    if groups.get("distance"):
+        capped = float(groups["distance"])
+        assert capped in (day.distance, day.double.distance if day.double else None), reason
+    sessions = re.search(r"leg session (\d+) of (\d+)", reason)
+    if sessions:
+        assert int(sessions.group(1)) <= int(sessions.group(2)) == plan.sessions, reason
+    others = re.search(r"the week's (\d+) sessions are", reason)
+    if others:
+        assert int(others.group(1)) == plan.sessions, reason
+    if "the week's one session is" in reason:
+        assert plan.sessions == 1, reason
+    for window, values, window_2, values_2 in COUNTED.findall(reason):
+        listed = [v for v in (values or values_2).split(", ") if v]
+        assert len(listed) <= int(window or window_2), reason  # a count matches its list
+
+
+@settings(deadline=None, max_examples=15)
+@given(seasons())
+def test_every_reason_is_true_to_its_day(case) -> None:
+    athlete, weeks = case
+    for plan in plan_weeks(athlete, week_of=WEEK_OF, weeks=weeks):
+        for day in plan.days:
+            for reason in day.why:
+                _reason_fits(reason, day, plan)
+            if day.run == "rest":  # a rest day is never told to run
+                assert not any("easy run suits" in r for r in day.why), day.why
