@@ -77,10 +77,11 @@ def _race_pace(kinds: list[str], notes: list[str | None], facts: rules.DayFacts)
     """V3: an A race week keeps one short race-pace session, 3 to RACE_PACE_LATEST days
     before the race: the latest hard run there (another hard run that week becomes easy),
     or else an easy or moderate run there becomes it."""
-    to_a = facts.to_race["A"]
+    to_a, to_any = facts.to_race["A"], facts.to_race["any"]
     window = [
         i for i in range(7)
-        if rules.NO_KEY_RUN_DAYS < to_a[i] <= rules.RACE_PACE_LATEST and not facts.recovering[i]
+        if rules.NO_KEY_RUN_DAYS < to_a[i] <= rules.RACE_PACE_LATEST
+        and to_any[i] > rules.NO_KEY_RUN_DAYS and not facts.recovering[i]
     ]  # fmt: skip
     hard = [i for i in window if kinds[i] == "hard"]
     if hard:
