@@ -269,6 +269,8 @@ def week_volume(week: SeasonWeek, past: Past, units: str) -> Volume:
     if base is None:
         return Volume(None, "V1: no logged weeks of running yet: the plan gives run kinds only.")
     volume = _aim(week, past, base, units)
+    if volume.target is not None and volume.target < 0:  # a C race longer than the aim
+        volume = replace(volume, target=0.0)
     capped = past.ramp_cap()
     if week.type == "race" and week.race is not None and week.race.priority == "B":
         return replace(volume, floor=volume.target)  # R3: at most 20% less, the race counted

@@ -195,7 +195,8 @@ def test_a_lighter_week_at_least_every_fourth_build_week(case) -> None:
         run = run + 1 if plan.week_type == "build" else 0
         assert run <= 3, [p.week_type for p in plans]
         held = any("ramp limit holds it" in f or "days hold less" in f for f in plan.flags)
-        if plan.week_type == "cutback" and before is not None and before.distance and not held:
+        raced = any(d.run == "race" for d in plan.days)  # a C race's distance is fixed
+        if plan.week_type == "cutback" and before and before.distance and not held and not raced:
             cut = 1 - (plan.distance + 0.5) / before.distance  # half a unit of rounding
             assert cut <= 0.3 and plan.distance < before.distance, (before.distance, plan)
 
