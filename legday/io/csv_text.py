@@ -149,7 +149,10 @@ def _put_back(
     all_numbers = np.concatenate((kept, numbers))
     order = np.argsort(all_numbers, kind="stable")
     merged = [
-        pa.concat_arrays([column, pa.array(column_cells, pa.string())]).take(order)
+        # a column pyarrow typed itself (a header cell it did not name) is text too
+        pa.concat_arrays([column.cast(pa.string()), pa.array(column_cells, pa.string())]).take(
+            order
+        )
         for column, column_cells in zip(columns, cells, strict=True)
     ]
     position = np.empty(len(all_numbers), dtype=np.int64)

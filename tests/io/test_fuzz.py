@@ -97,3 +97,11 @@ def test_random_text_as_yaml_never_raises(text: str) -> None:
 def test_seeds_are_valid() -> None:
     for name, data in SEEDS:
         assert load_upload(name, data, TODAY).ok, name
+
+
+def test_a_header_cell_that_opens_a_quote_is_read_as_text() -> None:
+    """Hypothesis found it: a quote opened in the header and closed two lines down left
+    a column pyarrow typed as numbers, and putting the odd rows back raised."""
+    data = VALID_CSV.replace(b"date", b"\x01ate", 1).replace(b",rpe", b',"rpe', 1)
+    data = data.replace(b"\n2026-03-03", b'\n"2026-03-03', 1)
+    assert_well_behaved("log.csv", data)
