@@ -128,8 +128,8 @@ RULES: dict[str, Rule] = _rules(
          "2007 (taper: volume cut 41-60%, intensity and frequency kept)"),
     Rule("V4", "No jump: after a logged rise of more than 30% or during a soreness back-off "
          "the distance is held; a rebuild after a race, a recovery or a gap climbs about 14% "
-         "a week at most, and no planned week rises more than 1.5x the week before or more "
-         "than 30% over two weeks (what M1 flags).",
+         "a week at most, and no planned week rises more than 30% over the week before or "
+         "over two weeks (what M1 flags).",
          "weak", "Nielsen 2014 (HR 1.59, CI crossing 1)"),
     Rule("V5", "Cutback: in a build, a week 20-30% lighter every third or fourth week (after "
          "three build weeks; the log's own lighter weeks count).",
@@ -277,7 +277,7 @@ TAPERS: tuple[Taper, ...] = (  # V3: Mujika & Padilla 2003; Bosquet 2007
 RECOVERY_SHARE_KM = (21.1, 42.2, 100.0)
 RECOVERY_SHARE = (0.70, 0.50, 0.40)
 RAMP_LIMIT = 0.30  # V4, M1
-REBOUND_LIMIT = 1.5  # V4: no week planned over this x the week before
+REBOUND_LIMIT = 1 + RAMP_LIMIT  # V4: no week over this x the last (the next can hold it)
 #: V4: a rebuild climbs at most this much a week: two weeks stay within RAMP_LIMIT (M1).
 REBUILD_GROWTH = (1 + RAMP_LIMIT) ** 0.5
 BACKOFF_VOLUME = 0.90  # V4 during an S10 back-off

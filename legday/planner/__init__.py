@@ -146,7 +146,7 @@ def _season(athlete: Athlete, history: History, start: dt.date, weeks: int, whol
         athlete.profile, (*races, *history.log_races), athlete.units, start, horizon,
         history.past(start),
         stale=history.unlogged_weeks(start), last_logged=history.last_logged,
-        backoff=any(history.soreness().values()),
+        backoff=any(history.soreness().values()), pain=history.pain is not None,
     )  # fmt: skip
 
 

@@ -109,6 +109,7 @@ class History:
     pain_before: body.Pain | None = None
     #: H2: (sessions sore after, of the last sessions) when the log shows the pattern
     pattern: tuple[int, int] | None = None
+    last_type: str | None = None  # the season's type of the last week planned
 
     # --------------------------------------------------------------- volume (V, L1)
 
@@ -359,6 +360,7 @@ class History:
             self,
             pain=None,
             pain_before=self.pain,
+            last_type=plan.week_type,
             as_of=sunday,
             last_logged=sunday,
             weeks=weeks,

@@ -265,6 +265,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(r"V3: race week: the long run shrinks to a moderate one", frozenset({"moderate"})),
     Claim(r"V3: race week: one short session at race pace", frozenset({"hard"})),
     Claim(r"V3: race week: the race-pace session is its one hard run", _EASY),
+    Claim(r"V3: race week: an easy run instead of the moderate one", _EASY),
     Claim(r"S5: last Sunday's heavy session is less than 48 h before: an easy run", _EASY),
     Claim(r"R3: .* is a C race, trained through: the long run moves here", frozenset({"long"})),
     Claim(r"(S8|R3): race day: |R1: race day \(logged as a race\)", frozenset({"race"})),

@@ -57,6 +57,14 @@ def plan_runs(
                 kinds[i] = "moderate"
                 notes[i] = "V3: race week: the long run shrinks to a moderate one (taper)."
         _race_pace(kinds, notes, facts())
+        to_race = facts().to_race["A"]
+        for i in range(7):  # the days around the race-pace session are easy
+            if kinds[i] == "moderate" and 1 <= to_race[i] <= rules.NO_KEY_RUN_DAYS + 1:
+                kinds[i] = "easy"
+                notes[i] = (
+                    "V3: race week: an easy run instead of the moderate one, this close to "
+                    "the race."
+                )
     key = kinds[0] in ("hard", "long")
     if before_levels and before_levels[-1] == 2 and key:
         notes[0] = (

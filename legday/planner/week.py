@@ -17,7 +17,7 @@ from legday.planner.runs import WeekRuns, plan_runs
 from legday.planner.usual import usual_week
 from legday.planner.values import Double, NextRace, Plan, PlannedDay
 from legday.progression import Progression, progression_for
-from legday.season import Phase, SeasonWeek, week_volume
+from legday.season import Phase, SeasonWeek, refit, week_volume
 from legday.strength.prescribe import with_weights
 
 
@@ -138,7 +138,8 @@ def plan_one(athlete: Athlete, history: History, season_week: SeasonWeek, as_of:
         _near_races(facts, named), rules.KIND_ORDER[before_kinds[-1]], next_run,
         before_levels[-1], stale, history,
     )  # fmt: skip
-    volume = week_volume(season_week, history.past(week_of), athlete.units)
+    past = history.past(week_of)
+    volume = week_volume(refit(season_week, past, history.last_type), past, athlete.units)
     race_on = [named.get(week_of.toordinal() + i) for i in range(7)]
     doubles = _doubles(history.doubles(), runs, facts, season_week.type)
     dist, double, dist_notes, fill = distances.run_distances(

@@ -26,6 +26,7 @@ from legday.season.curve import (
     SeasonWeek,
     Volume,
     plan_season,
+    refit,
     week_volume,
 )
 from legday.season.phases import PHASES, Phase, phase_for, week_phases
@@ -50,6 +51,7 @@ __all__ = [
     "next_a_race",
     "phase_for",
     "plan_season",
+    "refit",
     "season_table",
     "season_weeks",
     "strength_setup",

@@ -77,7 +77,10 @@ class Past:
         limit, ramp = 1 + rules.RAMP_LIMIT, f"{rules.RAMP_LIMIT:.0%}"
         caps = []
         if self.last:
-            why = f"at most {rules.REBOUND_LIMIT:g} x last week's {self.last:g}"
+            why = (
+                f"at most {rules.REBOUND_LIMIT:g} x last week's {self.last:g} (the week after "
+                f"can then hold it without {ramp} over two weeks, M1)"
+            )
             caps.append((rules.REBOUND_LIMIT * self.last, why))
         if self.usable.size >= 2 and self.usable[-2] and self.total[-2] > 0:
             before = float(self.total[-2])
@@ -164,6 +167,7 @@ class SeasonWeek:
     stale: int = 0  # L1: unlogged weeks before it (the first week only)
     last_logged: dt.date | None = None  # L1: the log's last day
     backoff: bool = False  # S10 (the first week only)
+    pain: bool = False  # H1 (the first week only)
     aim: float | None = None  # the curve's running distance, from the aims before it
 
     @property
@@ -203,6 +207,7 @@ def plan_season(
     stale: int = 0,
     last_logged: dt.date | None = None,
     backoff: bool = False,
+    pain: bool = False,
 ) -> Season:
     """The ``count`` weeks from ``start`` (a Monday): each week's type, from the weeks
     before it, and its aim, from the aims before it."""
@@ -214,7 +219,7 @@ def plan_season(
     for k, phase in enumerate(phases):
         week = _week_type(phase, start + dt.timedelta(weeks=k), races, units, past,
                           run=run, previous=previous, first=k == 0, stale=stale,
-                          last_logged=last_logged, backoff=backoff)  # fmt: skip
+                          last_logged=last_logged, backoff=backoff, pain=pain)  # fmt: skip
         volume = week_volume(week, past, units)
         weeks.append(replace(week, aim=volume.target))
         past = past.then((volume.target or 0.0) + week.races_in_week, volume.target is not None,
@@ -227,7 +232,7 @@ def plan_season(
 def _week_type(
     phase: Phase, monday: dt.date, races: Sequence[Race], units: str, past: Past, *,
     run: int, previous: str, first: bool, stale: int, last_logged: dt.date | None,
-    backoff: bool,
+    backoff: bool, pain: bool = False,
 ) -> SeasonWeek:  # fmt: skip
     sunday = monday + dt.timedelta(days=6)
     in_week = sum(r.distance or 0.0 for r in races if monday <= r.date <= sunday)
@@ -250,8 +255,8 @@ def _week_type(
                        number=phase.recovery_week)  # fmt: skip
     if first and stale:
         return replace(week, type="rebuild", stale=stale, last_logged=last_logged)
-    if first and backoff:
-        return replace(week, type="hold", backoff=True)
+    if first and (backoff or pain):
+        return replace(week, type="hold", backoff=backoff, pain=pain)
     if first and (past.log_ramp() or 0.0) > rules.RAMP_LIMIT:
         return replace(week, type="hold")
     if run >= rules.CUTBACK_AFTER_RISING:
@@ -260,6 +265,15 @@ def _week_type(
     if previous in LIGHT_TYPES and base and last and rules.REBUILD_GROWTH * last < base:
         return replace(week, type="rebuild")
     return week
+
+
+def refit(week: SeasonWeek, past: Past, previous: str | None) -> SeasonWeek:
+    """The season's week against the weeks as planned: a build week after a lighter one
+    (``previous``: its type as planned) whose days held less than the curve's aim is a
+    rebuild still (V4), not a build held down by the ramp limits."""
+    base, last = past.base, past.last
+    lighter = previous in LIGHT_TYPES and base and last and rules.REBUILD_GROWTH * last < base
+    return replace(week, type="rebuild") if week.type == "build" and lighter else week
 
 
 def week_volume(week: SeasonWeek, past: Past, units: str) -> Volume:
@@ -302,10 +316,11 @@ def _aim(week: SeasonWeek, past: Past, base: float, units: str) -> Volume:
             "then a gradual rebuild until the log is current."
         ), base, kind)  # fmt: skip
     besides = " besides the race" if week.races_in_week else ""
-    if kind == "hold" and week.backoff:
+    if kind == "hold" and (week.backoff or week.pain):
+        what = "the pain settles (H1)" if week.pain else "soreness settles (S10)"
         return Volume(base * rules.BACKOFF_VOLUME - week.races_in_week, (
             f"V4: held at {{total}} of running{besides}, {{less}}% under your 4-week mean of "
-            f"{base:.0f}, while soreness settles (S10)."
+            f"{base:.0f}, while {what}."
         ), base, kind)  # fmt: skip
     if kind == "hold":
         ramp = past.log_ramp() or 0.0
