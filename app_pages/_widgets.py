@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages._session import Selection
 from legday.model import Athlete
 from legday.safe_text import md_escape
+from legday.words import units_note
 
 #: The page files, for st.navigation, st.page_link and st.switch_page.
 PAGES = {
@@ -95,6 +96,9 @@ def athlete_header(sel: Selection, title: str) -> None:
     st.title(f"{title}: {md(athlete.name)}")
     where = {"demo": "demo roster", "folder": "data folder", "upload": "uploaded file"}
     st.caption(f"as of {sel.as_of:%a %d %b %Y} · units: {athlete.units} · {where[sel.source]}")
+    assumed = units_note(athlete.profile)
+    if assumed:  # D2: say what was assumed, and how to change it
+        st.warning(md(assumed), icon=":material/straighten:")
 
 
 def athlete_notes(athlete: Athlete) -> None:

@@ -42,6 +42,7 @@ from legday.io import (
 from legday.io.csv_log import read_csv_log
 from legday.logstore import days_to_csv, frame_to_csv
 from legday.model import PAIN_SITES, RUN_KINDS, SET_COLUMNS, STRENGTH_LEVELS, Athlete
+from legday.words import units_note
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
 #: Exports are bigger than logs: five years of Hevy sets are about 8 MB.
@@ -537,6 +538,9 @@ def log_page() -> None:
         "upload": "You are looking at your uploaded file: nothing is written to disk.",
     }[sel.source]
     st.caption(where)
+    assumed = units_note(sel.athlete.profile) if sel.athlete is not None else None
+    if assumed:  # D2: what was assumed about the picked athlete's log
+        st.warning(md(assumed), icon=":material/straighten:")
     flash = st.empty()  # always drawn, so the tabs below keep their place and state
     if FLASH in st.session_state:
         flash.success(st.session_state.pop(FLASH), icon=":material/check_circle:")

@@ -16,6 +16,7 @@ from app_pages._widgets import (
     plural,
     severity_marks,
 )
+from legday.words import units_note
 
 COLUMN_ORDER = [
     "status",
@@ -101,6 +102,10 @@ def roster_page() -> None:
         f"{plural(len(table), 'athlete')}, each as of their last logged day. "
         "Flags count the last 14 days; worst first. Click a row to open that athlete."
     )
+    for athlete in sel.athletes:  # D2: logs whose units legday assumed
+        assumed = units_note(athlete.profile)
+        if assumed:
+            st.caption(f"{md(athlete.name)}: {md(assumed)}")
     urgent = table[table["status"].astype(str).isin(["act", "watch"])].head(5)
     if not urgent.empty:
         st.markdown(

@@ -141,6 +141,8 @@ class Profile:
     id: str
     name: str
     units: str = "mi"
+    #: D2: the log's units were not given (no profile, or one without ``units:``)
+    units_assumed: bool = False
     week: dict[str, str] | None = None  # WEEKDAYS -> WEEK_RUN_KINDS
     week_source: Literal["profile", "inferred", "missing"] = "missing"
     season: str | None = None  # None: decided from race dates (see season_on)

@@ -93,8 +93,7 @@ RULES: dict[str, Rule] = _rules(
          "if it settles by the next morning and does not rise week to week)"),
     Rule("H2", "A soreness pattern: soreness of 6 or more after most of the last 5 leg "
          "sessions is a pattern to change (exercise choice, volume), not a week to back off.",
-         "weak", "coaching convention; DOMS that keeps coming back means the dose does not "
-         "fit (the repeated-bout effect should make it fade)"),
+         "weak", "coaching convention (the repeated-bout effect should make DOMS fade)"),
     Rule("S14", "A first block starts light: with no leg work in the last 8 weeks, two "
          "weeks of bodyweight sessions before loaded work.",
          "weak", "convention; repeated-bout effect (new work makes sore, then less so)"),
@@ -166,6 +165,8 @@ RULES: dict[str, Rule] = _rules(
          "n/a", "Foster 1998 (monotony = mean / SD of daily load)"),
     Rule("D1", "The log has weekly totals only, so the day-level checks cannot run.",
          "strong", "a weekly total cannot show which day a session or run fell on"),
+    Rule("D2", "The log's units were assumed (miles): no profile, or none that says units.",
+         "n/a", "says what legday assumed and how to change it"),
 )  # fmt: skip
 
 
@@ -274,8 +275,7 @@ TAPERS: tuple[Taper, ...] = (  # V3: Mujika & Padilla 2003; Bosquet 2007
     Taper(float("inf"), "marathon or longer", "2-3 weeks", (0.80, 0.65), 0.45),
 )
 #: V3: the first recovery week's share after a half or longer, by km (interpolated).
-RECOVERY_SHARE_KM = (21.1, 42.2, 100.0)
-RECOVERY_SHARE = (0.70, 0.50, 0.40)
+RECOVERY_SHARE_KM, RECOVERY_SHARE = (21.1, 42.2, 100.0), (0.70, 0.50, 0.40)
 RAMP_LIMIT = 0.30  # V4, M1
 REBOUND_LIMIT = 1 + RAMP_LIMIT  # V4: no week over this x the last (the next can hold it)
 #: V4: a rebuild climbs at most this much a week: two weeks stay within RAMP_LIMIT (M1).

@@ -36,6 +36,7 @@ from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
 from legday.roster import ROSTER_COLUMNS, roster_from_reviews
 from legday.strength.lifts import latest_lifts
+from legday.words import units_note
 
 FORMATS = ("text", "json")
 #: Week columns that count things: shown as whole numbers.
@@ -169,6 +170,7 @@ def athlete_json(report: Report) -> dict:
         "athlete": athlete.id,
         "name": athlete.name,
         "units": athlete.units,
+        "units_assumed": athlete.profile.units_assumed,
         "as_of": _value(item.as_of),
         "load_basis": item.weekly.attrs.get("load_basis", "distance"),
         "weeks": week_rows(item.weekly),
@@ -273,7 +275,9 @@ def athlete_text(report: Report, weeks: int) -> str:
         about = "weekly totals log: numbers that need days are shown as -"
     else:
         about = f"load metrics (mono, ctl, tsb) on {'RPE x minutes' if basis == 'srpe' else basis}"
-    lines = [f"{athlete.name} ({athlete.id}), {athlete.units}, as of {as_of}", about, ""]
+    lines = [f"{athlete.name} ({athlete.id}), {athlete.units}, as of {as_of}", about]
+    assumed = units_note(athlete.profile)
+    lines += [assumed, ""] if assumed else [""]
     if weekly.empty:
         lines.append("no logged days up to this date")
         return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Check athlete files and folders and print every problem found.
 
 With no PATH, the athletes of the database of --db or LEGDAY_DATABASE_URL are checked.
-Output lines read ``path:line: error|warning: message``; exit 0 when no file has
+Output lines read ``path:line: error|warning: message`` (and ``path: note: ...`` for
+what legday assumed, such as a log's units); exit 0 when no file has
 errors, 1 when any has, 2 for a usage error. A folder's access file (``access.yaml``
 at its top, legday.access) is checked too, with the athlete ids it names that the
 folder does not hold.
@@ -18,6 +19,7 @@ from legday.commands.common import add_db_argument, load_paths, open_source
 from legday.io import LoadResult
 from legday.io.load import ACCESS_FILE
 from legday.model import Problem
+from legday.words import units_note
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     folders = args.paths if args.paths and not args.db else []
     problems = [p for r in results for p in r.problems] + access_problems(folders, results)
+    for result in results:  # D2: what legday assumed, and how to change it
+        note = units_note(result.athlete.profile) if result.athlete else None
+        if note and not args.quiet:
+            print(f"{result.path}: note: {note}")
     errors = warnings = 0
     for problem in problems:
         if problem.is_error:

@@ -149,7 +149,7 @@ def _load_csv_only(data: bytes, shown: str, stem: str, today: dt.date) -> LoadRe
         f"no profile: the name comes from the file name and distances are read as miles; "
         f"add {athlete_id}.yaml beside the log to set name, units, usual week and races"
     )
-    profile = Profile(id=athlete_id, name=_name_from_id(athlete_id), path=shown)
+    profile = Profile(id=athlete_id, name=_name_from_id(athlete_id), path=shown, units_assumed=True)
     return LoadResult(shown, _athlete(profile, log.kind, log.frame, [note]), problems)
 
 
@@ -356,6 +356,7 @@ def _profile_from_doc(doc: ProfileDoc, athlete_id: str, shown: str) -> Profile:
         id=athlete_id,
         name=doc.name,
         units=doc.units,
+        units_assumed=doc.units_assumed,
         week=doc.week,
         week_source="profile" if doc.week else "missing",
         season=doc.season,

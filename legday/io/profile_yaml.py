@@ -121,6 +121,7 @@ class ProfileDoc:
 
     name: str = ""
     units: str = "mi"
+    units_assumed: bool = False  # D2: the profile has no units: key
     week: dict[str, str] | None = None
     season: str | None = None
     races: list[Race] = field(default_factory=list)
@@ -172,6 +173,7 @@ def read_profile(data: bytes, path: str, today: dt.date | None) -> tuple[Profile
     check_keys(content, PROFILE_KEYS, lines, (), sink, "profile")
     doc.name = _read_name(content, lines, sink)
     doc.units = _read_choice(content, "units", UNITS, "mi", lines.at("units"), sink)
+    doc.units_assumed = "units" not in content
     doc.week = _read_week(content, lines, sink)
     if content.get("season"):
         doc.season = _read_choice(content, "season", SEASONS, None, lines.at("season"), sink)

@@ -12,6 +12,7 @@ from legday.model import WEEKDAYS
 from legday.planner import placement
 from legday.planner.history import History
 from legday.planner.reasons import DAY_NAMES, blocked_reason, plural
+from legday.words import units_note
 
 if TYPE_CHECKING:
     from legday.planner.distances import Volume
@@ -22,6 +23,9 @@ def week_notes(
     week: Week, history: History, usual_note: str | None, volume_note: str, volume: Volume
 ) -> list[str]:
     notes = [usual_note] if usual_note else []
+    assumed = units_note(week.athlete.profile)
+    if assumed:  # D2: the distances below are in units legday assumed
+        notes.append(assumed)
     strength_days = week.athlete.profile.strength_days
     if strength_days or week.athlete.profile.equipment != "gym":
         notes.append(_availability(strength_days, week.athlete.profile.equipment))

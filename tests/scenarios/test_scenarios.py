@@ -9,6 +9,9 @@ of Monday 2026-11-30 (unless a scenario says otherwise), read on Wednesday 2026-
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -406,3 +409,26 @@ def test_soreness_after_every_leg_day_is_a_pattern() -> None:
         )
         assert all("H2:" in " ".join(d.why) for d in sessions)
     assert not any("after a new block" in f for p in weeks for f in p.flags)
+
+
+# ------------------------------------------------------------------------ units said
+
+
+def test_a_bare_csv_log_says_its_units_were_assumed(tmp_path) -> None:
+    """A km log saved alone as a CSV is read as miles: every output says so, and how to
+    change it (the coach would otherwise read 'long 23 mi' off a 23 km run)."""
+    log = tmp_path / "kai.csv"
+    log.write_text("date,run,distance\n2026-11-24,easy,8\n2026-11-26,hard,10\n2026-11-29,long,23\n")
+    env = {**os.environ, "LEGDAY_TODAY": "2026-12-02"}
+    for command in ("validate", "report", "plan"):
+        out = subprocess.run(
+            [sys.executable, "-m", "legday", command, str(log)],
+            capture_output=True, text=True, env=env, check=False,
+        )  # fmt: skip
+        said = out.stdout + out.stderr
+        assert "distances are read as miles" in said, (command, said)
+        assert "add kai.yaml beside the log with `units: km`" in said, command
+    plan = plan_week(load_athlete(log).athlete)
+    assert flagged(plan, "D2")
+    sam = athlete("sample-week")  # a profile that says its units: nothing to say
+    assert not flagged(plan_week(sam), "D2")
