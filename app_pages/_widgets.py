@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages._session import Selection
 from legday.model import Athlete
 from legday.safe_text import md_escape
+from legday.words import plural as plural  # re-exported: the pages count with it
 from legday.words import units_note
 
 #: The page files, for st.navigation, st.page_link and st.switch_page.
@@ -46,11 +47,6 @@ def severity_marks(values: pd.Series) -> pd.Series:
     """``act`` -> ``🔴 act`` and so on (any other value as it is)."""
     text = values.astype(str)
     return text.map(SEVERITY_MARKS).fillna(text)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 athlete``, ``2 athletes``, ``0 flags``: a count with its noun agreeing."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def md(text: str) -> str:

@@ -10,16 +10,17 @@ import streamlit as st
 
 from app_pages._session import Selection, selection
 from app_pages._widgets import allowed, athlete_header, md, no_athlete, plural
-from legday import charts, export, logstore, season
+from legday import charts, export, logstore, rules, season
 from legday.logstore import Author, Signature
+from legday.words import S8_NOTHING, S8_ONE_A_WEEK
 
 PICKED = "plan_week"  # the week whose days are shown (a Monday)
 SAVE_RESULT = "_plan_save_result"  # the last "Save this plan" outcome, shown once
 PHASE_TEXT = {
     "build": "Build: two leg sessions a week to gain strength (S1, S12).",
     "maintain": "Maintain: race season keeps strength with one session a week (S2, S12).",
-    "taper": "Taper: a race within 14 days; at most one light session (S8).",
-    "race-week": "Race week: mobility at most, nothing in the last two days (S8).",
+    "taper": f"Taper: an A race within {rules.TAPER_DAYS} days; {S8_ONE_A_WEEK}, light (S8).",
+    "race-week": f"Race week: mobility at most, {S8_NOTHING} (S8).",
     "recovery": "Recovery: the week after a race; easy running, one light session.",
 }
 RUN_LABEL = {
@@ -158,7 +159,8 @@ def _week(sel: Selection, plan, number: int) -> None:
     _countdown(plan)
     st.markdown(md(season.strength_setup(plan)))
     for note in plan.flags:
-        st.info(md(note), icon=":material/info:")
+        if not note.startswith("W5:"):  # the days and equipment: said just above
+            st.info(md(note), icon=":material/info:")
     st.table(sel.planner_figures(plan.week_of)["glance"].styled(), border="horizontal")
     st.caption(f"Planned distances in {plan.units}; ▲ a heavy and △ a light leg session.")
     for index, day in enumerate(plan.days):

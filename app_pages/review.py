@@ -25,6 +25,7 @@ from legday.compliance import GREEN_BAND, YELLOW_BAND, days_text
 from legday.flags import flags_frame, worst_first
 from legday.strength.lifts import e1rm_trend
 from legday.strength.thresholds import EPLEY_MAX_REPS, HARD_SET_RIR
+from legday.words import rule_ids
 
 TABLES = "review_tables"  # the toggle that draws the flags and weekly tables
 DAY_BY_DAY = "compliance_week"  # the week whose days are compared (a Monday)
@@ -186,7 +187,7 @@ def _flags_table(flags: list, as_of) -> bool:
             "evidence": st.column_config.TextColumn("Evidence", width="medium"),
         },
     )
-    st.caption("Rule ids (S1-S13, M1-M3, D1) are explained on the About page.")
+    st.caption(f"Rule ids ({rule_ids()}) are explained on the About page.")
     return True
 
 

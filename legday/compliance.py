@@ -33,6 +33,7 @@ import pandas as pd
 
 from legday import metrics, planner, rules
 from legday.io import plans
+from legday.model import KEY_RUNS as KEY_RUN_KINDS
 from legday.model import Athlete, Problem
 from legday.planner import Plan
 from legday.progression import monday
@@ -45,7 +46,7 @@ GREEN_BAND = 0.20  # within 20% of the planned distance
 YELLOW_BAND = 0.50
 EXTRA_SESSIONS_RED = 2  # this many sessions more than planned is not a plan followed
 _RANK = {"green": 0, "yellow": 1, "red": 2}
-KEY_RUNS = ("hard", "long", "race")
+KEY_RUNS = tuple(k for k in rules.KIND_ORDER if k in KEY_RUN_KINDS)  # hard, long, race
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from legday.planner import Plan, PlannedDay
 from legday.safe_text import FORMULA_START as FORMULA_START
 from legday.safe_text import md_escape as md_escape
 from legday.safe_text import spreadsheet_safe as spreadsheet_safe
+from legday.words import DAY_NAME
 
 CSV_COLUMNS = (
     "athlete",
@@ -39,15 +40,7 @@ CSV_COLUMNS = (
     "double_run",  # W6: a day's second run (blank without one)
     "double_distance",
 )
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+DAY_NAMES = DAY_NAME  # mon -> Monday
 PRODID = "-//legday//leg day planner//EN"
 
 # --------------------------------------------------------------------------- text helpers

@@ -29,6 +29,7 @@ from legday.strength.thresholds import (
     BLOCK_RESUME_AFTER_WEEKS,
     BLOCK_RESUME_BACK_WEEKS,
 )
+from legday.words import plural
 
 BLOCK_WEEKS = rules.BLOCK_WEEKS
 RESTART_AFTER_MISSED = BLOCK_RESTART_AFTER_WEEKS
@@ -236,13 +237,13 @@ def progression_from_table(
         back = done - lowered
         held = (
             f" {gap} logged weeks in a row without a heavy leg session (a taper, a race, "
-            f"recovery or a break): the block resumes {_weeks(back, 'week')} lower, at week "
+            f"recovery or a break): the block resumes {plural(back, 'week')} lower, at week "
             f"{lowered % BLOCK_WEEKS + 1} (S9; strength is largely kept for about "
             f"{BLOCK_RESUME_AFTER_WEEKS} weeks, Bosquet 2013)."
         )
         done = lowered
     elif gap and done:
-        held = f" {_weeks(gap, 'week')} without a heavy leg session held the count (S9)."
+        held = f" {plural(gap, 'week')} without a heavy leg session held the count (S9)."
     position = done + 1
     block = last["block"] + 1
     status = "resumed" if gap >= BLOCK_RESUME_AFTER_WEEKS and last["count"] else "building"
@@ -264,10 +265,6 @@ def progression_from_table(
     )
     status = "new-block" if week == 1 else status
     return _make(week, block, done, status, note, False, carried=True)
-
-
-def _weeks(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def _make(

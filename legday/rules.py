@@ -22,6 +22,8 @@ from typing import Literal
 
 import numpy as np
 
+from legday.model import KEY_RUNS, PRIORITIES
+
 Evidence = Literal["strong", "moderate", "weak", "contested", "n/a"]
 
 
@@ -187,10 +189,9 @@ KIND = {kind: code for code, kind in enumerate(KIND_ORDER)}
 LEVEL_ORDER: tuple[str, ...] = ("none", "light", "heavy")
 LEVEL = {level: code for code, level in enumerate(LEVEL_ORDER)}
 #: Key runs (S4, S5): the runs a leg session must not spoil.
-KEY_CODES = np.array([KIND[k] for k in ("hard", "long", "race")])
+KEY_CODES = np.array([KIND[k] for k in KIND_ORDER if k in KEY_RUNS])
 #: Hard or long: the runs R1 and R2 move away from a race.
 HARD_OR_LONG = np.array([KIND["hard"], KIND["long"]])
-PRIORITIES: tuple[str, ...] = ("A", "B", "C")
 
 # ------------------------------------------------------------------------- thresholds
 
@@ -278,8 +279,7 @@ TAPERS: tuple[Taper, ...] = (  # V3: Mujika & Padilla 2003; Bosquet 2007
 RECOVERY_SHARE_KM, RECOVERY_SHARE = (21.1, 42.2, 100.0), (0.70, 0.50, 0.40)
 RAMP_LIMIT = 0.30  # V4, M1
 REBOUND_LIMIT = 1 + RAMP_LIMIT  # V4: no week over this x the last (the next can hold it)
-#: V4: a rebuild climbs at most this much a week: two weeks stay within RAMP_LIMIT (M1).
-REBUILD_GROWTH = (1 + RAMP_LIMIT) ** 0.5
+REBUILD_GROWTH = (1 + RAMP_LIMIT) ** 0.5  # V4: a rebuild's week; two stay within M1
 BACKOFF_VOLUME = 0.90  # V4 during an S10 back-off
 CUTBACK_AFTER_RISING = 3  # V5: build weeks in a row before a cutback week
 CUTBACK_VOLUME = 0.80  # V5: 20% less; with RAMP_LIMIT the build resumes right after

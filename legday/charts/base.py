@@ -7,8 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from legday.words import DAY_ABBR
+
 MARGIN = {"l": 8, "r": 8, "t": 40, "b": 8}
-WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_LABELS = DAY_ABBR
 #: Plotly config for small charts that need no toolbar.
 NO_TOOLBAR = {"displayModeBar": False}
 

@@ -18,6 +18,7 @@ from legday import body, rules
 from legday.flags.values import ABBR, Flag, day_label, flag, number, plural
 from legday.metrics import DayArrays
 from legday.model import WEEKDAYS, Athlete
+from legday.words import S8_NO_HEAVY, S8_NOTHING, S8_ONE_A_WEEK, SORENESS_SIGNALS
 
 
 @dataclass(frozen=True)
@@ -126,11 +127,11 @@ def s8_taper(v: LogView) -> list[Flag]:
     to_a = v.facts.to_race["A"]
     for i in v.days(rules.s8_taper(v.levels, v.facts)):
         if to_a[i] <= rules.NOTHING_DAYS:
-            severity, limit = "act", "nothing in the 2 days before an A race"
+            severity, limit = "act", S8_NOTHING
         elif v.arr.level[i] == 2 and to_a[i] <= rules.NO_HEAVY_DAYS:
-            severity, limit = "act", "no heavy lifting in the 10 days before an A race"
+            severity, limit = "act", S8_NO_HEAVY
         else:
-            severity, limit = "watch", "one leg session a week at most in the 14 days before it"
+            severity, limit = "watch", S8_ONE_A_WEEK
         out.append(
             flag(v.date(i), "S8", severity,
                  f"{v.session(i)} leg session on {v.label(i)}, {_race_after(v, i, 'A')}: "
@@ -312,10 +313,8 @@ def s1_gap(v: LogView) -> list[Flag]:
 
 
 SIGNAL_TEXT = {
-    "severe": ("act", "a day at 7 or more"),
-    "high": ("act", "2 days at 6 or more in a week"),
-    "rising": ("watch", "rising 3 days in a row to above 5"),
-    "heavy legs": ("watch", "heavy legs with a run harder than usual"),
+    name: ("act" if name in ("severe", "high") else "watch", words)
+    for name, words in SORENESS_SIGNALS.items()
 }
 
 

@@ -11,11 +11,13 @@ import pandas as pd
 from legday import rules
 from legday.metrics import DayArrays
 from legday.model import Athlete
+from legday.words import DAY_ABBR
+from legday.words import plural as plural  # re-exported: legday.flags names it
 
 FlagSeverity = Literal["info", "watch", "act"]
 #: Sort order: worst first means highest rank first.
 SEVERITY_RANK: dict[str, int] = {"info": 0, "watch": 1, "act": 2}
-ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ABBR = DAY_ABBR
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,3 @@ def number(x: float) -> str:
 
 def day_label(day: dt.date) -> str:
     return f"{ABBR[day.weekday()]} {day.isoformat()}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 day``, ``2 days``: a count with its noun agreeing."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from legday import clock
+from legday import clock, rules
 from legday.io.csv_log import read_csv_log
 from legday.io.plans import PLANS_DIR
 from legday.io.profile_yaml import ProfileDoc, read_profile
@@ -384,10 +384,11 @@ def _athlete(profile: Profile, kind: str, frame: pd.DataFrame, notes: list[str])
     return Athlete(profile, frame, None, tuple(notes))
 
 
-#: A day's kind ranked by how hard it is: a double day counts as its hardest run, a
-#: race as a hard day. ``_RANKED[rank]`` is the kind a rank stands for.
-_RANK = {"rest": 0, "cross": 1, "easy": 2, "moderate": 3, "hard": 4, "race": 4, "long": 5}
-_RANKED = ("rest", "cross", "easy", "moderate", "hard", "long")
+#: A day's kind ranked by how hard it is (the rule book's ranking): a double day counts
+#: as its hardest run, a race as a hard day. ``_RANKED[rank]`` is the kind a rank stands
+#: for.
+_RANK = {**rules.KIND, "race": rules.KIND["hard"]}
+_RANKED = tuple(k for k in rules.KIND_ORDER if k != "race")
 
 
 def infer_usual_week(days: pd.DataFrame, weeks: int = INFER_WEEKS) -> dict[str, str]:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from legday import body, metrics, rules
-from legday.model import Athlete, Race
+from legday.model import WEEKDAYS, Athlete, Race
 from legday.planner.values import Plan
 from legday.season import Past
 
@@ -263,11 +263,10 @@ class History:
         day (a day without a row is rest; days in a week that was not logged at all are
         unknown, taken as rest), the usual week after it (still to come)."""
         kinds, levels = [], []
-        weekday_names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
         for offset in range(7, 0, -1):
             day = monday.toordinal() - offset
             if day > self.as_of.toordinal() or self.days is None:  # to come, or no days
-                name = weekday_names[dt.date.fromordinal(day).weekday()]
+                name = WEEKDAYS[dt.date.fromordinal(day).weekday()]
                 kinds.append(rules.KIND[usual[name]])
                 levels.append(0)
                 continue
@@ -297,8 +296,9 @@ class History:
             return self
         last_monday = int(weeks.monday[-1])
         to_come = range(self.as_of.toordinal() + 1, last_monday + 7)
-        names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-        if not all(usual[names[(day - last_monday) % 7]] in ("rest", "cross") for day in to_come):
+        if not all(
+            usual[WEEKDAYS[(day - last_monday) % 7]] in ("rest", "cross") for day in to_come
+        ):
             return self
         complete = weeks.complete.copy()
         complete[-1] = True

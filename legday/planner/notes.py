@@ -11,8 +11,8 @@ from legday import rules
 from legday.model import WEEKDAYS
 from legday.planner import placement
 from legday.planner.history import History
-from legday.planner.reasons import DAY_NAMES, blocked_reason, plural
-from legday.words import units_note
+from legday.planner.reasons import blocked_reason
+from legday.words import DAY_NAMES, equipment_words, plural, units_note
 
 if TYPE_CHECKING:
     from legday.planner.distances import Volume
@@ -64,17 +64,10 @@ def week_notes(
     return notes
 
 
-EQUIPMENT_WORDS = {
-    "gym": "a gym (barbell and machines)",
-    "home": "home equipment (dumbbells, bands and a step)",
-    "none": "no equipment (bodyweight only)",
-}
-
-
 def _availability(days: tuple[str, ...] | None, equipment: str) -> str:
     """W5: the days and equipment the week was planned for."""
     where = f"on {', '.join(days)} only" if days else "on any day"
-    return f"W5: leg sessions planned {where}, with {EQUIPMENT_WORDS[equipment]}."
+    return f"W5: leg sessions planned {where}, with {equipment_words(equipment)}."
 
 
 def _own_distances(history: History, units: str) -> str | None:

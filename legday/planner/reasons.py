@@ -11,13 +11,7 @@ import re
 from dataclasses import dataclass
 
 from legday import rules
-
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 day``, ``2 days``: a count with its noun agreeing."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+from legday.words import DAY_NAMES, S8_NO_HEAVY, S8_NOTHING, S8_ONE_A_WEEK, plural
 
 
 def days_after(days: int, race: str) -> str:
@@ -97,10 +91,10 @@ def blocked_reason(rule_id: str, near: Neighbours, heavy_only: bool = False) -> 
     if rule_id == "S8" and "A" in races:
         name, days = races["A"]
         if days <= rules.NOTHING_DAYS:
-            return f"S8: {days_before(days, name)}: no leg work in the last 2 days."
+            return f"S8: {days_before(days, name)}: {S8_NOTHING}."
         if heavy_only and days <= rules.NO_HEAVY_DAYS:
-            return f"S8: {days_before(days, name)}: no heavy lifting in the last 10 days."
-        return f"S8: taper before {name}: one leg session a week at most; {near.other_session()}."
+            return f"S8: {days_before(days, name)}: {S8_NO_HEAVY}."
+        return f"S8: taper before {name}: {S8_ONE_A_WEEK}; {near.other_session()}."
     if rule_id == "R3" and ("B" in races or "C" in races):
         priority = "B" if "B" in races and races["B"][1] <= rules.B_NO_HEAVY_DAYS else "C"
         name, days = races.get(priority, races.get("B"))
@@ -228,9 +222,9 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(r"S4: the day after .*: recovery, no leg work\.", legs=_NONE),
     Claim(r"S6: (?P<run>\w+) day: the run is the day's work, no lifting\.", legs=_NONE),
     Claim(r"S5(/S7)?: no heavy lifting: .* is less than 48 h away\.", legs=_NOT_HEAVY),
-    Claim(r"S8: .*: no leg work in the last 2 days\.", legs=_NONE),
-    Claim(r"S8: .*: no heavy lifting in the last 10 days\.", legs=_NOT_HEAVY),
-    Claim(r"S8: taper before .*: one leg session a week at most; ", legs=_NONE),
+    Claim(rf"S8: .*: {re.escape(S8_NOTHING)}\.", legs=_NONE),
+    Claim(rf"S8: .*: {re.escape(S8_NO_HEAVY)}\.", legs=_NOT_HEAVY),
+    Claim(rf"S8: taper before .*: {re.escape(S8_ONE_A_WEEK)}; ", legs=_NONE),
     Claim(r"R3: .* \(a [BC] race\): no heavy legs in the last", legs=_NOT_HEAVY),
     Claim(r"R2: the week after a half marathon or longer: no heavy", legs=_NOT_HEAVY),
     Claim(r"S1: this week already holds two leg sessions\.", legs=_NONE),

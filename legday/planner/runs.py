@@ -16,8 +16,9 @@ import numpy as np
 
 from legday import rules
 from legday.model import Race
-from legday.planner.reasons import DAY_NAMES, days_after, days_before
+from legday.planner.reasons import days_after, days_before
 from legday.season import Phase
+from legday.words import DAY_NAMES
 
 
 @dataclass(frozen=True)

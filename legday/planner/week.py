@@ -19,6 +19,7 @@ from legday.planner.values import Double, NextRace, Plan, PlannedDay
 from legday.progression import Progression, progression_for
 from legday.season import Phase, SeasonWeek, refit, week_volume
 from legday.strength.prescribe import with_weights
+from legday.words import SORENESS_SIGNALS, SORENESS_WINDOWS
 
 
 @dataclass(frozen=True)
@@ -83,28 +84,13 @@ def soreness_backoff(history: History) -> str | None:
     """S10: why the week backs off, in words, or None (the rule book's one definition);
     the scores shown are those of the window the signal names."""
     signals = history.soreness()
-
-    def shown(days: int) -> str:
-        seen = history.recent_soreness(days)
-        return f" ({', '.join(f'{s:g}' for s in seen)})" if seen else ""
-
-    if signals.get("severe"):
-        return (
-            f"soreness reached {rules.SORENESS_SEVERE:g} or more in the last "
-            f"{rules.SEVERE_WINDOW} days{shown(rules.SEVERE_WINDOW)}"
-        )
-    if signals.get("high"):
-        return (
-            f"soreness reached {rules.SORENESS_HIGH:g} or more on {rules.HIGH_DAYS} days of "
-            f"the last {rules.HIGH_WINDOW}{shown(rules.HIGH_WINDOW)}"
-        )
-    if signals.get("rising"):
-        return (
-            f"soreness rose {rules.RISING_DAYS} days in a row to above "
-            f"{rules.SORENESS_ACCEPTABLE_MAX:g}{shown(rules.RISING_DAYS)}"
-        )
-    if signals.get("heavy legs"):
-        return "your check-in said heavy legs while a run felt harder than usual"
+    for name, words in SORENESS_SIGNALS.items():
+        if signals.get(name):
+            seen = (
+                history.recent_soreness(SORENESS_WINDOWS[name]) if name in SORENESS_WINDOWS else []
+            )
+            shown = f" ({', '.join(f'{s:g}' for s in seen)})" if seen else ""
+            return f"soreness showed {words}{shown}"
     return None
 
 

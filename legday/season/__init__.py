@@ -30,6 +30,7 @@ from legday.season.curve import (
     week_volume,
 )
 from legday.season.phases import PHASES, Phase, phase_for, week_phases
+from legday.words import DAY_SHORT, equipment_words
 
 if TYPE_CHECKING:
     from legday.planner import Plan
@@ -62,13 +63,6 @@ __all__ = [
 
 #: The season strip's length when no A race is planned.
 DEFAULT_WEEKS = 8
-#: The profile's ``strength: equipment`` in words.
-EQUIPMENT_WORDS = {
-    "none": "bodyweight only",
-    "home": "dumbbells, bands and a step",
-    "gym": "barbell and machines",
-}
-DAY_WORDS = dict(zip(WEEKDAYS, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
 SEASON_COLUMNS = (
     "week_of",
     "phase",
@@ -287,12 +281,9 @@ def after_block_text(after_block: str) -> str:
 
 def strength_setup(plan: Plan) -> str:
     """Which days and which equipment the plan's leg sessions were planned for."""
-    equipment = plan.equipment if plan.equipment in EQUIPMENT_WORDS else "gym"
-    kit = f"{equipment} equipment ({EQUIPMENT_WORDS[equipment]})"
-    if equipment == "none":
-        kit = "no equipment (bodyweight only)"
+    kit = equipment_words(plan.equipment)
     if plan.strength_days:
-        days = [DAY_WORDS.get(d, d) for d in WEEKDAYS if d in plan.strength_days]
+        days = [DAY_SHORT.get(d, d) for d in WEEKDAYS if d in plan.strength_days]
         listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
         return (
             f"Planned for leg sessions on {listed} only (the profile's strength days), with {kit}."

@@ -187,7 +187,7 @@ def test_s10_two_days_at_six_in_a_week():
     a = athlete(sore_days("2026-03-02", [6, 3, None, 2, 6, 1]))  # 6 on Mon and Fri
     (flag,) = only(athlete_flags(a), "S10")
     assert (flag.date, flag.severity) == (dt.date(2026, 3, 6), "act")
-    assert "2 days at 6 or more in a week" in flag.message
+    assert "2 days at 6 or more in the last 7" in flag.message
 
 
 def test_s10_rising_three_days_to_above_five():
