@@ -59,6 +59,16 @@ class Past:
         weeks = self.total[self.usable & self.normal][-rules.VOLUME_WEEKS :]
         return float(weeks.mean()) if weeks.size and weeks.mean() > 0 else None
 
+    def base_words(self, base: float) -> str:
+        """What ``base`` is, true to the weeks it came from: the last weeks when they
+        all trained as usual, else the last such weeks further back."""
+        normal = self.usable & self.normal
+        recent = normal[-rules.VOLUME_WEEKS :]
+        if recent.size == rules.VOLUME_WEEKS and recent.all():
+            return f"your {rules.VOLUME_WEEKS}-week mean of {base:.0f}"
+        weeks = plural(min(int(normal.sum()), rules.VOLUME_WEEKS), "week")
+        return f"your usual {base:.0f} (the mean of your last {weeks} of normal training)"
+
     @property
     def last(self) -> float | None:
         """Last week's total, when it was logged (or planned) whole."""
@@ -115,7 +125,8 @@ class Volume:
 
     ``text`` may hold ``{total}`` (what the final days make), ``{less}`` (that much
     under ``base``, in %), ``{last}`` and ``{less_last}`` (last week's total and the cut
-    from it): ``note`` fills them once the days are placed.
+    from it) and ``{growth}`` (the rise over last week, REBUILD_GROWTH at most, or what
+    a race alone takes it to): ``note`` fills them once the days are placed.
     """
 
     target: float | None
@@ -143,6 +154,7 @@ class Volume:
             "less": f"{(1 - training / self.base) * 100:.0f}" if self.base else "0",
             "last": f"{self.last:g}" if self.last else "0",
             "less_last": f"{(1 - training / self.last) * 100:.0f}" if self.last else "0",
+            "growth": self._growth(training + races),
         }
         text = self.text.format_map(values)
         if races:
@@ -150,6 +162,17 @@ class Volume:
         if short_of:
             text += f" The aim was about {self.target:.0f}; the days hold less: {short_of}."
         return text
+
+    def _growth(self, week_total: float) -> str:
+        if not self.last:  # last week is not whole: nothing to grow from
+            return f"back toward your usual {self.base:.0f}"
+        if week_total <= rules.REBUILD_GROWTH * self.last + 0.01:
+            return f"at most {rules.REBUILD_GROWTH - 1:.0%} over last week's {self.last:g}"
+        over = (week_total / self.last - 1) * 100
+        return (
+            f"{over:.0f}% over last week's {self.last:g} with the race (a race is not "
+            f"growth: the runs besides it are kept short)"
+        )
 
 
 @dataclass(frozen=True)
@@ -291,6 +314,8 @@ def week_volume(week: SeasonWeek, past: Past, units: str) -> Volume:
     if capped is None or volume.target is None or week.type == "race":
         return volume  # a race week is its taper and the race: the race is not growth
     ceiling = max(capped[0] - week.races_in_week, 0.0)
+    if volume.ceiling is not None:  # the growth limit the sentence states
+        ceiling = max(min(ceiling, volume.ceiling), 0.0)
     if volume.target > ceiling + 0.01:
         text = f"{volume.text} The ramp limit holds it there: {capped[1]}."
         volume = replace(volume, target=ceiling, text=text)
@@ -319,14 +344,14 @@ def _aim(week: SeasonWeek, past: Past, base: float, units: str) -> Volume:
     if kind == "hold" and (week.backoff or week.pain):
         what = "the pain settles (H1)" if week.pain else "soreness settles (S10)"
         return Volume(base * rules.BACKOFF_VOLUME - week.races_in_week, (
-            f"V4: held at {{total}} of running{besides}, {{less}}% under your 4-week mean of "
-            f"{base:.0f}, while {what}."
+            f"V4: held at {{total}} of running{besides}, {{less}}% under "
+            f"{past.base_words(base)}, while {what}."
         ), base, kind)  # fmt: skip
     if kind == "hold":
         ramp = past.log_ramp() or 0.0
         return Volume(base - week.races_in_week, (
             f"V4: your last logged week was {ramp:.0%} above the 3 before it: {{total}} of "
-            f"running{besides}, held near your 4-week mean of {base:.0f} (Nielsen 2014: "
+            f"running{besides}, held near {past.base_words(base)} (Nielsen 2014: "
             f">{rules.RAMP_LIMIT:.0%} jumps went with more injuries)."
         ), base, kind)  # fmt: skip
     if kind == "cutback" and last:
@@ -336,13 +361,14 @@ def _aim(week: SeasonWeek, past: Past, base: float, units: str) -> Volume:
             "building again (a lighter week every third or fourth, a convention)."
         ), base, kind, last=last)  # fmt: skip
     if kind == "rebuild" and last:
-        return Volume(min(base, rules.REBUILD_GROWTH * last) - week.races_in_week, (
-            f"V4: rebuilding toward {usual}: {{total}} of running{besides}, at most "
-            f"{rules.REBUILD_GROWTH - 1:.0%} over last week's {{last}}, so that no two weeks "
+        most = max(rules.REBUILD_GROWTH * last - week.races_in_week, 0.0)
+        return Volume(min(base - week.races_in_week, most), (
+            f"V4: rebuilding toward {usual}: {{total}} of running{besides}, {{growth}}, "
+            "so that no two weeks "
             f"rise more than {rules.RAMP_LIMIT:.0%} (M1, Nielsen 2014)."
-        ), base, kind, last=last)  # fmt: skip
+        ), base, kind, last=last, ceiling=most)  # fmt: skip
     return Volume(base * rules.GROWTH - week.races_in_week, (
-        f"V1: {{total}} of running{besides}: your 4-week mean of {base:.0f} plus "
+        f"V1: {{total}} of running{besides}: {past.base_words(base)} plus "
         f"{rules.GROWTH - 1:.0%}, a convention for gentle growth, not a proven limit "
         "(Buist 2008)."
     ), base, "build" if kind == "build" else kind)  # fmt: skip
@@ -363,11 +389,12 @@ def _race_aim(week: SeasonWeek, race: Race, base: float, last: float | None, uni
                 f"V3: recovery week 1 after {race.name}: {{total}} of running, {{less}}% under "
                 f"your usual {base:.0f} (the longer the race, the lighter the week after it)."
             ), base, "recovery", run_cap=1.0)  # fmt: skip
-        target = min(base, rules.REBUILD_GROWTH * last) if last else base
-        return Volume(target, (
-            f"V3: recovery week {week.number} after {race.name}: {{total}} of running, at "
-            f"most {rules.REBUILD_GROWTH - 1:.0%} over last week's {{last}} (M1)."
-        ), base, "recovery", last=last)  # fmt: skip
+        races = week.races_in_week
+        most = max(rules.REBUILD_GROWTH * last - races, 0.0) if last else None
+        return Volume(min(base - races, most) if most is not None else base - races, (
+            f"V3: recovery week {week.number} after {race.name}: {{total}} of running, "
+            "{growth} (M1)."
+        ), base, "recovery", last=last, ceiling=most)  # fmt: skip
     taper = taper_of(race, units)
     what = "race week" if week.type == "race" else f"taper week {week.number} of {week.of}"
     besides = " besides the race" if week.type == "race" else ""

@@ -34,6 +34,8 @@ RACE_KM = (5.0, 10.0, 21.1, 42.2, None)
 TRAINING = re.compile(r"(\d+(?:\.\d+)?) (mi|km) of running")
 IN_ALL = re.compile(r"(\d+(?:\.\d+)?) (mi|km) in all")
 LAST_WEEK = re.compile(r"last week's (\d+(?:\.\d+)?)")
+AT_MOST_OVER = re.compile(r"at most (\d+)% over last week's (\d+(?:\.\d+)?)")
+UNDER_LAST = re.compile(r"(\d+)% under last week's (\d+(?:\.\d+)?)")
 
 
 @st.composite
@@ -109,6 +111,10 @@ def test_stated_totals_are_the_sum_of_the_days(case) -> None:
             if number and (hit := LAST_WEEK.search(flag)):
                 last = _sum(plans[number - 1], races=True)
                 assert float(hit.group(1)) == approx(last, abs=0.01), flag
+            for most, last in AT_MOST_OVER.findall(flag):  # a limit the days keep
+                assert planned <= float(last) * (1 + int(most) / 100) + 0.01, flag
+            for less, last in UNDER_LAST.findall(flag):  # a cut the days make
+                assert round((1 - training / float(last)) * 100) == int(less), flag
 
 
 @settings(deadline=None, max_examples=15)
