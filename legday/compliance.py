@@ -323,7 +323,7 @@ def replay_keys(
     keys = []
     for as_of in _replay_days(athlete, mondays):
         digest = hashlib.blake2b(digest_size=20)
-        for part in (_code_digest(), profile, athlete.granularity.encode(), as_of.isoformat()):
+        for part in (code_digest(), profile, athlete.granularity.encode(), as_of.isoformat()):
             digest.update(part if isinstance(part, bytes) else part.encode())
         if totals is not None:
             rows = totals[totals["week_of"] <= pd.Timestamp(as_of)]
@@ -340,7 +340,7 @@ def replay_keys(
 
 
 @functools.cache
-def _code_digest() -> bytes:
+def code_digest() -> bytes:
     """legday's own source: a replayed plan is only as good as the planner that made it."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(Path(__file__).parent.rglob("*.py")):

@@ -105,8 +105,12 @@ def _row(item: Review) -> dict:
 
 def roster_from_reviews(reviews: Iterable[Review]) -> pd.DataFrame:
     """The roster from reviews already computed (the report and the app reuse theirs)."""
-    rows = [_row(r) for r in reviews]
-    frame = pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
+    return _roster_frame([_row(r) for r in reviews])
+
+
+def _roster_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``ROSTER_COLUMNS`` rows as the roster's typed table, worst first."""
+    frame = pd.DataFrame.from_records(list(rows), columns=list(ROSTER_COLUMNS))
     frame["status"] = frame["status"].astype(STATUS)
     for column in ("as_of", "week_of", "worst_date"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
@@ -144,12 +148,19 @@ def roster_table(athletes: Iterable[Athlete]) -> pd.DataFrame:
     in the last ``RECENT_DAYS`` days, and the worst flag in words ("S5: heavy legs...").
     """
     today = clock.today()
-    reviews = [review(a, today=today) for a in athletes]
-    extras = [
-        _extras(r, planned_position(r.athlete, r.as_of, r.weekly) if r.as_of else None)
-        for r in reviews
-    ]
-    return _joined(roster_from_reviews(reviews), extras)
+    return table_from_rows([table_row(review(a, today=today)) for a in athletes])
+
+
+def table_row(item: Review) -> dict[str, Any]:
+    """One athlete's row of ``roster_table`` (``ROSTER_COLUMNS`` and the extras but the
+    worst flag in words), from their review: what a stored summary keeps."""
+    position = planned_position(item.athlete, item.as_of, item.weekly) if item.as_of else None
+    return {**_row(item), **_extras(item, position)}
+
+
+def table_from_rows(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``roster_table`` from ``table_row``s (computed now, or stored as summaries)."""
+    return _joined(_roster_frame(rows), rows)
 
 
 def planned_position(
@@ -240,19 +251,40 @@ def compliance_table(
     (legday.compliance.replayed)."""
     rows = []
     for athlete in athletes:
-        as_of = athlete.last_date
-        weeks = compliance.recent_weeks(athlete, as_of, 1) if as_of else []
-        saved, _ = compliance.saved_plans(folder, athlete.id, weeks)
-        entry = compliance.latest_week(athlete, as_of, saved, replays=replays) if weeks else None
-        rows.append(
-            {
-                "id": athlete.id,
-                "plan_status": entry.status if entry else "",
-                "plan_logged": bool(entry.logged) if entry else False,
-                "plan_week": pd.Timestamp(entry.week_of) if entry else pd.NaT,
-                "plan_source": entry.source if entry else "",
-            }
-        )
-    frame = pd.DataFrame(rows, columns=list(COMPLIANCE_COLUMNS))
+        saved, _ = compliance.saved_plans(folder, athlete.id, compliance_weeks(athlete))
+        rows.append(compliance_row(athlete, saved, replays))
+    return compliance_frame(rows)
+
+
+def compliance_weeks(athlete: Athlete) -> list[dt.date]:
+    """The Monday of the athlete's last whole week (none for an empty log): the saved
+    plan ``compliance_row`` needs."""
+    as_of = athlete.last_date
+    return compliance.recent_weeks(athlete, as_of, 1) if as_of else []
+
+
+def compliance_row(
+    athlete: Athlete,
+    saved: Mapping[dt.date, compliance.PlannedWeek],
+    replays: compliance.ReplayCache | None = None,
+) -> dict[str, Any]:
+    """One athlete's row of ``compliance_table``, with the saved plans of
+    ``compliance_weeks`` (wherever the store keeps them)."""
+    weeks = compliance_weeks(athlete)
+    last = athlete.last_date
+    entry = compliance.latest_week(athlete, last, saved, replays=replays) if weeks else None
+    return {
+        "id": athlete.id,
+        "plan_status": entry.status if entry else "",
+        "plan_logged": bool(entry.logged) if entry else False,
+        "plan_week": pd.Timestamp(entry.week_of) if entry else pd.NaT,
+        "plan_source": entry.source if entry else "",
+    }
+
+
+def compliance_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """``compliance_row``s as the typed table."""
+    frame = pd.DataFrame.from_records(list(rows), columns=list(COMPLIANCE_COLUMNS))
     frame["plan_week"] = pd.to_datetime(frame["plan_week"]).astype("datetime64[ns]")
+    frame["plan_logged"] = frame["plan_logged"].astype(bool)
     return frame.astype({"id": "str", "plan_status": "str", "plan_source": "str"})

@@ -3,7 +3,8 @@
 ``db init`` creates the tables or migrates them to the newest (Alembic, alembic/);
 ``db load FOLDER`` reads every athlete as ``validate`` does (profile, log, sets log),
 their saved plans and the access file, prints every problem as ``path:line: ...`` and
-loads nothing from a file with an error; ``db dump FOLDER`` writes the files back (the
+loads nothing from a file with an error (each athlete in one transaction, with their
+summary: the Roster page's row); ``db dump FOLDER`` writes the files back (the
 dump validates, and loads again to the same athletes). The database is ``--db URL`` or
 LEGDAY_DATABASE_URL. Exit 0 fine, 1 a file had errors (the rest is loaded), 2 usage.
 """
@@ -25,7 +26,7 @@ from legday.io import LoadResult, load_folder, plans
 from legday.model import Problem
 from legday.store import ENV_DATABASE_URL, database_url, schema
 from legday.store.folder import ACCESS_FILE
-from legday.store.sql import SqlStore, count_rows, make_engine, replace_athletes, replace_plans
+from legday.store.sql import SqlStore, count_rows, load_athlete, make_engine
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 ACTIONS = ("init", "load", "dump")
@@ -78,38 +79,37 @@ def init(url: str) -> int:
 
 def load(url: str, folder: Path, who: str) -> int:
     """Every athlete of ``folder`` that reads without an error, with their saved plans
-    and the access file, in one transaction; problems printed as ``validate`` does."""
+    and summary, one transaction per athlete (a failure keeps the athletes before it),
+    then the access file; problems printed as ``validate`` does."""
     if not folder.is_dir():
         return _usage(f"{folder}: no such folder")
     access_path = (folder / ACCESS_FILE).resolve()
     results = [r for r in load_folder(folder) if Path(r.path).resolve() != access_path]
-    errors = 0
-    athletes, saved = [], []
+    errors = loaded = saved = 0
+    store = SqlStore(url)
     for result in results:
         for problem in result.problems:
             print(problem)
         if not result.ok or result.athlete is None:
             errors += 1
             continue
-        athletes.append((result.athlete.id, dict(_files_of(folder, result))))
         week_plans, bad = _plans_of(folder, result.athlete.id)
         for problem in bad:
             print(problem)
         errors += len(bad)
-        saved.append((result.athlete.id, week_plans))
+        files = dict(_files_of(folder, result))
+        with store.engine.begin() as db:
+            load_athlete(db, result.athlete, files, week_plans, who)
+        loaded, saved = loaded + 1, saved + len(week_plans)
     access = _access_of(folder)
-    store = SqlStore(url)
     with store.engine.begin() as db:
-        loaded = replace_athletes(db, athletes, who)
-        for athlete_id, week_plans in saved:
-            replace_plans(db, athlete_id, week_plans)
         if access is not None:
             db.execute(schema.access.delete())
             db.execute(schema.access.insert().values(name=access[0], data=access[1]))
         rows = count_rows(db)
     store.dispose()
     print(
-        f"legday db: loaded {loaded} athlete(s), {sum(len(p) for _, p in saved)} saved plan(s)"
+        f"legday db: loaded {loaded} athlete(s), {saved} saved plan(s)"
         f"{', the access file' if access else ''}; {errors} file(s) with errors not loaded; "
         f"the database holds {rows['athletes']} athlete(s)",
         file=sys.stderr,

@@ -13,8 +13,11 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from legday import checkin
+import pandas as pd
+
+from legday import checkin, clock, roster, summary
 from legday.compliance import PlannedWeek, ReplayCache
 from legday.io import LoadResult
 from legday.io.save import SaveResult, days_to_csv
@@ -83,6 +86,22 @@ class Store(ABC):
             (r for r in self.athletes() if r.athlete is not None and r.athlete.id == athlete_id),
             None,
         )
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """Every athlete's summary (legday.summary) as of ``clock.today()``; computed
+        here from ``athletes``, kept by the stores that can."""
+        today = clock.today()
+        return [self.summarize(r.athlete, today) for r in self.athletes() if r.athlete is not None]
+
+    def summarize(self, athlete: Athlete, today: dt.date) -> dict[str, Any]:
+        """One athlete's summary with this store's saved plan of their last whole week."""
+        saved, _ = self.saved_plans(athlete.id, roster.compliance_weeks(athlete))
+        return summary.summarize(athlete, today, saved, self.replays)
+
+    def roster_table(self) -> pd.DataFrame:
+        """The Roster page's table (the roster, last week's planned against done and the
+        units notes) from the summaries: no athlete is reviewed that is summarized."""
+        return summary.roster_from_summaries(self.summaries())
 
     @abstractmethod
     def log(self, athlete_id: str) -> LogText | None:

@@ -4,27 +4,37 @@ Athletes are read by legday.io (``load_folder``); a save goes through legday.io.
 (refused when the file changed since it was read, the previous version kept in
 ``.legday-backups/``, written atomically); a plan goes to ``plans/<athlete>/<week>.csv``.
 Who made each write is appended to ``.legday-audit.csv`` (a dot-file: never an athlete).
+
+The athletes' summaries (the Roster page's rows) are kept in the user's cache folder
+(``replays.user_summaries``), under a digest of the files they were made from, their
+saved plans, today and legday's code: a server that has just started reads the whole
+roster's summaries as one entry while no file changed, and after an edit summarizes
+only the athletes whose files changed.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from legday import clock, compliance, logstore
-from legday.appstate import inside_folder
+import orjson
+
+from legday import clock, compliance, logstore, summary
+from legday.appstate import folder_signature, inside_folder
 from legday.compliance import PlannedWeek, ReplayCache
 from legday.io import LoadResult, load_athlete, load_folder, plans
 from legday.io.load import ACCESS_FILE
 from legday.io.save import SaveResult, file_signature, save_log
 from legday.model import Problem
 from legday.store.base import CHECKIN_TRIES, Checkin, LogText, Store
-from legday.store.replays import user_replays
+from legday.store.replays import user_replays, user_summaries
 
 AUDIT_FILE = ".legday-audit.csv"
 
@@ -36,6 +46,10 @@ _locks_lock = threading.Lock()
 def _folder_lock(folder: Path) -> threading.Lock:
     with _locks_lock:
         return _locks.setdefault(folder.resolve(), threading.Lock())
+
+
+def _key(*parts: object) -> str:
+    return hashlib.blake2b("\x00".join(map(str, parts)).encode(), digest_size=20).hexdigest()
 
 
 class FolderStore(Store):
@@ -50,6 +64,36 @@ class FolderStore(Store):
 
     def athletes(self) -> list[LoadResult]:
         return load_folder(self.folder)
+
+    def summaries(self) -> list[dict[str, Any]]:
+        today = clock.today()
+        cache = user_summaries()
+        whole = _key("roster", str(self.folder.resolve()), repr(folder_signature(self.folder)),
+                     logstore.plans_signature(self.folder), today, summary.code())  # fmt: skip
+        hit = cache.get_many([whole]).get(whole)
+        if hit is not None:
+            return summary.loads(hit)
+        results = [r for r in self.athletes() if r.athlete is not None]
+        keys = [self._summary_key(r, today) for r in results]
+        found = cache.get_many(keys)
+        rows = [
+            summary.loads(found[key]) if key in found else self.summarize(r.athlete, today)
+            for r, key in zip(results, keys, strict=True)
+        ]
+        new = {key: summary.dumps(row) for key, row in zip(keys, rows, strict=True)}
+        cache.put_many(new | {whole: orjson.dumps(rows).decode()})
+        return rows
+
+    def _summary_key(self, result: LoadResult, today: dt.date) -> str:
+        """What one athlete's summary depends on: their files' (path, mtime, size), their
+        saved plans, today and legday's code."""
+        files = []
+        for path in (result.path, result.log_path, result.sets_path):
+            if path is not None:
+                stat = os.stat(path)
+                files.append((str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size))
+        plans_of = logstore.plans_signature(self.folder, result.athlete.id)
+        return _key("athlete", repr(files), plans_of, today, summary.code())
 
     def _log_path(self, athlete_id: str) -> tuple[LoadResult | None, Path | None]:
         result = self.athlete(athlete_id)

@@ -8,6 +8,9 @@ The folder store keeps the table in a SQLite file in the user's cache folder
 (``LEGDAY_CACHE_DIR``, else ``$XDG_CACHE_HOME/legday``, else ``~/.cache/legday``), never
 in the data folder, which a sync client may be copying. A cache that cannot be opened,
 read or written is an empty one: planned against done is then computed, as without it.
+
+The folder store keeps its athletes' summaries (legday.summary) the same way, in
+another file of the same folder (``user_summaries``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from pathlib import Path
 
 ENV_CACHE_DIR = "LEGDAY_CACHE_DIR"
 CACHE_FILE = "replays.sqlite3"
+SUMMARY_FILE = "summaries.sqlite3"
+#: Summaries a cache keeps (one per athlete and day, and one per folder state).
+SUMMARY_ENTRIES = 20_000
 #: Entries a cache keeps; the oldest go first (200 athletes x 4 weeks is 800).
 MAX_ENTRIES = 100_000
 #: Keys per SELECT (SQLite's bound on parameters is 32,766; fewer is plenty).
@@ -127,8 +133,16 @@ _shared_lock = threading.Lock()
 
 def user_replays(env: Mapping[str, str] | None = None) -> FileReplays:
     """The replay cache of this user, one per process and cache folder."""
-    path = cache_folder(env) / CACHE_FILE
+    return _shared_file(cache_folder(env) / CACHE_FILE, MAX_ENTRIES)
+
+
+def user_summaries(env: Mapping[str, str] | None = None) -> FileReplays:
+    """The folder store's summaries of this user (key -> JSON), one per process."""
+    return _shared_file(cache_folder(env) / SUMMARY_FILE, SUMMARY_ENTRIES)
+
+
+def _shared_file(path: Path, max_entries: int) -> FileReplays:
     with _shared_lock:
         if path not in _shared:
-            _shared[path] = FileReplays(path)
+            _shared[path] = FileReplays(path, max_entries)
         return _shared[path]

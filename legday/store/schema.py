@@ -5,8 +5,9 @@ A row of ``files`` is one file of the folder under its relative name (the profil
 CSV log, its sets log, or a bare CSV log), so the database reads an athlete with the
 same readers as the folder (legday.io.load_files) and ``db dump`` writes the same files
 back. ``athletes.version`` counts the writes to an athlete: a save names the version it
-was read at and is refused when it moved. alembic/versions/ holds the migrations made
-from these tables (``python -m legday db init``).
+was read at and is refused when it moved. ``summaries`` keeps each athlete's roster row
+(legday.summary), made again in the transaction of every write to the athlete.
+alembic/versions/ holds the migrations made from these tables (``python -m legday db init``).
 """
 
 from __future__ import annotations
@@ -105,4 +106,16 @@ replays = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("plan", Text, nullable=False),
+)
+
+summaries = Table(
+    "summaries",
+    metadata,
+    Column(
+        "athlete_id", String(64), ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("version", Integer, nullable=False),  # the athlete's version it was made from
+    Column("day", Date, nullable=False),  # the clock's today it was made on
+    Column("code", String(32), nullable=False),  # legday's code digest (summary.code)
+    Column("row", Text, nullable=False),  # legday.summary's JSON
 )

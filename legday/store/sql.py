@@ -10,23 +10,29 @@ someone else's write is refused with the folder store's message; a check-in lock
 athlete's row, applies itself to the newest log and appends its audit rows, so check-ins
 from many sessions at once all land. A writer killed half-way leaves the old version
 (the database rolls back what was not committed).
+
+Each write makes the athlete's summary again in its own transaction (legday.summary:
+the roster row the Roster page reads), so the roster never lags a write; a summary made
+on an older day, from an older version or by other code is made again when read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, Table, create_engine, event, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from legday import clock
+from legday import clock, roster, summary
 from legday.compliance import PlannedWeek, ReplayCache
 from legday.io import LoadResult
 from legday.io.load import load_files
 from legday.io.plans import read_plan_bytes
 from legday.io.save import SaveResult
-from legday.model import Problem
+from legday.model import Athlete, Problem
 from legday.store import schema
 from legday.store.base import Checkin, LogText, Store, stale_message
 
@@ -87,6 +93,34 @@ class SqlStore(Store):
             rows = db.execute(select(schema.athletes.c.id, schema.athletes.c.version)).all()
         return dict(rows)
 
+    def summaries(self) -> list[dict[str, Any]]:
+        """The kept summaries, the stale ones made again first (each in a transaction)."""
+        today = clock.today()
+        kept, athletes = schema.summaries, schema.athletes
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(athletes.c.id, athletes.c.version, kept.c.version.label("made_from"),
+                       kept.c.day, kept.c.code, kept.c.row)
+                .select_from(athletes.outerjoin(kept, kept.c.athlete_id == athletes.c.id))
+                .order_by(athletes.c.id)
+            ).all()  # fmt: skip
+        found = []
+        for row in rows:
+            fresh = row.made_from == row.version and row.day == today and row.code == summary.code()
+            made = summary.loads(row.row) if fresh else self.refresh(row.id, today)
+            if made is not None:
+                found.append(made)
+        return found
+
+    def refresh(self, athlete_id: str, today: dt.date | None = None) -> dict[str, Any] | None:
+        """Make one athlete's summary again (None: no such athlete, or their files do not
+        read now)."""
+        with self.engine.begin() as db:
+            version = _version(db, athlete_id)
+            if version is None:
+                return None
+            return _refresh(db, athlete_id, version, today or clock.today())
+
     def log(self, athlete_id: str) -> LogText | None:
         with self.engine.connect() as db:
             version = _version(db, athlete_id)
@@ -112,6 +146,7 @@ class SqlStore(Store):
                 return SaveResult(False, stale_message(shown))
             _write_file(db, name, text.encode())
             _audit(db, athlete_id, "log", shown, new, who)
+            _refresh(db, athlete_id, new, clock.today())
         return SaveResult(True, f"Saved {shown} (version {new}).")
 
     def add_checkin(self, athlete_id: str, entry: Checkin, who: str = "") -> SaveResult:
@@ -134,6 +169,7 @@ class SqlStore(Store):
                 )
             )  # fmt: skip
             _audit(db, athlete_id, "checkin", entry.day.isoformat(), new, who)
+            _refresh(db, athlete_id, new, clock.today())
         return SaveResult(True, f"Check-in saved (version {new}).")
 
     def plan_version(self, athlete_id: str, week_of: dt.date) -> object:
@@ -151,7 +187,8 @@ class SqlStore(Store):
         table = schema.plans
         where = (table.c.athlete_id == athlete_id) & (table.c.week_of == week_of)
         with self.engine.begin() as db:
-            if _version(db, athlete_id, lock=True) is None:
+            athlete_version = _version(db, athlete_id, lock=True)
+            if athlete_version is None:
                 return SaveResult(False, "No such athlete in the database.")
             current = db.execute(select(table.c.version).where(where)).scalar()
             if current != version:
@@ -163,27 +200,14 @@ class SqlStore(Store):
             else:
                 db.execute(update(table).where(where).values(data=text.encode(), version=new))
             _audit(db, athlete_id, "plan", name, new, who)
+            _refresh(db, athlete_id, athlete_version, clock.today())
         return SaveResult(True, f"Saved the plan of the week of {week_of.isoformat()}.")
 
     def saved_plans(
         self, athlete_id: str, weeks: Sequence[dt.date]
     ) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
-        table = schema.plans
         with self.engine.connect() as db:
-            rows = db.execute(
-                select(table.c.week_of, table.c.data).where(
-                    table.c.athlete_id == athlete_id, table.c.week_of.in_(list(weeks))
-                )
-            ).all()
-        found: dict[dt.date, PlannedWeek] = {}
-        problems: list[Problem] = []
-        for week_of, data in rows:
-            shown = f"plans/{athlete_id}/{week_of.isoformat()}.csv"
-            days, wrong = read_plan_bytes(bytes(data), shown, week_of)
-            problems += wrong
-            if days is not None:
-                found[week_of] = PlannedWeek.from_frame(week_of, "saved", days)
-        return found, problems
+            return _saved_plans(db, athlete_id, weeks)
 
     def access_file(self) -> tuple[str, bytes] | None:
         with self.engine.connect() as db:
@@ -205,26 +229,94 @@ class SqlReplays:
         self.engine = engine
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
-        table = schema.replays
-        found: dict[str, str] = {}
         with self.engine.connect() as db:
-            for at in range(0, len(keys), _CHUNK):
-                chunk = list(keys[at : at + _CHUNK])
-                found.update(db.execute(select(table.c.key, table.c.plan).where(
-                    table.c.key.in_(chunk))).all())  # fmt: skip
-        return found
+            return _get_replays(db, keys)
 
     def put_many(self, entries: Mapping[str, str]) -> None:
-        if not entries:
-            return
-        table = schema.replays
-        with self.engine.begin() as db:
-            known = set(
-                db.execute(select(table.c.key).where(table.c.key.in_(list(entries)))).scalars()
-            )
-            rows = [{"key": k, "plan": v} for k, v in entries.items() if k not in known]
-            if rows:
-                db.execute(insert(table), rows)
+        if entries:
+            with self.engine.begin() as db:
+                _put_replays(db, entries)
+
+
+class _InTransaction:
+    """The replays table inside a write's own transaction (SQLite has one writer: another
+    connection would wait for this one)."""
+
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        return _get_replays(self.db, keys)
+
+    def put_many(self, entries: Mapping[str, str]) -> None:
+        _put_replays(self.db, entries)
+
+
+def _get_replays(db: Connection, keys: Sequence[str]) -> dict[str, str]:
+    table = schema.replays
+    found: dict[str, str] = {}
+    for at in range(0, len(keys), _CHUNK):
+        chunk = list(keys[at : at + _CHUNK])
+        found.update(db.execute(select(table.c.key, table.c.plan).where(
+            table.c.key.in_(chunk))).all())  # fmt: skip
+    return found
+
+
+def _put_replays(db: Connection, entries: Mapping[str, str]) -> None:
+    """New replayed plans; a key another server wrote meanwhile is left as it is."""
+    if entries:
+        rows = [{"key": k, "plan": v} for k, v in entries.items()]
+        db.execute(_upsert(db, schema.replays).on_conflict_do_nothing(), rows)
+
+
+def _upsert(db: Connection, table: Table) -> Any:
+    """INSERT with the dialect's ON CONFLICT clauses (SQLite and PostgreSQL both have them)."""
+    return (postgresql if db.dialect.name == "postgresql" else sqlite).insert(table)
+
+
+def _saved_plans(
+    db: Connection, athlete_id: str, weeks: Sequence[dt.date]
+) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
+    table = schema.plans
+    rows = db.execute(
+        select(table.c.week_of, table.c.data).where(
+            table.c.athlete_id == athlete_id, table.c.week_of.in_(list(weeks))
+        )
+    ).all()
+    found: dict[dt.date, PlannedWeek] = {}
+    problems: list[Problem] = []
+    for week_of, data in rows:
+        shown = f"plans/{athlete_id}/{week_of.isoformat()}.csv"
+        days, wrong = read_plan_bytes(bytes(data), shown, week_of)
+        problems += wrong
+        if days is not None:
+            found[week_of] = PlannedWeek.from_frame(week_of, "saved", days)
+    return found, problems
+
+
+def _refresh(
+    db: Connection, athlete_id: str, version: int, today: dt.date, athlete: Athlete | None = None
+) -> dict[str, Any] | None:
+    """Make the athlete's summary from what this transaction sees (``athlete``: already
+    read from these files) and keep it; a summary of a newer version is left alone."""
+    if athlete is None:
+        read = [r.athlete for r in load_files(_files_of(db, athlete_id)) if r.athlete is not None]
+        athlete = next((a for a in read if a.id == athlete_id), None)
+    kept = schema.summaries
+    if athlete is None:  # the files do not read now: no row on the roster, as before
+        db.execute(kept.delete().where(kept.c.athlete_id == athlete_id))
+        return None
+    saved, _ = _saved_plans(db, athlete_id, roster.compliance_weeks(athlete))
+    made = summary.summarize(athlete, today, saved, _InTransaction(db))
+    values = {"athlete_id": athlete_id, "version": version, "day": today,
+              "code": summary.code(), "row": summary.dumps(made)}  # fmt: skip
+    statement = _upsert(db, kept).values(**values)
+    db.execute(statement.on_conflict_do_update(
+        index_elements=[kept.c.athlete_id],
+        set_={name: statement.excluded[name] for name in values if name != "athlete_id"},
+        where=kept.c.version <= statement.excluded.version,
+    ))  # fmt: skip
+    return made
 
 
 # ------------------------------------------------------------------ statements
@@ -278,28 +370,33 @@ def _audit(
     )  # fmt: skip
 
 
-def replace_athletes(
-    db: Connection, athletes: Iterable[tuple[str, Mapping[str, tuple[str, bytes]]]], who: str
+def load_athlete(
+    db: Connection,
+    athlete: Athlete,
+    files: Mapping[str, tuple[str, bytes]],
+    saved: Mapping[dt.date, bytes],
+    who: str,
 ) -> int:
-    """Put each (id, {name: (role, data)}) in the database in place of what it held
-    (``db load``); returns how many. The version moves on from the one it had."""
-    count = 0
-    for athlete_id, files in athletes:
-        old = _version(db, athlete_id) or 0
-        db.execute(schema.files.delete().where(schema.files.c.athlete_id == athlete_id))
-        if old:
-            db.execute(update(schema.athletes).where(schema.athletes.c.id == athlete_id).values(
-                version=old + 1, updated_at=clock.now(), updated_by=who))  # fmt: skip
-        else:
-            db.execute(insert(schema.athletes).values(
-                id=athlete_id, version=1, updated_at=clock.now(), updated_by=who))  # fmt: skip
-        db.execute(insert(schema.files), [
-            {"name": name, "athlete_id": athlete_id, "role": role, "data": data}
-            for name, (role, data) in files.items()
-        ])  # fmt: skip
-        _audit(db, athlete_id, "load", ", ".join(sorted(files)), old + 1, who)
-        count += 1
-    return count
+    """Put one athlete's files ({name: (role, data)}), read as ``athlete``, and saved
+    plans in place of what the database held, with their summary (``db load``, one
+    transaction each); the version moves on from the one it had. Returns it."""
+    athlete_id = athlete.id
+    old = _version(db, athlete_id, lock=True) or 0
+    db.execute(schema.files.delete().where(schema.files.c.athlete_id == athlete_id))
+    if old:
+        db.execute(update(schema.athletes).where(schema.athletes.c.id == athlete_id).values(
+            version=old + 1, updated_at=clock.now(), updated_by=who))  # fmt: skip
+    else:
+        db.execute(insert(schema.athletes).values(
+            id=athlete_id, version=1, updated_at=clock.now(), updated_by=who))  # fmt: skip
+    db.execute(insert(schema.files), [
+        {"name": name, "athlete_id": athlete_id, "role": role, "data": data}
+        for name, (role, data) in files.items()
+    ])  # fmt: skip
+    _audit(db, athlete_id, "load", ", ".join(sorted(files)), old + 1, who)
+    replace_plans(db, athlete_id, saved)
+    _refresh(db, athlete_id, old + 1, clock.today(), athlete)
+    return old + 1
 
 
 def replace_plans(db: Connection, athlete_id: str, saved: Mapping[dt.date, bytes]) -> None:
