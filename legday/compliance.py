@@ -245,11 +245,13 @@ def latest_week(
     saved: Mapping[dt.date, PlannedWeek] | None = None,
     weekly: pd.DataFrame | None = None,
     replays: ReplayCache | None = None,
+    arrays: metrics.DayArrays | None = None,
 ) -> WeekCompliance | None:
     """The last whole week's planned against done, for a roster of many athletes: the
     same status as ``compliance(athlete, as_of, 1, saved)``, without the day-by-day table
-    (``days`` empty, ``key_runs_done`` None). ``weekly``: the weekly table up to
-    ``as_of``, when the caller has it. None when nothing is logged."""
+    (``days`` empty, ``key_runs_done`` None). ``weekly`` and ``arrays``: the weekly
+    table and day arrays up to ``as_of``, when the caller has them (a review does). None
+    when nothing is logged."""
     as_of = as_of or athlete.last_date
     weeks = recent_weeks(athlete, as_of, 1) if as_of is not None else []
     if not weeks:
@@ -257,7 +259,7 @@ def latest_week(
     if weekly is None and athlete.week_totals is None:
         weekly = metrics.weekly_table(athlete, as_of)
     done = _Done.of(athlete, as_of, weekly, with_days=False)
-    plans = planned_weeks(athlete, weeks, saved, replays)
+    plans = planned_weeks(athlete, weeks, saved, replays, arrays)
     return _compare(plans[weeks[0]], done, day_by_day=False)
 
 

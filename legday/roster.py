@@ -267,12 +267,16 @@ def compliance_row(
     athlete: Athlete,
     saved: Mapping[dt.date, compliance.PlannedWeek],
     replays: compliance.ReplayCache | None = None,
+    item: Review | None = None,
 ) -> dict[str, Any]:
     """One athlete's row of ``compliance_table``, with the saved plans of
-    ``compliance_weeks`` (wherever the store keeps them)."""
+    ``compliance_weeks`` (wherever the store keeps them); ``item``: the athlete's review
+    as of their last day, whose weekly table and day arrays it reuses."""
     weeks = compliance_weeks(athlete)
     last = athlete.last_date
-    entry = compliance.latest_week(athlete, last, saved, replays=replays) if weeks else None
+    reuse = item is not None and item.as_of == last
+    weekly, arrays = (item.weekly, item.arrays) if reuse else (None, None)
+    entry = compliance.latest_week(athlete, last, saved, weekly, replays, arrays) if weeks else None
     return {
         "id": athlete.id,
         "plan_status": entry.status if entry else "",

@@ -46,8 +46,9 @@ def summarize(
     """One athlete's summary as of ``today``: ``roster.table_row`` of their review,
     ``roster.compliance_row`` with the saved plans of ``roster.compliance_weeks`` and
     the units note, as JSON values."""
-    row = roster.table_row(review(athlete, today=today))
-    row |= roster.compliance_row(athlete, saved or {}, replays)
+    item = review(athlete, today=today)
+    row = roster.table_row(item)
+    row |= roster.compliance_row(athlete, saved or {}, replays, item)
     row[NOTE] = units_note(athlete.profile) or ""
     return {key: _plain(value) for key, value in row.items()}
 

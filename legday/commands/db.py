@@ -12,21 +12,27 @@ LEGDAY_DATABASE_URL. Exit 0 fine, 1 a file had errors (the rest is loaded), 2 us
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import multiprocessing
+import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from alembic.config import Config
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from alembic import command
+from legday import clock, roster, summary
 from legday.appstate import inside_folder
 from legday.io import LoadResult, load_folder, plans
-from legday.model import Problem
+from legday.model import Athlete, Problem
 from legday.store import ENV_DATABASE_URL, database_url, schema
 from legday.store.folder import ACCESS_FILE
-from legday.store.sql import SqlStore, count_rows, load_athlete, make_engine
+from legday.store.sql import SqlStore, count_rows, load_athlete, make_engine, read_plans
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 ACTIONS = ("init", "load", "dump")
@@ -40,6 +46,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--who", default="legday db", help="who the audit names (default: legday db)"
     )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1,
+        help="load: processes that summarize the athletes (default: one per core)",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "init":
             return init(url)
         if args.action == "load":
-            return load(url, Path(args.folder), args.who)
+            return load(url, Path(args.folder), args.who, max(1, args.jobs))
         return dump(url, Path(args.folder), args.force)
     except SQLAlchemyError as exc:
         print(f"legday db: error: the database said: {str(exc).splitlines()[0]}", file=sys.stderr)
@@ -77,16 +87,16 @@ def init(url: str) -> int:
     return 0
 
 
-def load(url: str, folder: Path, who: str) -> int:
+def load(url: str, folder: Path, who: str, jobs: int = 1) -> int:
     """Every athlete of ``folder`` that reads without an error, with their saved plans
     and summary, one transaction per athlete (a failure keeps the athletes before it),
-    then the access file; problems printed as ``validate`` does."""
+    then the access file; problems printed as ``validate`` does. ``jobs`` processes
+    make the summaries (the most of the time for a big roster)."""
     if not folder.is_dir():
         return _usage(f"{folder}: no such folder")
     access_path = (folder / ACCESS_FILE).resolve()
     results = [r for r in load_folder(folder) if Path(r.path).resolve() != access_path]
-    errors = loaded = saved = 0
-    store = SqlStore(url)
+    errors, ready = 0, []
     for result in results:
         for problem in result.problems:
             print(problem)
@@ -97,10 +107,13 @@ def load(url: str, folder: Path, who: str) -> int:
         for problem in bad:
             print(problem)
         errors += len(bad)
-        files = dict(_files_of(folder, result))
+        ready.append((result, week_plans))
+    store = SqlStore(url)
+    made = _summaries([(r.athlete, p) for r, p in ready], jobs)
+    for (result, week_plans), row in zip(ready, made, strict=True):
         with store.engine.begin() as db:
-            load_athlete(db, result.athlete, files, week_plans, who)
-        loaded, saved = loaded + 1, saved + len(week_plans)
+            files = dict(_files_of(folder, result))
+            load_athlete(db, result.athlete, files, week_plans, who, row)
     access = _access_of(folder)
     with store.engine.begin() as db:
         if access is not None:
@@ -109,12 +122,40 @@ def load(url: str, folder: Path, who: str) -> int:
         rows = count_rows(db)
     store.dispose()
     print(
-        f"legday db: loaded {loaded} athlete(s), {saved} saved plan(s)"
-        f"{', the access file' if access else ''}; {errors} file(s) with errors not loaded; "
-        f"the database holds {rows['athletes']} athlete(s)",
+        f"legday db: loaded {len(ready)} athlete(s), {sum(len(p) for _, p in ready)} saved "
+        f"plan(s){', the access file' if access else ''}; {errors} file(s) with errors not "
+        f"loaded; the database holds {rows['athletes']} athlete(s)",
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+_loaded: list[tuple[Athlete, dict[dt.date, bytes]]] = []  # a worker's share of db load
+
+
+def _summaries(
+    loaded: list[tuple[Athlete, dict[dt.date, bytes]]], jobs: int
+) -> Iterator[dict[str, Any] | None]:
+    """Each athlete's summary in order, made by ``jobs`` forked processes that inherit
+    the athletes read (nothing is copied to them but an index); one job: made in each
+    athlete's transaction instead (None), with the database's replayed plans."""
+    if jobs <= 1 or len(loaded) < 2 * jobs:
+        yield from (None for _ in loaded)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, context, initializer=_share, initargs=(loaded,)) as pool:
+        yield from pool.map(_summarize, range(len(loaded)), chunksize=8)
+
+
+def _share(loaded: list[tuple[Athlete, dict[dt.date, bytes]]]) -> None:
+    _loaded[:] = loaded
+
+
+def _summarize(index: int) -> dict[str, Any]:
+    athlete, week_plans = _loaded[index]
+    weeks = set(roster.compliance_weeks(athlete))
+    saved, _ = read_plans(athlete.id, [(w, d) for w, d in week_plans.items() if w in weeks])
+    return summary.summarize(athlete, clock.today(), saved)
 
 
 def _files_of(folder: Path, result: LoadResult) -> Iterator[tuple[str, tuple[str, bytes]]]:

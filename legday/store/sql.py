@@ -19,7 +19,7 @@ on an older day, from an older version or by other code is made again when read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, func, insert, select, update
@@ -283,6 +283,13 @@ def _saved_plans(
             table.c.athlete_id == athlete_id, table.c.week_of.in_(list(weeks))
         )
     ).all()
+    return read_plans(athlete_id, rows)
+
+
+def read_plans(
+    athlete_id: str, rows: Iterable[tuple[dt.date, bytes]]
+) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
+    """Saved plans as (week, CSV bytes), read as the folder's ``plans/`` files are."""
     found: dict[dt.date, PlannedWeek] = {}
     problems: list[Problem] = []
     for week_of, data in rows:
@@ -298,16 +305,25 @@ def _refresh(
     db: Connection, athlete_id: str, version: int, today: dt.date, athlete: Athlete | None = None
 ) -> dict[str, Any] | None:
     """Make the athlete's summary from what this transaction sees (``athlete``: already
-    read from these files) and keep it; a summary of a newer version is left alone."""
+    read from these files) and keep it."""
     if athlete is None:
         read = [r.athlete for r in load_files(_files_of(db, athlete_id)) if r.athlete is not None]
         athlete = next((a for a in read if a.id == athlete_id), None)
-    kept = schema.summaries
     if athlete is None:  # the files do not read now: no row on the roster, as before
-        db.execute(kept.delete().where(kept.c.athlete_id == athlete_id))
+        db.execute(schema.summaries.delete().where(schema.summaries.c.athlete_id == athlete_id))
         return None
     saved, _ = _saved_plans(db, athlete_id, roster.compliance_weeks(athlete))
     made = summary.summarize(athlete, today, saved, _InTransaction(db))
+    keep_summary(db, athlete_id, version, today, made)
+    return made
+
+
+def keep_summary(
+    db: Connection, athlete_id: str, version: int, today: dt.date, made: Mapping[str, Any]
+) -> None:
+    """Keep a summary made from the athlete's ``version`` on ``today``; one made from a
+    newer version is left alone (a write may commit while a reader summarizes)."""
+    kept = schema.summaries
     values = {"athlete_id": athlete_id, "version": version, "day": today,
               "code": summary.code(), "row": summary.dumps(made)}  # fmt: skip
     statement = _upsert(db, kept).values(**values)
@@ -316,7 +332,6 @@ def _refresh(
         set_={name: statement.excluded[name] for name in values if name != "athlete_id"},
         where=kept.c.version <= statement.excluded.version,
     ))  # fmt: skip
-    return made
 
 
 # ------------------------------------------------------------------ statements
@@ -376,10 +391,12 @@ def load_athlete(
     files: Mapping[str, tuple[str, bytes]],
     saved: Mapping[dt.date, bytes],
     who: str,
+    made: Mapping[str, Any] | None = None,
 ) -> int:
     """Put one athlete's files ({name: (role, data)}), read as ``athlete``, and saved
-    plans in place of what the database held, with their summary (``db load``, one
-    transaction each); the version moves on from the one it had. Returns it."""
+    plans in place of what the database held, with their summary (``made``, when it was
+    made elsewhere from the same files; ``db load``, one transaction each); the version
+    moves on from the one it had. Returns it."""
     athlete_id = athlete.id
     old = _version(db, athlete_id, lock=True) or 0
     db.execute(schema.files.delete().where(schema.files.c.athlete_id == athlete_id))
@@ -395,7 +412,10 @@ def load_athlete(
     ])  # fmt: skip
     _audit(db, athlete_id, "load", ", ".join(sorted(files)), old + 1, who)
     replace_plans(db, athlete_id, saved)
-    _refresh(db, athlete_id, old + 1, clock.today(), athlete)
+    if made is None:
+        _refresh(db, athlete_id, old + 1, clock.today(), athlete)
+    else:
+        keep_summary(db, athlete_id, old + 1, clock.today(), made)
     return old + 1
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from legday import clock, roster, summary
+from legday.commands import db as db_command
 from legday.store import Checkin, FolderStore, SqlStore, Store, schema
 from legday.words import units_note
 
@@ -133,3 +134,19 @@ class Counting(FolderStore):
     def summarize(self, athlete, today):
         self.reviewed.append(athlete.id)
         return super().summarize(athlete, today)
+
+
+def test_db_load_in_two_processes_keeps_the_same_summaries(tmp_path) -> None:
+    """``db load --jobs 2`` summarizes in forked processes: the kept rows are the ones a
+    load in one process keeps (made in each athlete's transaction)."""
+    rows = []
+    for jobs in (1, 2):
+        url = f"sqlite:///{tmp_path / f'jobs{jobs}.db'}"
+        assert db_command.init(url) == 0
+        assert db_command.load(url, DEMO, "test", jobs=jobs) == 0
+        store = SqlStore(url)
+        rows.append({a: kept(store, a) for a in store.versions()})
+        assert {day for _, day, _ in rows[-1].values()} == {clock.today()}
+        pd.testing.assert_frame_equal(store.roster_table(), fresh_table(store))
+        store.dispose()
+    assert rows[0] == rows[1] and len(rows[0]) == 7
