@@ -9,7 +9,8 @@ before it were done as planned.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ from legday import body, metrics, rules
 from legday.model import WEEKDAYS, Athlete, Race
 from legday.planner.values import Plan
 from legday.season import Past
+from legday.strength.prescribe import Last, planned_lasts
 
 #: Log rows that are runs (a double's runs are rows of the same date).
 RUN_ROWS = ("easy", "moderate", "hard", "long", "race")
@@ -110,6 +112,9 @@ class History:
     #: H2: (sessions sore after, of the last sessions) when the log shows the pattern
     pattern: tuple[int, int] | None = None
     last_type: str | None = None  # the season's type of the last week planned
+    #: each lift's last session in the weeks planned so far, done as planned (S9's
+    #: weights: legday.strength.prescribe.planned_lasts)
+    planned_lifts: Mapping[str, Last] = field(default_factory=dict)
 
     # --------------------------------------------------------------- volume (V, L1)
 
@@ -366,6 +371,7 @@ class History:
             weeks=weeks,
             days=days,
             planned_weeks=self.planned_weeks + 1,
+            planned_lifts={**self.planned_lifts, **planned_lasts(plan.days)},
         )
 
 

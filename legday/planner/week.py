@@ -297,6 +297,8 @@ def _exercises(week: Week, level: str) -> tuple[Exercise, ...]:
         equipment=profile.equipment,
         carried=prog.carried,
     )
+    planned = week.history.planned_lifts if week.history is not None else None
     return with_weights(
-        exercises, week.athlete.sets, week.week_of, profile.weight_unit, prog.focus == "deload"
-    )
+        exercises, week.athlete.sets, week.week_of, profile.weight_unit,
+        prog.focus == "deload", planned,
+    )  # fmt: skip

@@ -14,6 +14,12 @@ of the lift before the planned week, its working sets at their heaviest weight:
 
 A deload week keeps the weight. Weights are rounded to what the runner can load (the
 kit's step). Without logged sets of the lift, the exercise stays as it was.
+
+A plan of several weeks reads each week's weights after the weeks before it done as
+planned (``planned_lasts``): a prescribed session counts at its weight with the bottom
+of its rep range, so the next week holds that weight (how many reps the runner will
+reach is not known yet) and no planned week counts as a break from the lift. The
+``last`` an exercise shows is always the last logged session.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -77,29 +85,44 @@ def step_of(lift: str, unit: str) -> float | None:
 
 def last_session(sets: pd.DataFrame, lift: str, before: dt.date) -> Last | None:
     """The last session before ``before`` with loaded working sets of ``lift``."""
-    day = sets["date"].to_numpy("datetime64[D]") < np.datetime64(before, "D")
+    dates = sets["date"].to_numpy("datetime64[D]")
+    weights = sets["weight"].to_numpy(float)
     chosen = (
         (sets["lift"] == lift).to_numpy(bool)
         & working_leg_sets(sets)
-        & day
-        & (sets["weight"].to_numpy(float) > 0)
+        & (dates < np.datetime64(before, "D"))
+        & (weights > 0)
         & (sets["type"] != "drop").to_numpy(bool)
     )
-    mine = sets.loc[chosen]
-    if mine.empty:
+    rows = np.flatnonzero(chosen)
+    if rows.size == 0:
         return None
-    last_day = mine["date"].max()
-    session = mine[mine["date"] == last_day]
-    top = float(session["weight"].max())
-    at_top = session[session["weight"] == top]
-    rir = at_top["rir"].min()
+    last_day = dates[rows].max()
+    rows = rows[dates[rows] == last_day]
+    top = float(weights[rows].max())
+    rows = rows[weights[rows] == top]
+    rir = sets["rir"].to_numpy(float)[rows]
+    reps = np.nan_to_num(sets["reps"].to_numpy(float)[rows])
     return Last(
-        last_day.date(),
+        last_day.astype(dt.date),
         top,
-        tuple(float(r) for r in at_top["reps"].fillna(0)),
-        None if pd.isna(rir) else float(rir),
-        bool((at_top["type"] == "failure").any()),
+        tuple(float(r) for r in reps),
+        None if np.isnan(rir).all() else float(np.nanmin(rir)),
+        bool((sets["type"].to_numpy(object)[rows] == "failure").any()),
     )
+
+
+def planned_lasts(days: Sequence[Any]) -> dict[str, Last]:
+    """Each loaded lift's last session in a planned week's days, done as planned: the
+    prescribed weight, every set at the bottom of the rep range."""
+    lasts: dict[str, Last] = {}
+    for day in sorted(days, key=lambda d: d.date):
+        for exercise in day.exercises:
+            lift, reps = lift_of(exercise.name), rep_range(exercise.reps)
+            if exercise.weight is not None and lift is not None and reps is not None:
+                done = (float(reps[0]),) * exercise.sets
+                lasts[lift] = Last(day.date, exercise.weight, done, None, False)
+    return lasts
 
 
 def next_weight(last: Last, low: int, high: int, step: float, week_of: dt.date, unit: str) -> Step:
@@ -134,38 +157,50 @@ def with_weights(
     week_of: dt.date,
     unit: str,
     deload: bool = False,
+    planned: Mapping[str, Last] | None = None,
 ) -> tuple[Exercise, ...]:
-    """The session's exercises, each loaded lift with its weight from the sets log."""
+    """The session's exercises, each loaded lift with its weight from the sets log and,
+    in a plan of several weeks, the sessions the weeks before prescribed (``planned``)."""
     if sets is None or sets.empty:
         return exercises
-    return tuple(_weighted(e, sets, week_of, unit, deload) for e in exercises)
+    return tuple(_weighted(e, sets, week_of, unit, deload, planned or {}) for e in exercises)
 
 
 def _weighted(
-    exercise: Exercise, sets: pd.DataFrame, week_of: dt.date, unit: str, deload: bool
+    exercise: Exercise,
+    sets: pd.DataFrame,
+    week_of: dt.date,
+    unit: str,
+    deload: bool,
+    planned: Mapping[str, Last],
 ) -> Exercise:
     lift = lift_of(exercise.name)
     reps = rep_range(exercise.reps)
     step = step_of(lift, unit) if lift else None
     if lift is None or reps is None or step is None:
         return exercise
-    last = last_session(sets, lift, week_of)
-    if last is None:
+    logged = last_session(sets, lift, week_of)
+    if logged is None:
         return exercise
+    last = planned.get(lift, logged)
+    if not logged.date < last.date < week_of:
+        last = logged
     rule = next_weight(last, *reps, step, week_of, unit)
     weight, why = rule.weight, rule.why
     if deload:
         weight, why = _round(last.weight, step), "deload week: the same weight, fewer sets"
+    if last is not logged:  # an earlier week of this plan holds the lift
+        why = f"as planned on {last.date:%a %d %b} at {last.weight:g} {unit}: {why}"
     weight = max(weight, step)
     return replace(
         exercise,
         weight=float(weight),
         weight_unit=unit,
         last={
-            "date": last.date.isoformat(),
-            "weight": last.weight,
-            "reps": [int(r) if float(r).is_integer() else r for r in last.reps],
-            "rir": last.rir,
+            "date": logged.date.isoformat(),
+            "weight": logged.weight,
+            "reps": [int(r) if float(r).is_integer() else r for r in logged.reps],
+            "rir": logged.rir,
         },
         load=f"double progression: {why} (S9)",
     )

@@ -129,3 +129,57 @@ def test_rep_ranges() -> None:
 def test_next_weight_by_itself() -> None:
     last = Last(dt.date(2026, 11, 17), 100.0, (5, 5, 5), 3.0, False)
     assert next_weight(last, 3, 5, 2.5, WEEK, "kg").weight == 102.5
+
+
+def test_a_later_planned_week_holds_the_weight_an_earlier_one_prescribed() -> None:
+    """Weeks of one plan: week 1's session counts as done as planned (its weight, the
+    bottom of the range), so week 2 holds that weight, names the planned session, and
+    still shows the last logged session; no planned week is a break from the lift."""
+    from legday.planner.values import PlannedDay
+    from legday.strength.prescribe import planned_lasts
+
+    sets = logged(four_sets("2026-11-17", 60.0, (6, 6, 6, 6)))
+    week1 = prescribed(sets)
+    assert week1.weight == 62.5  # the top of 5-6 at RIR 2: one plate step up
+    day = PlannedDay(WEEK + dt.timedelta(days=1), "tue", "easy", 5.0, "heavy", (week1,), ())
+    planned = planned_lasts([day])
+    next_week = with_weights((SQUAT,), sets, WEEK + dt.timedelta(weeks=1), "kg", False, planned)[0]
+    assert next_week.weight == 62.5  # bottom of the range done: hold
+    assert "as planned on Tue 24 Nov at 62.5 kg: hold the weight" in next_week.load
+    assert next_week.last["date"] == "2026-11-17"  # the last logged session, never a plan
+    # Six weeks on, the break counts from the planned session (5 weeks: 5% lighter, on a
+    # 2.5 kg step: 62.5 x 0.95 = 59.4 -> 57.5), not from the logged one (6 weeks: 10%).
+    monday = WEEK + dt.timedelta(weeks=6)
+    after_a_gap = with_weights((SQUAT,), sets, monday, "kg", False, planned)[0]
+    assert after_a_gap.weight == 57.5
+    assert "5 weeks since this lift" in after_a_gap.load
+
+
+def test_a_plan_of_weeks_never_counts_its_own_sessions_as_a_break() -> None:
+    """The demo's Ana lifts from a sets log: over an 8-week plan, a lift each week
+    prescribes is never 'N weeks since this lift' the week after, and never lighter
+    than the week before except in a deload or after weeks without it."""
+    from pathlib import Path
+
+    from legday.io import load_folder
+    from legday.planner import plan_weeks
+
+    data = Path(__file__).resolve().parents[2] / "data" / "athletes"
+    ana = next(r.athlete for r in load_folder(data) if r.athlete and r.athlete.id == "ana-hills")
+    plans = plan_weeks(ana, week_of=dt.date(2026, 11, 23), weeks=8)
+    before: dict[str, float] = {}
+    weighted = 0
+    for plan in plans:
+        now: dict[str, float] = {}
+        for day in plan.days:
+            for e in day.exercises:
+                if e.weight is None:
+                    continue
+                assert e.last is not None and e.last["date"] <= "2026-11-22"
+                if e.name in before:
+                    assert "weeks since this lift" not in e.load, (plan.week_of, e)
+                    assert e.weight >= before[e.name] or "deload" in e.load, (plan.week_of, e)
+                now[e.name] = e.weight
+                weighted += 1
+        before = now
+    assert weighted >= 8  # the plan prescribes weights at all
