@@ -103,3 +103,46 @@ def test_the_planner_prescribes_weights_from_the_sets(folder: Path) -> None:
     # the split squat: 12 kg x 8, 8 at RIR 2 reached the top of 5-6: + 2 kg a dumbbell
     assert any(line.startswith("- Rear-foot-elevated split squat") and "@ 14 kg" in line
                for line in lines)  # fmt: skip
+
+
+def test_a_hevy_export_uploaded_on_the_log_page_merges_and_gives_weights(
+    tmp_path, monkeypatch
+) -> None:
+    """The Log page's own uploader and merge button (not legday.io.into called by hand):
+    six weeks of Hevy sets into Maya (a daily log, no sets log yet), then the Planner
+    prescribes from them."""
+    target = tmp_path / "athletes"
+    shutil.copytree(DEMO_DIR / "athletes", target)
+    monkeypatch.setenv("LEGDAY_DATA_DIR", str(target))
+    athlete = "maya-newcomer"
+    profile = target / f"{athlete}.yaml"
+    last = load_athlete(profile).athlete.last_date
+    export = hevy_csv(workouts(last, 6)).encode()
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["athlete"] = athlete
+    at.query_params["as_of"] = last.isoformat()
+    at.run()
+    at.switch_page("app_pages/log.py")
+    at.run()
+    at.get("file_uploader")  # the Log page draws its uploaders
+    uploader = next(u for u in at.file_uploader if u.key == "import_file")
+    uploader.set_value(("workouts.csv", export, "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
+    texts = " ".join(m.value for m in (*at.markdown, *at.caption))
+    # 12 workouts of 4 + 2 + 2 + 2 sets (LEGS): 120 sets, all leg work, on 12 days
+    assert "120 sets (120 leg, 0 other) on 12 days" in texts
+    name = load_athlete(profile).athlete.name
+    merge = next(b for b in at.button if b.label == f"Merge into {name}'s sets log")
+    merge.click().run()
+    assert not at.exception and not at.error
+    assert profile.read_text().endswith(f"strength_log: logs/{athlete}-sets.csv\n")
+    assert len((target / "logs" / f"{athlete}-sets.csv").read_text().splitlines()) == 121
+
+    at.switch_page("app_pages/planner.py")
+    at.run()
+    assert not at.exception and not at.error
+    lines = [line for m in at.markdown for line in m.value.split("\n")]
+    # the last squat session: 60 kg x 5, 5, 5 at RIR down to 1.5: not every set at the
+    # top of 5-6, so 60 kg holds
+    assert any(line.startswith("- Back squat") and "@ 60 kg" in line for line in lines), lines
