@@ -95,7 +95,7 @@ def forms(n: int) -> list[str]:
 def _days(rng: np.random.Generator, start: dt.date, end: dt.date, units: str):
     """Per-day arrays for one athlete from ``start`` to ``end`` (both inclusive)."""
     n = (end - start).days + 1
-    dates = np.arange(np.datetime64(start), np.datetime64(end) + 1)
+    dates = np.arange(np.datetime64(start), np.datetime64(end) + np.timedelta64(1, "D"))
     weekday = (dates.astype(np.int64) + 3) % 7  # Monday = 0
     week_no = (np.arange(n) + weekday[0]) // 7
     template = TEMPLATES[rng.integers(len(TEMPLATES))]

@@ -46,7 +46,7 @@ __all__ = [
 def _races(athlete: Athlete, arr: DayArrays) -> list[rules.RaceDay]:
     """The profile's races and the races only the log holds, with their logged distance."""
     logged = [
-        ((arr.start + int(i)).astype(object), float(arr.distance[i]))
+        ((arr.start + np.timedelta64(int(i), "D")).astype(object), float(arr.distance[i]))
         for i in np.flatnonzero(arr.kind == rules.KIND["race"])
     ]
     return rules.race_days(athlete.profile.races, athlete.units, logged)
