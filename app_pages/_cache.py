@@ -3,26 +3,28 @@ athlete's tables, flags, plans, planned-against-done and figures on one day.
 
 Streamlit reruns the script on every interaction, so these are cached across reruns
 and sessions, keyed on the source key (``_session.source_key``: the demo's date
-shift, or a folder's path and file signature), the athlete id and the As of. What
-reads the saved plans (planned against done) is keyed on their signature too
-(``logstore.plans_signature``), which the folder's signature leaves out. An upload or
-a log kept in a session never comes here: it belongs to one browser session and is
+shift, or a store's kind, address and ``Store.changes()``: a folder's file signature,
+a database's newest audit row, so another server's write shows on the next run), the
+athlete id and the As of. What reads the saved plans (planned against done) is keyed
+on ``Store.plans_changes`` too, which a folder's signature leaves out. An upload or a
+log kept in a session never comes here: it belongs to one browser session and is
 computed afresh (``_session.Selection``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from legday import appstate, charts, compliance, demo, flags, metrics, planner, roster, season
-from legday.io import LoadResult, load_folder
+from legday import charts, compliance, demo, flags, metrics, planner, roster, season
+from legday.io import LoadResult
 from legday.model import Athlete
+from legday.session_view import athletes_of
+from legday.store import Store, open_store
 from legday.store.replays import user_replays
 
 #: The review page's day grid: the last 8 calendar weeks.
@@ -46,17 +48,29 @@ def _demo(shift_days: int) -> list[LoadResult]:
     return demo.shifted(demo_files(), shift_days)
 
 
-@st.cache_resource(show_spinner="Reading the athlete files...", max_entries=2)  # per edit
-def _folder(folder: str, signature: str) -> list[LoadResult]:
-    del signature  # part of the cache key only
-    return load_folder(folder)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store(where: str) -> Store:
+    """One store per folder or database for the whole server (a database's engine and
+    its connection pool are shared by every session)."""
+    return open_store(where)
+
+
+@st.cache_resource(show_spinner="Reading the athletes...", max_entries=2)  # per write
+def _stored(where: str, changes: str) -> list[LoadResult]:
+    del changes  # part of the cache key only
+    return store(where).athletes()
 
 
 def results(key: tuple) -> list[LoadResult]:
     """The roster for a source key; the cache shows a spinner only when it reads."""
-    if key[0] == "folder":
-        return _folder(key[1], key[2])
+    if key[0] in ("folder", "database"):
+        return _stored(key[1], key[2])
     return _demo(key[1])
+
+
+def store_of(key: tuple | None) -> Store | None:
+    """The store behind a source key; None for the demo and an upload."""
+    return store(key[1]) if key is not None and key[0] in ("folder", "database") else None
 
 
 def _athlete_in(key: tuple, athlete_id: str) -> Athlete | None:
@@ -151,17 +165,23 @@ def planner_figures(
     return build_planner_figures(athlete, as_of, picked, plans, weekly_table)
 
 
+def replays_of(where: Store | None) -> compliance.ReplayCache:
+    """Where replayed plans are kept: the store's (a database shares them), else this
+    user's cache folder."""
+    return where.replays if where is not None else user_replays()
+
+
 def build_compliance(
-    athlete: Athlete, as_of: dt.date | None, folder: Path | None
+    athlete: Athlete, as_of: dt.date | None, where: Store | None
 ) -> tuple[list[compliance.WeekCompliance], list]:
-    """Planned against done for the review's recent weeks, with the saved plans of a
-    data folder, and the problems of saved plans that could not be read."""
+    """Planned against done for the review's recent weeks, with the plans saved in the
+    store, and the problems of saved plans that could not be read."""
     as_of = as_of or athlete.last_date
     if as_of is None:
         return [], []
     weeks = compliance.recent_weeks(athlete, as_of, REVIEW_COMPLIANCE_WEEKS)
-    saved, problems = compliance.saved_plans(folder, athlete.id, weeks)
-    found = compliance.compliance(athlete, as_of, REVIEW_COMPLIANCE_WEEKS, saved, user_replays())
+    saved, problems = where.saved_plans(athlete.id, weeks) if where is not None else ({}, [])
+    found = compliance.compliance(athlete, as_of, REVIEW_COMPLIANCE_WEEKS, saved, replays_of(where))
     return found, problems
 
 
@@ -173,11 +193,7 @@ def athlete_compliance(
     athlete = _athlete_in(key, athlete_id)
     if athlete is None:
         return [], []
-    return build_compliance(athlete, as_of, _folder_of(key))
-
-
-def _folder_of(key: tuple) -> Path | None:
-    return Path(key[1]) if key[0] == "folder" else None
+    return build_compliance(athlete, as_of, store_of(key))
 
 
 def build_review_figures(
@@ -220,11 +236,11 @@ def review_figures(key: tuple, athlete_id: str, as_of: dt.date | None) -> dict[s
 
 @st.cache_data(show_spinner="Reviewing every athlete...", max_entries=16)
 def roster_table(key: tuple) -> pd.DataFrame:
-    return roster.roster_table(appstate.athletes_of(results(key)))
+    return roster.roster_table(athletes_of(results(key)))
 
 
 @st.cache_data(show_spinner="Comparing last week's plans with the logs...", max_entries=16)
 def roster_compliance(key: tuple, plans: str) -> pd.DataFrame:
     del plans  # the saved plans' signature: part of the cache key only
-    athletes = appstate.athletes_of(results(key))
-    return roster.compliance_table(athletes, _folder_of(key), user_replays())
+    where = store_of(key)
+    return roster.compliance_table(athletes_of(results(key)), where, replays_of(where))

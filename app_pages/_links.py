@@ -3,7 +3,7 @@ written back on every run so the address in the browser can be shared.
 
 A link is a request, never a permission: the athlete it names must be one this session
 may see (``_session.grant``, decided from ``st.user``), checked like any other value
-(legday.appstate). Signed in, a link to anyone else says "not yours" without echoing
+(legday.links). Signed in, a link to anyone else says "not yours" without echoing
 the id, and the session stays on its own athletes.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 
 import streamlit as st
 
-from legday import access, appstate, clock
+from legday import access, clock, links, session_view
 
 LINK_READ = "_link_read"
 LINK_AS_OF = "_link_as_of"
@@ -31,7 +31,7 @@ def read_athlete(ids: list[str], who: access.Grant, messages: list[str]) -> str 
         return None
     st.session_state[LINK_READ] = True
     st.session_state[LINK_AS_OF] = st.query_params.get("as_of")
-    check = appstate.check_athlete_param(st.query_params.get("athlete"), ids)
+    check = links.check_athlete_param(st.query_params.get("athlete"), ids)
     if check.message:
         messages.append(NOT_YOURS_LINK if who.signed_in else check.message)
         return None
@@ -42,7 +42,7 @@ def take_as_of(
     today: dt.date, first: dt.date | None, last: dt.date | None, messages: list[str]
 ) -> dt.date | None:
     """The link's ``as_of`` (once, for the first athlete drawn), checked for the log."""
-    check = appstate.check_as_of_param(st.session_state.pop(LINK_AS_OF, None), today, first, last)
+    check = links.check_as_of_param(st.session_state.pop(LINK_AS_OF, None), today, first, last)
     if check.message:
         messages.append(check.message)
     return check.value
@@ -65,4 +65,4 @@ def sync(athlete_id: str | None, as_of: dt.date | None, default: dt.date | None)
 
 
 def default_as_of(athlete) -> dt.date:
-    return appstate.default_as_of(athlete, clock.today())
+    return session_view.default_as_of(athlete, clock.today())

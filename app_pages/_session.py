@@ -20,7 +20,6 @@ session: they never reach a shared cache or a module variable.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import sys
@@ -33,15 +32,17 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _cache
-from legday import access, appstate, clock, demo, flags, logstore, metrics, planner, roster
+from legday import access, clock, demo, flags, metrics, planner, roster, session_logs
 from legday.io import LoadResult
 from legday.model import Athlete
+from legday.session_view import athletes_of, settle_as_of
+from legday.store import Store, choice
 
 # Session-state keys (widgets use them as their keys, so tests and links can address them).
 SOURCE = "source"
 ATHLETE = "athlete"
 AS_OF = "as_of"
-UPLOAD = "upload"  # a legday.logstore.Upload
+UPLOAD = "upload"  # a legday.session_logs.Upload
 SELECTION = "_selection"  # the frame's Selection for this run only
 PENDING_ATHLETE = "_pending_athlete"
 PENDING_SOURCE = "_pending_source"
@@ -56,17 +57,17 @@ LOG = logging.getLogger("legday.access")
 class Loaded:
     """The roster of the chosen source, before an athlete and a day are picked."""
 
-    source: str  # demo | folder | upload
+    source: str  # demo | folder | database | upload
     key: tuple | None  # the roster's cache key; None for an upload (never cached)
     results: list[LoadResult]
-    folder: Path | None
+    store: Store | None  # where writes go: None for the demo and an upload
     messages: list[str]  # source warnings
     kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
     grant: access.Grant = access.OPEN
 
     @property
     def athletes(self) -> list[Athlete]:
-        return appstate.athletes_of(self.results)
+        return athletes_of(self.results)
 
 
 @dataclass
@@ -77,32 +78,29 @@ class Selection:
     upload and a kept log, which are computed for this session alone.
     """
 
-    source: str  # demo | folder | upload
+    source: str  # demo | folder | database | upload
     key: tuple | None  # the cache key of the roster; None for an upload (never cached)
     results: list[LoadResult]
     athlete: Athlete | None
     as_of: dt.date | None
-    folder: Path | None = None
+    store: Store | None = None  # where writes go: None for the demo and an upload
     messages: list[str] = field(default_factory=list)  # link or source warnings
     kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
     grant: access.Grant = access.OPEN  # what the signed-in person may see (all: open)
 
     @property
     def athletes(self) -> list[Athlete]:
-        return appstate.athletes_of(self.results)
+        return athletes_of(self.results)
 
     @property
     def writable(self) -> bool:
-        """Saves go to disk only from a coach's folder, never from the demo or an upload."""
-        return logstore.can_save(self.source, self.folder)
+        """Writes go to a coach's store only, never from the demo or an upload."""
+        return choice.can_save(self.source, self.store)
 
     @property
-    def author(self) -> logstore.Author | None:
-        """Who a save is recorded as (the audit line); None without sign-in."""
-        if self.folder is None or not self.grant.signed_in or self.grant.email is None:
-            return None
-        athlete = self.athlete.id if self.athlete is not None else ""
-        return logstore.Author(self.folder, self.grant.email, athlete)
+    def who(self) -> str:
+        """Who a write is recorded as (the store's audit): the signed-in email, or ""."""
+        return (self.grant.email or "") if self.grant.signed_in else ""
 
     def _mine(self, table: pd.DataFrame) -> pd.DataFrame:
         """A whole-roster table (from the shared cache) cut to the athletes granted."""
@@ -148,15 +146,16 @@ class Selection:
         if athlete is None:
             return [], []
         if self.key is None or athlete.id in self.kept:
-            return _cache.build_compliance(athlete, self.as_of, self.folder)
-        plans = logstore.plans_signature(self.folder, athlete.id)
+            return _cache.build_compliance(athlete, self.as_of, self.store)
+        plans = self.store.plans_changes(athlete.id) if self.store is not None else ""
         return _cache.athlete_compliance(self.key, athlete.id, self.as_of, plans)
 
     def roster_compliance(self) -> pd.DataFrame:
         """Each athlete's last whole week, planned against done (roster.compliance_table)."""
         if self.key is None or self.kept:
-            return roster.compliance_table(self.athletes, self.folder)
-        return self._mine(_cache.roster_compliance(self.key, logstore.plans_signature(self.folder)))
+            return roster.compliance_table(self.athletes, self.store, _cache.replays_of(self.store))
+        plans = self.store.plans_changes() if self.store is not None else ""
+        return self._mine(_cache.roster_compliance(self.key, plans))
 
     def review_figures(self) -> dict[str, Any]:
         """The review page's figures: ``core``, ``grid`` (None for weekly totals), ``load``."""
@@ -177,8 +176,8 @@ def selection() -> Selection:
     return build_selection(configured_source())
 
 
-def configured_source() -> appstate.DataSource:
-    return appstate.resolve_source(os.environ, sys.argv[1:])
+def configured_source() -> choice.DataSource:
+    return choice.resolve_source(os.environ, sys.argv[1:])
 
 
 def sign_in_configured() -> bool:
@@ -200,15 +199,39 @@ def _access_file(path: str, signature: tuple | None) -> access.AccessFile:
     return found
 
 
-def grant(configured: appstate.DataSource | None = None) -> access.Grant:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _stored_access(where: str, changes: str) -> access.AccessFile | None:
+    """A database's access file (``db load`` puts it there), read again whenever the
+    database changes; its problems go to the server log once per version."""
+    del changes  # part of the cache key only
+    found = _cache.store(where).access_file()
+    if found is None:
+        return None
+    parsed = access.parse_access_bytes(found[1], found[0])
+    for problem in parsed.problems:
+        LOG.warning("%s", problem)
+    return parsed
+
+
+def access_file(configured: choice.DataSource) -> access.AccessFile | None:
+    """LEGDAY_ACCESS when set, else the store's access file (a folder's access.yaml, a
+    database's access row); None when there is none."""
+    path = access.access_path(os.environ, configured.folder)
+    if path is not None:
+        return _access_file(str(path), access.signature(path))
+    if configured.kind == "database" and configured.where is not None:
+        where = configured.where
+        return _stored_access(where, _cache.store(where).changes())
+    return None
+
+
+def grant(configured: choice.DataSource | None = None) -> access.Grant:
     """What this session may see, decided on this run from ``st.user`` and the access file."""
     if not sign_in_configured():
         return access.OPEN
     configured = configured or configured_source()
     identity = access.identity_from_claims(st.user.to_dict())
-    path = access.access_path(os.environ, configured.folder)
-    found = _access_file(str(path), access.signature(path)) if path is not None else None
-    return access.grant_for(identity, found, sign_in=True)
+    return access.grant_for(identity, access_file(configured), sign_in=True)
 
 
 def served_beyond_loopback() -> bool:
@@ -242,55 +265,55 @@ def demo_shift() -> int:
     return int(st.session_state[DEMO_SHIFT])
 
 
-def source_key(source: str, folder: Path | None) -> tuple:
-    """The roster's cache key: a folder's path and file signature, or the demo's shift."""
-    if source == "folder" and folder is not None:
-        # a digest: Streamlit hashes cache arguments on every call, a short key is cheap
-        signature = repr(appstate.folder_signature(folder)).encode()
-        return ("folder", str(folder), hashlib.blake2b(signature, digest_size=16).hexdigest())
+def source_key(source: str, where: str | None) -> tuple:
+    """The roster's cache key: a store's kind, address and ``changes()`` (a folder's file
+    signature, a database's newest write: one cheap query a run), or the demo's shift."""
+    if choice.stored(source) and where is not None:
+        return (source, where, _cache.store(where).changes())
     return ("demo", demo_shift())
 
 
-def upload() -> logstore.Upload | None:
+def upload() -> session_logs.Upload | None:
     """The file uploaded in this session, if any."""
     return st.session_state.get(UPLOAD)
 
 
 def session_edits(source: str) -> dict[str, Athlete]:
     """Logs kept in this browser session for ``source``, by athlete id."""
-    return logstore.kept_logs(st.session_state.get(EDITS), source, upload())
+    return session_logs.kept_logs(st.session_state.get(EDITS), source, upload())
 
 
 def keep_edit(source: str, athlete: Athlete) -> None:
     """Keep ``athlete`` (an edited log) in this session in place of the loaded one."""
-    st.session_state[EDITS] = logstore.keep_log(
+    st.session_state[EDITS] = session_logs.keep_log(
         st.session_state.get(EDITS), source, upload(), athlete
     )
 
 
-def load_source(configured: appstate.DataSource) -> Loaded:
+def load_source(configured: choice.DataSource) -> Loaded:
     """The roster of the source picked in the sidebar (demo when nothing else fits), cut
     to what this session's grant allows. Signed in, only the configured source counts."""
     who = grant(configured)
-    source = st.session_state.get(SOURCE) or ("folder" if configured.kind == "folder" else "demo")
+    home = configured.kind if choice.stored(configured.kind) else "demo"
+    source = st.session_state.get(SOURCE) or home
     if who.signed_in:
         source = configured.kind
     uploaded = upload()
     messages = [configured.message] if configured.message else []
     if source == "upload" and uploaded is not None:
-        results, key, folder = [uploaded.result], None, None
+        results, key, where = [uploaded.result], None, None
     else:
-        if source == "upload" or (source == "folder" and configured.kind != "folder"):
-            source = "folder" if configured.kind == "folder" else "demo"
-        folder = configured.folder if source == "folder" else None
-        key = source_key(source, folder)
+        if source not in ("demo", configured.kind):
+            source = home
+        key = source_key(source, configured.where if source == configured.kind else None)
         results = _cache.results(key)
+        where = _cache.store_of(key)
     kept = {k: v for k, v in session_edits(source).items() if who.sees(k)}
-    results = granted(logstore.with_kept(results, kept), who)
-    return Loaded(source, key, results, folder, messages, frozenset(kept), who)
+    results = granted(session_logs.with_kept(results, kept), who)
+    return Loaded(source, key, results, where, messages, frozenset(kept), who)
 
 
-def build_selection(configured: appstate.DataSource, loaded: Loaded | None = None) -> Selection:
+def build_selection(configured: choice.DataSource, loaded: Loaded | None = None) -> Selection:
     """The data source, athlete and as-of from session state, with safe defaults."""
     loaded = loaded or load_source(configured)
     athletes = loaded.athletes
@@ -299,7 +322,7 @@ def build_selection(configured: appstate.DataSource, loaded: Loaded | None = Non
     if chosen not in ids:
         chosen = ids[0] if ids else None
     athlete = next((a for a in athletes if a.id == chosen), None)
-    as_of = appstate.settle_as_of(
+    as_of = settle_as_of(
         st.session_state.get(AS_OF), athlete, clock.today(), st.session_state.get(AS_OF_DEFAULT)
     )
     return Selection(
@@ -308,7 +331,7 @@ def build_selection(configured: appstate.DataSource, loaded: Loaded | None = Non
         loaded.results,
         athlete,
         as_of,
-        loaded.folder,
+        loaded.store,
         list(loaded.messages),
         loaded.kept,
         loaded.grant,

@@ -2,7 +2,7 @@
 from a shared link on a session's first run and written back to the link (_links), and
 who is signed in.
 
-Link values are checked, never trusted (legday.appstate, against the athletes this
+Link values are checked, never trusted (legday.links, against the athletes this
 session may see); what was wrong with them waits in the session as a notice until a
 page has shown it.
 """
@@ -27,14 +27,21 @@ from app_pages._session import (
     upload,
 )
 from app_pages._widgets import PAGES, md
-from legday import access, appstate, clock
+from legday import access, clock
 from legday.model import Athlete
+from legday.session_view import default_as_of, log_range, settle_as_of
+from legday.store.choice import DataSource, stored
 
 NOTICES = "_notices"
-SOURCE_LABELS = {"demo": "Bundled demo", "folder": "Data folder", "upload": "Uploaded file"}
+SOURCE_LABELS = {
+    "demo": "Bundled demo",
+    "folder": "Data folder",
+    "database": "Database",
+    "upload": "Uploaded file",
+}
 
 
-def sidebar(configured: appstate.DataSource) -> Selection:
+def sidebar(configured: DataSource) -> Selection:
     """Draw the sidebar and return this run's selection."""
     _apply_pending()
     messages: list[str] = []
@@ -80,7 +87,7 @@ OPEN_FOLDER = (
 
 def warnings(sel: Selection) -> None:
     """The source's and the clock's warnings, and the link notices not yet shown."""
-    if sel.source == "folder" and sel.grant.kind == "open" and served_beyond_loopback():
+    if stored(sel.source) and sel.grant.kind == "open" and served_beyond_loopback():
         st.warning(OPEN_FOLDER, icon=":material/public:")
     for message in [*sel.messages, *([clock.PROBLEM] if clock.PROBLEM else [])]:
         st.warning(md(message), icon=":material/folder_off:")
@@ -101,13 +108,13 @@ def _apply_pending() -> None:
         st.session_state[ATHLETE] = st.session_state.pop(PENDING_ATHLETE)
 
 
-def _source_picker(configured: appstate.DataSource, who: access.Grant) -> None:
+def _source_picker(configured: DataSource, who: access.Grant) -> None:
     """Demo, folder or upload; signed in, the configured source only (no picker)."""
     if who.signed_in:
         return
     options = ["demo"]
-    if configured.kind == "folder":
-        options.insert(0, "folder")
+    if stored(configured.kind):
+        options.insert(0, configured.kind)
     uploaded = upload()
     if uploaded is not None and uploaded.usable:
         options.append("upload")
@@ -121,7 +128,7 @@ def _source_picker(configured: appstate.DataSource, who: access.Grant) -> None:
         options,
         format_func=labels.get,
         key=SOURCE,
-        help="The bundled demo roster, the coach's data folder, or a file you "
+        help="The bundled demo roster, the coach's data folder or database, or a file you "
         "uploaded on the Log page (kept in this browser session only).",
     )
 
@@ -145,16 +152,14 @@ def _as_of_picker(athlete: Athlete, messages: list[str]) -> None:
     """The As of widget, its value settled inside the athlete's log range first (the log
     may have changed since the last run; a widget must never get a value out of bounds)."""
     state = st.session_state
-    first, last = appstate.log_range(athlete)
+    first, last = log_range(athlete)
     today = clock.today()
-    default = appstate.default_as_of(athlete, today)
+    default = default_as_of(athlete, today)
     if state.get("_as_of_for") != athlete.id:
         state["_as_of_for"] = athlete.id
         state[AS_OF] = _links.take_as_of(today, first, last, messages) or default
     else:
-        state[AS_OF] = appstate.settle_as_of(
-            state.get(AS_OF), athlete, today, state.get(AS_OF_DEFAULT)
-        )
+        state[AS_OF] = settle_as_of(state.get(AS_OF), athlete, today, state.get(AS_OF_DEFAULT))
     state[AS_OF_DEFAULT] = default
     st.date_input(
         "As of",

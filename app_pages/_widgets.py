@@ -90,7 +90,10 @@ def athlete_header(sel: Selection, title: str) -> None:
     """Page title with the athlete's name as text (never HTML) and the as-of date."""
     athlete = sel.athlete
     st.title(f"{title}: {md(athlete.name)}")
-    where = {"demo": "demo roster", "folder": "data folder", "upload": "uploaded file"}
+    where = {
+        "demo": "demo roster", "folder": "data folder", "database": "database",
+        "upload": "uploaded file",
+    }  # fmt: skip
     st.caption(f"as of {sel.as_of:%a %d %b %Y} · units: {athlete.units} · {where[sel.source]}")
     assumed = units_note(athlete.profile)
     if assumed:  # D2: say what was assumed, and how to change it

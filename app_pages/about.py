@@ -90,7 +90,8 @@ def about_page() -> None:
         "On the public demo nothing you upload or edit is written anywhere: it stays in "
         "your browser tab's session and disappears when you close it. With a coach's data "
         "folder, saves replace the file atomically and keep the previous version in "
-        "`.legday-backups/` beside it."
+        "`.legday-backups/` beside it. With a database, each save is one transaction, "
+        "refused when someone else saved since you opened the log."
     )
 
 

@@ -1,17 +1,17 @@
 """Log: check a file, edit a log and save it safely, check in daily, import an export
 (Strava or Garmin activities, Hevy or Strong workouts).
 
-Where an edit goes is legday.logstore's decision: only the coach's data folder
-(LEGDAY_DATA_DIR or ``-- PATH``) is ever written, through legday.io.save (atomic,
-refused when the file changed since it was opened, previous version kept). On the demo
-and for uploads nothing touches the disk: edits and uploads live in this browser
-session's ``st.session_state``.
+Whether an edit is written is legday.store.choice's decision: only the coach's store
+(a data folder: LEGDAY_DATA_DIR or ``-- PATH``; a database: LEGDAY_DATABASE_URL) is
+ever written, through its ``Store`` methods with the version read and who is signed in
+(atomic, refused when someone else wrote since it was opened; a check-in applies itself
+to the newest log). On the demo and for uploads nothing is written: edits and uploads
+live in this browser session's ``st.session_state`` (legday.session_logs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -27,21 +27,21 @@ from app_pages._session import (
     upload,
 )
 from app_pages._widgets import allowed, md, plural
-from legday import appstate, clock, logstore
-from legday.checkin import add_checkin
+from legday import clock, session_logs
 from legday.io import (
     LoadResult,
     athlete_id_from_name,
     imports,
-    into,
     merge,
     sniff,
     with_sets,
     workouts,
 )
 from legday.io.csv_log import read_csv_log
-from legday.logstore import days_to_csv, frame_to_csv
 from legday.model import PAIN_SITES, RUN_KINDS, SET_COLUMNS, STRENGTH_LEVELS, Athlete
+from legday.session_logs import days_to_csv, frame_to_csv
+from legday.session_view import problems_frame
+from legday.store import Checkin, choice
 from legday.words import units_note
 
 MAX_UPLOAD_MB = 5  # .streamlit/config.toml server.maxUploadSize
@@ -79,7 +79,7 @@ IMPORT_COLUMNS = {
 
 
 def _problems(results: list[LoadResult], key: str) -> None:
-    frame = appstate.problems_frame(results)
+    frame = problems_frame(results)
     if frame.empty:
         st.success("No problems found.")
         return
@@ -114,7 +114,7 @@ def _refused(message: str, label: str, table: pd.DataFrame, file_name: str, key:
     st.error(md(message))
     st.download_button(
         label,
-        logstore.download_csv(table),
+        session_logs.download_csv(table),
         file_name=file_name,
         mime="text/csv",
         key=key,
@@ -137,7 +137,7 @@ def upload_section(sel: Selection) -> None:
     stored = upload()
     if uploaded is not None and (stored is None or stored.file_id != uploaded.file_id):
         with st.status(f"Reading {uploaded.name}...", expanded=False) as status:
-            stored = logstore.Upload.read(uploaded.file_id, uploaded.name, uploaded.getvalue())
+            stored = session_logs.Upload.read(uploaded.file_id, uploaded.name, uploaded.getvalue())
             status.update(label=f"Read {uploaded.name}", state="complete")
         st.session_state[UPLOAD] = stored
     if stored is None:
@@ -162,8 +162,12 @@ def upload_section(sel: Selection) -> None:
 # ------------------------------------------------------------------------------ edit
 
 
-def _log_file(sel: Selection) -> logstore.LogFile | None:
-    return logstore.log_file(sel.source, sel.athlete, sel.results, sel.folder, upload())
+def _log_file(sel: Selection) -> session_logs.LogFile | None:
+    return session_logs.log_file(sel.source, sel.athlete, sel.results, sel.store, upload())
+
+
+def _save_label(sel: Selection) -> str:
+    return "Save to the database" if sel.source == "database" else "Save to the data folder"
 
 
 def _base_key(sel: Selection) -> str:
@@ -174,7 +178,7 @@ def _base_key(sel: Selection) -> str:
 def _keep(sel: Selection, text: str) -> bool:
     """Keep the log ``text`` in this session in place of the athlete's; False (with
     the reason on screen) when it has errors."""
-    edited = logstore.edited_athlete(sel.athlete, text, clock.today())
+    edited = session_logs.edited_athlete(sel.athlete, text, clock.today())
     if edited is None:
         st.error("The edited log has errors; fix them first.")
         return False
@@ -192,16 +196,16 @@ def edit_section(sel: Selection) -> None:
             "edited in a text editor. CSV logs can be edited here."
         )
         return
-    base = logstore.editor_base(st.session_state.get(_base_key(sel)), file)
+    base = session_logs.editor_base(st.session_state.get(_base_key(sel)), file)
     st.session_state[_base_key(sel)] = base
-    frame = logstore.editor_table(base.data)
+    frame = session_logs.editor_table(base.data)
     choices = {
         "run": ["", *RUN_KINDS], "strength": ["", *STRENGTH_LEVELS],
         "pain_site": ["", *PAIN_SITES],
     }  # fmt: skip
     edited = st.data_editor(
         frame,
-        key=f"log_editor_{athlete.id}_{base.version}",
+        key=f"log_editor_{athlete.id}_{base.generation}",
         num_rows="dynamic",
         hide_index=True,
         column_config={
@@ -222,7 +226,7 @@ def edit_section(sel: Selection) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "Download this log (.csv)",
-        logstore.download_csv(edited),
+        session_logs.download_csv(edited),
         file_name=base.name if base.name.endswith(".csv") else f"{athlete.id}.csv",
         mime="text/csv",
         key="download_log",
@@ -233,30 +237,31 @@ def edit_section(sel: Selection) -> None:
     if log.frame is None:
         cols[1].button("Save", key="save_log", disabled=True, help="Fix the errors first.")
         return
-    where = logstore.destination(sel.source, sel.folder, file)
+    where = choice.destination(sel.source, sel.store, file.stored)
     _save_or_keep(sel, cols[1], where, base, edited)
 
 
 def _save_or_keep(
     sel: Selection,
     slot,
-    where: logstore.Destination,
-    base: logstore.EditorBase,
+    where: choice.Destination,
+    base: session_logs.EditorBase,
     edited: pd.DataFrame,
 ) -> None:
-    """The edit's button in ``slot``: save to the data folder, or keep in this session."""
+    """The edit's button in ``slot``: save to the store (with the version the editor
+    read), or keep in this session."""
     text = frame_to_csv(edited)
-    if where.path is None:
+    if not where.saves or sel.store is None:
         clicked = slot.button("Use these edits in this session", key="save_log", type="primary")
         if clicked and _keep(sel, text):
             _flash("Edits kept in this browser session (nothing written to disk).")
             st.rerun()
         return
-    if not slot.button("Save to the data folder", key="save_log", type="primary"):
+    if not slot.button(_save_label(sel), key="save_log", type="primary"):
         return
-    result = logstore.save(where.path, text, base, sel.author)
+    result = sel.store.save_log(sel.athlete.id, text, base.read_at, sel.who)
     if result.saved:
-        st.session_state[_base_key(sel)] = logstore.after_save(base, text, result)
+        st.session_state[_base_key(sel)] = session_logs.after_save(base, text, result)
         _flash(result.message)
         st.rerun()
     _refused(
@@ -271,25 +276,26 @@ def _save_or_keep(
 # --------------------------------------------------------------------------- check-in
 
 
-def _store_days(sel: Selection, days: pd.DataFrame) -> bool:
-    """A check-in is an edit: safe save to the folder, else this session only.
+def _store_checkin(sel: Selection, entry: Checkin, text: str) -> bool:
+    """A check-in goes to the store, applied to the newest log there (check-ins from
+    many sessions all land), else it is kept in this session only.
 
     False (with the reason and a download on screen) when nothing was stored.
     """
-    text = days_to_csv(days)
-    where = logstore.destination(sel.source, sel.folder, _log_file(sel))
-    if where.path is None:
+    file = _log_file(sel)
+    where = choice.destination(sel.source, sel.store, file is not None and file.stored)
+    if not where.saves or sel.store is None or file is None:
         if not _keep(sel, text):
             return False
         _flash(f"Check-in kept in this browser session ({where.why}).")
         return True
-    result = logstore.save(where.path, text, st.session_state.get(_base_key(sel)), sel.author)
+    result = sel.store.add_checkin(sel.athlete.id, entry, sel.who)
     if not result.saved:
         _refused(
             result.message,
             "Download the log with your check-in",
-            logstore.editor_table(text.encode()),
-            f"{where.path.stem}.mine.csv",
+            session_logs.editor_table(text.encode()),
+            f"{Path(file.name).stem}.mine.csv",
             "download_checkin_refused",
         )
         return False
@@ -345,12 +351,13 @@ def checkin_section(sel: Selection) -> None:
     entry = _checkin_form(today)
     if entry is None:
         return
+    checkin = Checkin(*entry)
     try:
-        days = add_checkin(athlete.written_days, *entry)  # the sets' sessions stay theirs
+        text = checkin.applied(athlete)  # the sets' sessions stay theirs
     except ValueError as exc:
         st.error(md(str(exc)))
         return
-    if _store_days(sel, days):
+    if _store_checkin(sel, checkin, text):
         st.rerun()  # redraw with the new day (the message waits in the flash slot)
 
 
@@ -412,12 +419,12 @@ def _loaded(sel: Selection) -> LoadResult | None:
 
 
 def _merge_button(sel: Selection, data: bytes, name: str, tz: str, key: str, log: str) -> None:
-    """Merge the export into the athlete's own files in the data folder (legday.io.into:
-    a day the log holds is kept, the save is atomic and refused if a file changed)."""
+    """Merge the export into the athlete's own files in the store (legday.io.into: a day
+    the log holds is kept, the save is atomic and refused if a file changed)."""
     loaded = _loaded(sel)
-    if loaded is None:
+    if loaded is None or sel.store is None:
         return
-    plan = into.plan_into(data, name, loaded, tz)
+    plan, version = sel.store.plan_import(sel.athlete.id, data, name, tz, loaded)
     st.markdown(f"**Into {md(sel.athlete.name)}'s {log}**")
     st.markdown("\n".join(f"- {md(line)}" for line in plan.lines[-3:]))
     if not plan.ok:
@@ -427,7 +434,7 @@ def _merge_button(sel: Selection, data: bytes, name: str, tz: str, key: str, log
         st.caption("Nothing new: every day of this export is in the log already.")
         return
     if st.button(f"Merge into {sel.athlete.name}'s {log}", key=key, type="primary"):
-        result = logstore.recorded(into.apply(plan), plan.target, sel.author)
+        result = sel.store.apply_import(sel.athlete.id, plan, version, sel.who)
         if result.saved:
             _flash(result.message)
             st.rerun()
@@ -493,19 +500,20 @@ def _use_import(sel: Selection, file_id: str, name: str, days: pd.DataFrame) -> 
         on_click="ignore",
     )
     if not sel.grant.signed_in and cols[1].button("Show it in the dashboard", key="use_import"):
-        st.session_state[UPLOAD] = logstore.Upload.read(
+        st.session_state[UPLOAD] = session_logs.Upload.read(
             f"import:{file_id}", f"{stem}.csv", text.encode()
         )
         st.session_state[PENDING_SOURCE] = "upload"
         st.rerun()
-    if sel.writable and sel.folder is not None and sel.grant.sees_everyone:
+    if sel.writable and sel.store is not None and sel.grant.sees_everyone:
         _save_import(sel, days, stem)
 
 
 def _save_import(sel: Selection, days: pd.DataFrame, stem: str) -> None:
-    """Write the import as a new athlete's CSV log in the data folder (never over a file)."""
+    """Write the import as a new athlete's CSV log in the store (never over a file)."""
+    where = "database" if sel.source == "database" else "data folder"
     with st.form("save_import_form", border=True):
-        st.markdown("**Save into the data folder** as a new athlete")
+        st.markdown(f"**Save into the {where}** as a new athlete")
         athlete_id = st.text_input(
             "Athlete id (lower-case letters, digits and '-'; the file name)",
             value=stem,
@@ -515,12 +523,11 @@ def _save_import(sel: Selection, days: pd.DataFrame, stem: str) -> None:
         submitted = st.form_submit_button("Save the log")
     if not submitted:
         return
-    where = logstore.new_log(sel.folder, athlete_id)
-    if where.path is None:
-        st.error(md(where.why))
+    allowed_id = choice.new_athlete(athlete_id)
+    if not allowed_id.saves or sel.store is None:
+        st.error(md(allowed_id.why))
         return
-    author = replace(sel.author, athlete=athlete_id) if sel.author is not None else None
-    result = logstore.save_new(where.path, days_to_csv(days), author)
+    result = sel.store.new_athlete(athlete_id, days_to_csv(days), sel.who)
     if result.saved:
         _flash(f"{result.message} Pick the athlete in the sidebar (a profile .yaml adds a name).")
         st.rerun()
@@ -535,6 +542,7 @@ def log_page() -> None:
     where = {
         "demo": "You are on the demo: nothing here is written to disk.",
         "folder": "Saves go to the data folder, with the previous version kept.",
+        "database": "Saves go to the database, refused when someone else saved since.",
         "upload": "You are looking at your uploaded file: nothing is written to disk.",
     }[sel.source]
     st.caption(where)

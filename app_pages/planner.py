@@ -4,14 +4,13 @@ block at a glance, and the plan to take away (or save, in a data folder)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import streamlit as st
 
 from app_pages._session import Selection, selection
 from app_pages._widgets import allowed, athlete_header, md, no_athlete, plural
-from legday import charts, export, logstore, rules, season
-from legday.logstore import Author, Signature
+from legday import charts, export, rules, season
+from legday.store import Store, choice
 from legday.words import S8_NOTHING, S8_ONE_A_WEEK
 
 PICKED = "plan_week"  # the week whose days are shown (a Monday)
@@ -170,32 +169,35 @@ def _week(sel: Selection, plan, number: int) -> None:
 # ------------------------------------------------------------------- save and download
 
 
-def _save_plan(path: Path, text: str, drawn: Signature | None, author: Author | None) -> None:
-    """The button's callback: save with the signature taken when the page drew the plan."""
-    result = logstore.save_plan(path, text, drawn, author)
-    st.session_state[SAVE_RESULT] = (str(path), result.saved, result.message)
+def _save_plan(
+    store: Store, athlete_id: str, week_of: dt.date, text: str, drawn: object, who: str
+) -> None:
+    """The button's callback: save with the version read when the page drew the plan."""
+    result = store.save_plan(athlete_id, week_of, text, drawn, who)
+    st.session_state[SAVE_RESULT] = ((athlete_id, week_of), result.saved, result.message)
 
 
 def _save(sel: Selection, plan) -> None:
-    """ "Save this plan" in a writable data folder; elsewhere, why not."""
-    where = logstore.plan_destination(sel.source, sel.folder, plan.athlete, plan.week_of)
-    if where.path is None:
+    """ "Save this plan" in a writable store; elsewhere, why not."""
+    where = choice.plan_destination(sel.source, sel.store, plan.athlete)
+    if not where.saves or sel.store is None:
         st.caption(f"Save this plan: {md(where.why)}.")
         return
     text = export.plan_to_csv(plan)
-    drawn = logstore.plan_signature(where.path)
-    shown = f"plans/{plan.athlete}/{where.path.name}"
+    drawn = sel.store.plan_version(plan.athlete, plan.week_of)
+    shown = f"plans/{plan.athlete}/{plan.week_of.isoformat()}.csv"
+    into = "the database" if sel.source == "database" else "the data folder"
     st.button(
         "Save this plan",
         key="save_plan",
         icon=":material/save:",
         on_click=_save_plan,
-        args=(where.path, text, drawn, sel.author),
-        help=f"Writes {shown} in the data folder: the Review page then compares this week "
+        args=(sel.store, plan.athlete, plan.week_of, text, drawn, sel.who),
+        help=f"Writes {shown} in {into}: the Review page then compares this week "
         "with this plan instead of legday's replay.",
     )
     result = st.session_state.pop(SAVE_RESULT, None)
-    if result is not None and result[0] == str(where.path):
+    if result is not None and result[0] == (plan.athlete, plan.week_of):
         if result[1]:
             st.success(md(result[2]), icon=":material/check:")
         else:
@@ -211,8 +213,12 @@ def _save(sel: Selection, plan) -> None:
     elif drawn is not None:
         st.caption(
             f"A plan for this week is saved ({md(shown)}): it is the one the Review page "
-            "compares with the log. Saving again replaces it; the previous one is kept in "
-            ".legday-backups."
+            "compares with the log. Saving again replaces it"
+            + (
+                "."
+                if sel.source == "database"
+                else "; the previous one is kept in .legday-backups."
+            )
         )
 
 

@@ -215,6 +215,23 @@ def saved_plans(
     return found, problems
 
 
+class PlanStore(Protocol):
+    """What holds saved plans besides a folder (legday.store's ``Store``)."""
+
+    def saved_plans(
+        self, athlete_id: str, weeks: Sequence[dt.date]
+    ) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]: ...
+
+
+def saved_plans_in(
+    where: str | os.PathLike | PlanStore | None, athlete_id: str, weeks: Sequence[dt.date]
+) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
+    """``saved_plans`` of a folder, or of a store (a database holds its plans itself)."""
+    if where is not None and hasattr(where, "saved_plans"):
+        return where.saved_plans(athlete_id, weeks)
+    return saved_plans(where, athlete_id, weeks)
+
+
 def compliance(
     athlete: Athlete,
     as_of: dt.date | None = None,

@@ -240,18 +240,18 @@ COMPLIANCE_COLUMNS: tuple[str, ...] = (
 
 def compliance_table(
     athletes: Iterable[Athlete],
-    folder: str | os.PathLike | None = None,
+    folder: str | os.PathLike | compliance.PlanStore | None = None,
     replays: compliance.ReplayCache | None = None,
 ) -> pd.DataFrame:
     """Each athlete's last whole week, planned against done, as of their last logged
     day: its status (green, yellow, red; "" when there is no whole week to compare),
     whether anything was logged, its Monday and the plan's source (saved in ``folder``'s
-    ``plans/``, else replayed). A saved plan that does not read is left out here (the
-    athlete's review lists its problems). ``replays`` keeps the replayed plans
-    (legday.compliance.replayed)."""
+    ``plans/`` or a store's plans, else replayed). A saved plan that does not read is
+    left out here (the athlete's review lists its problems). ``replays`` keeps the
+    replayed plans (legday.compliance.replayed)."""
     rows = []
     for athlete in athletes:
-        saved, _ = compliance.saved_plans(folder, athlete.id, compliance_weeks(athlete))
+        saved, _ = compliance.saved_plans_in(folder, athlete.id, compliance_weeks(athlete))
         rows.append(compliance_row(athlete, saved, replays))
     return compliance_frame(rows)
 

@@ -27,6 +27,8 @@ os.environ["LEGDAY_TODAY"] = DEFAULT_TODAY.isoformat()
 CACHE_DIR = tempfile.mkdtemp(prefix="legday-test-cache-")
 os.environ["LEGDAY_CACHE_DIR"] = CACHE_DIR
 atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
+#: A developer's database never reaches the suite: a test that wants one sets it.
+os.environ.pop("LEGDAY_DATABASE_URL", None)
 
 from legday import clock, demo  # noqa: E402  (after LEGDAY_TODAY is set)
 

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from legday import appstate
+from legday import links
 from legday.io import load_athlete, load_folder, load_upload
+from legday.io.load import ATHLETE_ID
+from legday.store import choice
+from legday.store.folder import inside_folder
 
 TODAY = dt.date(2026, 11, 26)
 IDS = ["ana-hills", "dan-marathon"]
@@ -53,7 +56,7 @@ HOSTILE_IDS = [
 
 @pytest.mark.parametrize("value", HOSTILE_IDS, ids=range(len(HOSTILE_IDS)))
 def test_hostile_athlete_param_is_refused_with_a_short_message(value: str) -> None:
-    check = appstate.check_athlete_param(value, IDS)
+    check = links.check_athlete_param(value, IDS)
     assert check.value is None
     assert check.message and (
         "not a valid athlete id" in check.message or "not in this roster" in check.message
@@ -63,20 +66,20 @@ def test_hostile_athlete_param_is_refused_with_a_short_message(value: str) -> No
 
 
 def test_a_well_formed_id_from_another_roster_is_not_found() -> None:
-    check = appstate.check_athlete_param("zz-hostile", IDS)
+    check = links.check_athlete_param("zz-hostile", IDS)
     assert check.value is None and "not in this roster" in check.message
 
 
 def test_the_id_pattern_never_lets_a_path_separator_or_dot_through() -> None:
     # the id becomes part of file names only through this pattern
     for value in HOSTILE_IDS:
-        if appstate.ATHLETE_ID.fullmatch(value):
+        if ATHLETE_ID.fullmatch(value):
             pytest.fail(f"{value!r} matched the id pattern")
-    assert appstate.ATHLETE_ID.fullmatch("a" * 64)
+    assert ATHLETE_ID.fullmatch("a" * 64)
 
 
 def test_a_trailing_newline_is_not_a_valid_id() -> None:
-    assert not appstate.ATHLETE_ID.match("ana-hills\n")
+    assert not ATHLETE_ID.match("ana-hills\n")
     result = load_upload("ana\n.csv", LOG, today=TODAY)
     assert result.athlete is not None and "\n" not in result.athlete.id
 
@@ -98,7 +101,7 @@ def test_a_trailing_newline_is_not_a_valid_id() -> None:
     ],
 )
 def test_hostile_as_of_is_ignored_with_a_message(value: str) -> None:
-    check = appstate.check_as_of_param(value, TODAY)
+    check = links.check_as_of_param(value, TODAY)
     assert check.value is None
     assert check.message and len(check.message) < 200
 
@@ -134,7 +137,7 @@ def test_upload_name_is_only_a_label_and_never_a_path(name: str, tmp_path: Path)
     assert "/" not in result.path and "\\" not in result.path
     assert len(result.path) <= 120
     if result.athlete is not None:
-        assert appstate.ATHLETE_ID.fullmatch(result.athlete.id), result.athlete.id
+        assert ATHLETE_ID.fullmatch(result.athlete.id), result.athlete.id
         assert result.athlete.days["distance"].sum() == 5.0  # the bytes given, not a file
     else:
         assert result.problems and all(p.message for p in result.problems)
@@ -220,8 +223,8 @@ def test_a_save_target_outside_the_folder_is_refused(tmp_path: Path, candidate: 
     data = tmp_path / "data"
     (data / "sub").mkdir(parents=True)
     (data / "link.csv").symlink_to(outside / "secret.csv")
-    assert appstate.inside_folder(data, candidate) is None
-    assert appstate.inside_folder(data, "sub/ana.csv") == (data / "sub" / "ana.csv").resolve()
+    assert inside_folder(data, candidate) is None
+    assert inside_folder(data, "sub/ana.csv") == (data / "sub" / "ana.csv").resolve()
 
 
 @pytest.mark.parametrize(
@@ -235,6 +238,6 @@ def test_a_save_target_outside_the_folder_is_refused(tmp_path: Path, candidate: 
     ],
 )
 def test_configured_data_folder_that_is_unusable_falls_back_to_the_demo(raw: str) -> None:
-    source = appstate.resolve_source({appstate.ENV_DATA_DIR: raw}, [])
+    source = choice.resolve_source({choice.ENV_DATA_DIR: raw}, [])
     assert source.kind == "demo"
     assert source.message and len(source.message) < 400

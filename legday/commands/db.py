@@ -2,10 +2,11 @@
 
 ``db init`` creates the tables or migrates them to the newest (Alembic, alembic/);
 ``db load FOLDER`` reads every athlete as ``validate`` does (profile, log, sets log),
-their saved plans and the access file, prints every problem as ``path:line: ...`` and
-loads nothing from a file with an error (each athlete in one transaction, with their
-summary: the Roster page's row); ``db dump FOLDER`` writes the files back (the
-dump validates, and loads again to the same athletes). The database is ``--db URL`` or
+their saved plans and the access file (checked as the app reads it), prints every
+problem as ``path:line: ...`` and loads nothing from a file with an error (each athlete
+in one transaction, with their summary: the Roster page's row); ``db dump FOLDER``
+writes the files back (the dump validates, and loads again to the same athletes). The
+database is ``--db URL`` or
 LEGDAY_DATABASE_URL. Exit 0 fine, 1 a file had errors (the rest is loaded), 2 usage.
 """
 
@@ -26,12 +27,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from alembic import command
-from legday import clock, roster, summary
-from legday.appstate import inside_folder
+from legday import access, clock, roster, summary
 from legday.io import LoadResult, load_folder, plans
 from legday.model import Athlete, Problem
 from legday.store import ENV_DATABASE_URL, database_url, schema
-from legday.store.folder import ACCESS_FILE
+from legday.store.folder import ACCESS_FILE, inside_folder
 from legday.store.sql import SqlStore, count_rows, load_athlete, make_engine, read_plans
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
@@ -108,13 +108,16 @@ def load(url: str, folder: Path, who: str, jobs: int = 1) -> int:
             print(problem)
         errors += len(bad)
         ready.append((result, week_plans))
+    access, bad = _access_of(folder)
+    for problem in bad:
+        print(problem)
+    errors += any(p.is_error for p in bad)
     store = SqlStore(url)
     made = _summaries([(r.athlete, p) for r, p in ready], jobs)
     for (result, week_plans), row in zip(ready, made, strict=True):
         with store.engine.begin() as db:
             files = dict(_files_of(folder, result))
             load_athlete(db, result.athlete, files, week_plans, who, row)
-    access = _access_of(folder)
     with store.engine.begin() as db:
         if access is not None:
             db.execute(schema.access.delete())
@@ -181,9 +184,16 @@ def _plans_of(folder: Path, athlete_id: str) -> tuple[dict, list[Problem]]:
     return found, problems
 
 
-def _access_of(folder: Path) -> tuple[str, bytes] | None:
+def _access_of(folder: Path) -> tuple[tuple[str, bytes] | None, list[Problem]]:
+    """The access file to load, checked as the app reads it (legday.access): with an
+    error it is not loaded (the database keeps the one it had), its problems said with
+    their lines either way."""
     path = folder / ACCESS_FILE
-    return (ACCESS_FILE, path.read_bytes()) if path.is_file() else None
+    if not path.is_file():
+        return None, []
+    data = path.read_bytes()
+    parsed = access.parse_access_bytes(data, str(path))
+    return (None if not parsed.ok else (ACCESS_FILE, data)), list(parsed.problems)
 
 
 def dump(url: str, folder: Path, force: bool) -> int:

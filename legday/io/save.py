@@ -47,7 +47,8 @@ class SaveResult:
     saved: bool
     message: str
     backup: Path | None = None
-    signature: Signature | None = None  # the new file's signature after a save
+    #: what the next save names: the new file's signature, or a database row's version
+    signature: Signature | int | None = None
 
 
 def file_signature(path: str | os.PathLike) -> Signature | None:

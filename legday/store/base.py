@@ -20,6 +20,7 @@ import pandas as pd
 from legday import checkin, clock, roster, summary
 from legday.compliance import PlannedWeek, ReplayCache
 from legday.io import LoadResult
+from legday.io.into import IntoPlan
 from legday.io.save import SaveResult, days_to_csv
 from legday.model import Athlete, Problem
 
@@ -56,11 +57,17 @@ class Checkin:
     soreness: float
     feel: str = ""
     rpe: float | None = None
+    pain: float | None = None
+    pain_site: str = ""
 
     def applied(self, athlete: Athlete) -> str:
-        """The athlete's days with the check-in, as CSV text (ValueError if it cannot
-        be applied: a number out of range, an RPE on a day without a session)."""
-        days = checkin.add_checkin(athlete.days, self.day, self.soreness, self.feel, self.rpe)
+        """The athlete's daily log as written with the check-in, as CSV text (ValueError
+        if it cannot be applied: a number out of range, an RPE on a day without a
+        session). The sessions a sets log fills in stay the sets log's."""
+        days = checkin.add_checkin(
+            athlete.written_days, self.day, self.soreness, self.feel, self.rpe,
+            self.pain, self.pain_site,
+        )  # fmt: skip
         return days_to_csv(days)
 
 
@@ -75,6 +82,21 @@ class Store(ABC):
     @abstractmethod
     def label(self) -> str:
         """What the store is, for people: a folder's name, a database's address."""
+
+    @property
+    def writable(self) -> bool:
+        """Whether this server may write here at all (a read-only folder may not)."""
+        return True
+
+    @abstractmethod
+    def changes(self) -> str:
+        """A cheap value that changes whenever a write lands (a shared cache's key)."""
+
+    def plans_changes(self, athlete_id: str | None = None) -> str:
+        """A cheap value that changes whenever a saved plan does, where ``changes``
+        leaves the plans out ("": ``changes`` covers them)."""
+        del athlete_id
+        return ""
 
     @abstractmethod
     def athletes(self) -> list[LoadResult]:
@@ -104,9 +126,10 @@ class Store(ABC):
         return summary.roster_from_summaries(self.summaries())
 
     @abstractmethod
-    def log(self, athlete_id: str) -> LogText | None:
+    def log(self, athlete_id: str, loaded: LoadResult | None = None) -> LogText | None:
         """The athlete's CSV log and its version; None when the log is not a CSV of its
-        own (a log inside the profile is edited in a text editor)."""
+        own (a log inside the profile is edited in a text editor). ``loaded`` is the
+        athlete as already read, so a store need not find them again."""
 
     @abstractmethod
     def save_log(self, athlete_id: str, text: str, version: object, who: str = "") -> SaveResult:
@@ -115,6 +138,25 @@ class Store(ABC):
     @abstractmethod
     def add_checkin(self, athlete_id: str, entry: Checkin, who: str = "") -> SaveResult:
         """Apply a check-in to the newest log (never refused as stale), with an audit line."""
+
+    @abstractmethod
+    def new_athlete(self, athlete_id: str, text: str, who: str = "") -> SaveResult:
+        """A new athlete whose CSV log is ``text`` (an import); refused for an id or a
+        file the store holds already."""
+
+    @abstractmethod
+    def plan_import(
+        self, athlete_id: str, data: bytes, name: str, tz: str, loaded: LoadResult | None = None
+    ) -> tuple[IntoPlan, object]:
+        """What importing an export (``data``, named ``name``) into the athlete's own
+        files would write (legday.io.into: nothing is written yet), and the version it
+        was planned at."""
+
+    @abstractmethod
+    def apply_import(
+        self, athlete_id: str, plan: IntoPlan, version: object, who: str = ""
+    ) -> SaveResult:
+        """Write a planned import, refused when the athlete's files changed since."""
 
     @abstractmethod
     def plan_version(self, athlete_id: str, week_of: dt.date) -> object:

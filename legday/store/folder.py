@@ -3,7 +3,9 @@
 Athletes are read by legday.io (``load_folder``); a save goes through legday.io.save
 (refused when the file changed since it was read, the previous version kept in
 ``.legday-backups/``, written atomically); a plan goes to ``plans/<athlete>/<week>.csv``.
-Who made each write is appended to ``.legday-audit.csv`` (a dot-file: never an athlete).
+Who made each write is appended to ``.legday-audit.csv`` (a dot-file: never an athlete):
+time, who, athlete, what (log, checkin, plan, import, new), the file and its backup.
+A name from a page becomes a path only through ``inside_folder``: never outside the folder.
 
 The athletes' summaries (the Roster page's rows) are kept in the user's cache folder
 (``replays.user_summaries``), under a digest of the files they were made from, their
@@ -26,12 +28,11 @@ from typing import Any
 
 import orjson
 
-from legday import clock, compliance, logstore, summary
-from legday.appstate import folder_signature, inside_folder
+from legday import clock, compliance, summary
 from legday.compliance import PlannedWeek, ReplayCache
-from legday.io import LoadResult, load_athlete, load_folder, plans
+from legday.io import LoadResult, find_athlete_files, into, load_athlete, load_folder, plans
 from legday.io.load import ACCESS_FILE
-from legday.io.save import SaveResult, file_signature, save_log
+from legday.io.save import SaveResult, file_signature, is_writable_folder, save_log
 from legday.model import Problem
 from legday.store.base import CHECKIN_TRIES, Checkin, LogText, Store
 from legday.store.replays import user_replays, user_summaries
@@ -52,6 +53,69 @@ def _key(*parts: object) -> str:
     return hashlib.blake2b("\x00".join(map(str, parts)).encode(), digest_size=20).hexdigest()
 
 
+def inside_folder(folder: str | os.PathLike, candidate: str | os.PathLike) -> Path | None:
+    """``candidate`` resolved, if it lies inside ``folder`` (symlinks followed); else None.
+
+    The only way a name becomes a path the store writes: a target outside the data
+    folder is refused.
+    """
+    try:
+        base = Path(folder).resolve()
+        target = Path(candidate)
+        target = (target if target.is_absolute() else base / target).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return target if target.is_relative_to(base) and target != base else None
+
+
+def folder_signature(folder: str | os.PathLike) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime_ns, size) of every athlete file: a cheap cache key that changes
+    whenever a file is edited, added or removed (stat only, no reading)."""
+    signature = []
+    for file in find_athlete_files(folder):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        signature.append((str(file), stat.st_mtime_ns, stat.st_size))
+    # a profile's log: may sit in a dot-free subfolder already walked; logs named from
+    # elsewhere are refused by the loader, so the walk covers everything it reads.
+    return tuple(signature)
+
+
+def plans_signature(folder: Path | None, athlete_id: str | None = None) -> str:
+    """A short digest of the saved plans' (name, mtime_ns, size), for a cache key: the
+    roster's folder signature leaves ``plans/`` out. One athlete's plans, or all of them;
+    "" without a folder."""
+    if folder is None:
+        return ""
+    root = Path(folder) / plans.PLANS_DIR
+    folders = [root / athlete_id] if athlete_id else _subfolders(root)
+    entries = []
+    for where in folders:
+        try:
+            with os.scandir(where) as found:
+                for entry in found:
+                    if entry.name.endswith(".csv") and entry.is_file(follow_symlinks=False):
+                        stat = entry.stat(follow_symlinks=False)
+                        entries.append((where.name, entry.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            continue
+    return _digest(sorted(entries))
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def _subfolders(root: Path) -> list[Path]:
+    try:
+        with os.scandir(root) as found:
+            return [Path(e.path) for e in found if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
 class FolderStore(Store):
     kind = "folder"
 
@@ -62,6 +126,17 @@ class FolderStore(Store):
     def label(self) -> str:
         return f"Folder {self.folder.name or self.folder}"
 
+    @property
+    def writable(self) -> bool:
+        return is_writable_folder(self.folder)
+
+    def changes(self) -> str:
+        """A digest of every athlete file's (path, mtime, size): stat only, no reading."""
+        return _digest(folder_signature(self.folder))
+
+    def plans_changes(self, athlete_id: str | None = None) -> str:
+        return plans_signature(self.folder, athlete_id)
+
     def athletes(self) -> list[LoadResult]:
         return load_folder(self.folder)
 
@@ -69,7 +144,7 @@ class FolderStore(Store):
         today = clock.today()
         cache = user_summaries()
         whole = _key("roster", str(self.folder.resolve()), repr(folder_signature(self.folder)),
-                     logstore.plans_signature(self.folder), today, summary.code())  # fmt: skip
+                     plans_signature(self.folder), today, summary.code())  # fmt: skip
         hit = cache.get_many([whole]).get(whole)
         if hit is not None:
             return summary.loads(hit)
@@ -92,18 +167,20 @@ class FolderStore(Store):
             if path is not None:
                 stat = os.stat(path)
                 files.append((str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size))
-        plans_of = logstore.plans_signature(self.folder, result.athlete.id)
+        plans_of = plans_signature(self.folder, result.athlete.id)
         return _key("athlete", repr(files), plans_of, today, summary.code())
 
-    def _log_path(self, athlete_id: str) -> tuple[LoadResult | None, Path | None]:
-        result = self.athlete(athlete_id)
+    def _log_path(
+        self, athlete_id: str, loaded: LoadResult | None = None
+    ) -> tuple[LoadResult | None, Path | None]:
+        result = loaded if loaded is not None else self.athlete(athlete_id)
         if result is None:
             return None, None
         named = result.log_path or (Path(result.path) if result.path.endswith(".csv") else None)
         return result, inside_folder(self.folder, named) if named is not None else None
 
-    def log(self, athlete_id: str) -> LogText | None:
-        _, path = self._log_path(athlete_id)
+    def log(self, athlete_id: str, loaded: LoadResult | None = None) -> LogText | None:
+        _, path = self._log_path(athlete_id, loaded)
         if path is None:
             return None
         version = file_signature(path)  # first: a write after it fails the save
@@ -118,7 +195,7 @@ class FolderStore(Store):
             return SaveResult(False, "This athlete has no CSV log of their own to save.")
         result = save_log(path, text, version)  # type: ignore[arg-type]
         if result.saved:
-            self._audit(athlete_id, "log", path.name, who)
+            self._audit(athlete_id, "log", path, who, result.backup)
         return result
 
     def add_checkin(self, athlete_id: str, entry: Checkin, who: str = "") -> SaveResult:
@@ -139,23 +216,68 @@ class FolderStore(Store):
                 return SaveResult(False, "The log has errors now; fix them first.")
             result = save_log(path, entry.applied(fresh.athlete), version)
             if result.saved:
-                self._audit(athlete_id, "checkin", entry.day.isoformat(), who)
+                self._audit(athlete_id, "checkin", path, who, result.backup)
                 return result
         return result
 
+    def new_athlete(self, athlete_id: str, text: str, who: str = "") -> SaveResult:
+        """``<id>.csv`` at the top of the folder: never outside it, never over a file
+        (refused if one appears there before the rename)."""
+        target = inside_folder(self.folder, f"{athlete_id}.csv")
+        if target is None:
+            return SaveResult(False, "That name does not stay inside the data folder.")
+        if target.exists() or self.athlete(athlete_id) is not None:
+            return SaveResult(
+                False, f"{target.name} already exists: pick another id, or merge by hand."
+            )
+        result = save_log(target, text, None)
+        if result.saved:
+            self._audit(athlete_id, "new", target, who)
+        return result
+
+    def plan_import(
+        self, athlete_id: str, data: bytes, name: str, tz: str, loaded: LoadResult | None = None
+    ) -> tuple[into.IntoPlan, object]:
+        """legday.io.into's plan on the athlete's files; the plan holds each file's
+        signature as read (its version)."""
+        found = loaded if loaded is not None else self.athlete(athlete_id)
+        if found is None:
+            return into.IntoPlan([], [Problem(athlete_id, None, "error", "no such athlete")]), None
+        return into.plan_into(data, name, found, tz), None
+
+    def apply_import(
+        self, athlete_id: str, plan: into.IntoPlan, version: object, who: str = ""
+    ) -> SaveResult:
+        """Write an import planned into the athlete's files (legday.io.into: refused
+        when a file changed since the plan read it)."""
+        del version  # the plan holds each file's signature
+        result = into.apply(plan)
+        if result.saved and plan.target is not None:
+            self._audit(athlete_id, "import", plan.target, who, result.backup)
+        return result
+
+    def _plan_path(self, athlete_id: str, week_of: dt.date) -> Path | None:
+        return inside_folder(self.folder, plans.plan_path(self.folder, athlete_id, week_of))
+
     def plan_version(self, athlete_id: str, week_of: dt.date) -> object:
-        path = inside_folder(self.folder, plans.plan_path(self.folder, athlete_id, week_of))
+        path = self._plan_path(athlete_id, week_of)
         return file_signature(path) if path is not None else None
 
     def save_plan(
         self, athlete_id: str, week_of: dt.date, text: str, version: object, who: str = ""
     ) -> SaveResult:
-        where = logstore.plan_destination("folder", self.folder, athlete_id, week_of)
-        if where.path is None:
-            return SaveResult(False, where.why)
-        result = logstore.save_plan(where.path, text, version)  # type: ignore[arg-type]
+        """``plans/<athlete>/<week_of>.csv`` (its folder made first), refused when the
+        file changed since ``version`` was read: legday.io.save's backup, atomic write."""
+        path = self._plan_path(athlete_id, week_of)
+        if path is None:
+            return SaveResult(False, "That path does not stay inside the data folder.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return SaveResult(False, f"The plans folder could not be made ({exc.strerror}).")
+        result = save_log(path, text, version)  # type: ignore[arg-type]
         if result.saved:
-            self._audit(athlete_id, "plan", week_of.isoformat(), who)
+            self._audit(athlete_id, "plan", path, who, result.backup)
         return result
 
     def saved_plans(
@@ -174,8 +296,15 @@ class FolderStore(Store):
     def replays(self) -> ReplayCache:
         return user_replays()
 
-    def _audit(self, athlete_id: str, what: str, detail: str, who: str) -> None:
-        """One line per write: when, who, which athlete, what (never fails the write)."""
+    def _audit(
+        self, athlete_id: str, what: str, path: Path, who: str, backup: Path | None = None
+    ) -> None:
+        """One line per write: when, who, which athlete, what, the file and its backup.
+        One ``write`` of one short row in append mode: rows from two saves never
+        interleave; the csv writer quotes whatever a cell holds. Never fails the write."""
+        detail = self._relative(path)
+        if backup is not None:
+            detail += f" backup {self._relative(backup)}"
         line = io.StringIO()
         stamp = clock.now().isoformat(timespec="seconds")
         csv.writer(line, lineterminator="\n").writerow([stamp, who, athlete_id, what, detail])
@@ -184,3 +313,9 @@ class FolderStore(Store):
                 handle.write(line.getvalue())
         except OSError:
             return
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return Path(path).name

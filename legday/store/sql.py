@@ -29,15 +29,18 @@ from sqlalchemy.engine import Connection
 from legday import clock, roster, summary
 from legday.compliance import PlannedWeek, ReplayCache
 from legday.io import LoadResult
+from legday.io.into import IntoPlan
 from legday.io.load import load_files
 from legday.io.plans import read_plan_bytes
 from legday.io.save import SaveResult
 from legday.model import Athlete, Problem
-from legday.store import schema
+from legday.store import schema, sql_imports
 from legday.store.base import Checkin, LogText, Store, stale_message
 
 #: Keys per SELECT of replayed plans.
 _CHUNK = 500
+#: The execution option that marks a reader's connection (``reader``).
+READ_ONLY = "legday_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -57,9 +60,17 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # a reader (``reader``) begins deferred: WAL gives it a snapshot, no lock to wait for
+        read = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The engine for reads only: on SQLite its transactions take no write lock, so a
+    reader never waits for a writer (the same engine elsewhere)."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 class SqlStore(Store):
@@ -68,6 +79,7 @@ class SqlStore(Store):
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
+        self.reads = reader(self.engine)
         self._replays = SqlReplays(self.engine)
 
     @property
@@ -77,19 +89,33 @@ class SqlStore(Store):
     # ----------------------------------------------------------------------- reading
 
     def athletes(self) -> list[LoadResult]:
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(select(schema.files.c.name, schema.files.c.data)).all()
         return load_files({name: bytes(data) for name, data in rows})
 
     def athlete(self, athlete_id: str) -> LoadResult | None:
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             files = _files_of(db, athlete_id)
         found = [r for r in load_files(files) if r.athlete is not None]
         return next((r for r in found if r.athlete.id == athlete_id), None)
 
+    def changes(self) -> str:
+        """The newest audit row and the athlete count: every write appends an audit row
+        in its own transaction (``db load`` too), so another server's write shows here.
+        One indexed query."""
+        audit, athletes = schema.audit, schema.athletes
+        with self.reads.connect() as db:
+            row = db.execute(
+                select(
+                    select(func.max(audit.c.id)).scalar_subquery(),
+                    select(func.count()).select_from(athletes).scalar_subquery(),
+                )
+            ).one()
+        return f"{row[0] or 0}:{row[1]}"
+
     def versions(self) -> dict[str, int]:
         """Each athlete's version: what changed since a roster was read."""
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(select(schema.athletes.c.id, schema.athletes.c.version)).all()
         return dict(rows)
 
@@ -97,7 +123,7 @@ class SqlStore(Store):
         """The kept summaries, the stale ones made again first (each in a transaction)."""
         today = clock.today()
         kept, athletes = schema.summaries, schema.athletes
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             rows = db.execute(
                 select(athletes.c.id, athletes.c.version, kept.c.version.label("made_from"),
                        kept.c.day, kept.c.code, kept.c.row)
@@ -121,8 +147,9 @@ class SqlStore(Store):
                 return None
             return _refresh(db, athlete_id, version, today or clock.today())
 
-    def log(self, athlete_id: str) -> LogText | None:
-        with self.engine.connect() as db:
+    def log(self, athlete_id: str, loaded: LoadResult | None = None) -> LogText | None:
+        del loaded  # one query finds the log and its version
+        with self.reads.connect() as db:
             version = _version(db, athlete_id)
             row = db.execute(
                 select(schema.files.c.name, schema.files.c.data).where(
@@ -147,7 +174,7 @@ class SqlStore(Store):
             _write_file(db, name, text.encode())
             _audit(db, athlete_id, "log", shown, new, who)
             _refresh(db, athlete_id, new, clock.today())
-        return SaveResult(True, f"Saved {shown} (version {new}).")
+        return SaveResult(True, f"Saved {shown} (version {new}).", signature=new)
 
     def add_checkin(self, athlete_id: str, entry: Checkin, who: str = "") -> SaveResult:
         with self.engine.begin() as db:
@@ -168,12 +195,58 @@ class SqlStore(Store):
                     feel=entry.feel, rpe=entry.rpe, who=who, at=at,
                 )
             )  # fmt: skip
-            _audit(db, athlete_id, "checkin", entry.day.isoformat(), new, who)
+            shown = name.rsplit("/", 1)[-1]
+            _audit(db, athlete_id, "checkin", f"{shown} {entry.day.isoformat()}", new, who)
             _refresh(db, athlete_id, new, clock.today())
-        return SaveResult(True, f"Check-in saved (version {new}).")
+        return SaveResult(True, f"Saved {shown} (version {new}).", signature=new)
+
+    def new_athlete(self, athlete_id: str, text: str, who: str = "") -> SaveResult:
+        name = f"{athlete_id}.csv"
+        with self.engine.begin() as db:
+            taken = (
+                _version(db, athlete_id, lock=True) is not None
+                or db.execute(
+                    select(schema.files.c.name).where(schema.files.c.name == name)
+                ).first()
+                is not None
+            )
+            if taken:
+                return SaveResult(
+                    False, f"{name} already exists: pick another id, or merge by hand."
+                )
+            db.execute(insert(schema.athletes).values(
+                id=athlete_id, version=1, updated_at=clock.now(), updated_by=who))  # fmt: skip
+            db.execute(insert(schema.files).values(
+                name=name, athlete_id=athlete_id, role="log", data=text.encode()))  # fmt: skip
+            _audit(db, athlete_id, "new", name, 1, who)
+            _refresh(db, athlete_id, 1, clock.today())
+        return SaveResult(True, f"Saved {name} (version 1).", signature=1)
+
+    def plan_import(
+        self, athlete_id: str, data: bytes, name: str, tz: str, loaded: LoadResult | None = None
+    ) -> tuple[IntoPlan, object]:
+        del loaded  # planned on the files as the database holds them now
+        return sql_imports.plan(self.reads, athlete_id, data, name, tz)
+
+    def apply_import(
+        self, athlete_id: str, plan: IntoPlan, version: object, who: str = ""
+    ) -> SaveResult:
+        files = sql_imports.files_to_write(plan)
+        if isinstance(files, SaveResult):
+            return files
+        shown = files[0][0].rsplit("/", 1)[-1]
+        with self.engine.begin() as db:
+            new = _bump(db, athlete_id, version, who)
+            if new is None:
+                return SaveResult(False, stale_message(shown))
+            for name, role, data in files:
+                sql_imports.put(db, athlete_id, name, role, data)
+            _audit(db, athlete_id, "import", files[0][0], new, who)
+            _refresh(db, athlete_id, new, clock.today())
+        return SaveResult(True, f"Saved {shown} (version {new}).", signature=new)
 
     def plan_version(self, athlete_id: str, week_of: dt.date) -> object:
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             return db.execute(
                 select(schema.plans.c.version).where(
                     schema.plans.c.athlete_id == athlete_id, schema.plans.c.week_of == week_of
@@ -201,16 +274,20 @@ class SqlStore(Store):
                 db.execute(update(table).where(where).values(data=text.encode(), version=new))
             _audit(db, athlete_id, "plan", name, new, who)
             _refresh(db, athlete_id, athlete_version, clock.today())
-        return SaveResult(True, f"Saved the plan of the week of {week_of.isoformat()}.")
+        return SaveResult(
+            True,
+            f"Saved {name} (version {new}), the plan of the week of {week_of.isoformat()}.",
+            signature=new,
+        )
 
     def saved_plans(
         self, athlete_id: str, weeks: Sequence[dt.date]
     ) -> tuple[dict[dt.date, PlannedWeek], list[Problem]]:
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             return _saved_plans(db, athlete_id, weeks)
 
     def access_file(self) -> tuple[str, bytes] | None:
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             row = db.execute(select(schema.access.c.name, schema.access.c.data)).first()
         return (row.name, bytes(row.data)) if row is not None else None
 
@@ -227,9 +304,10 @@ class SqlReplays:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.reads = reader(engine)
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
-        with self.engine.connect() as db:
+        with self.reads.connect() as db:
             return _get_replays(db, keys)
 
     def put_many(self, entries: Mapping[str, str]) -> None:

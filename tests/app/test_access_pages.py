@@ -19,7 +19,7 @@ from app_pages._links import NOT_YOURS_LINK
 from app_pages._sidebar import OPEN_FOLDER
 from app_pages._widgets import NOT_YOURS
 from legday.demo import DEMO_DIR, load_demo
-from legday.logstore import AUDIT_FILE
+from legday.store.folder import AUDIT_FILE
 
 pytestmark = pytest.mark.apptest
 
@@ -229,7 +229,7 @@ def test_a_check_in_is_saved_to_their_own_log_with_an_audit_line(folder) -> None
     rows = list(csv.reader((folder / AUDIT_FILE).read_text().splitlines()))
     assert len(rows) == 1
     _when, email, athlete, what, detail = rows[0]
-    assert (email, athlete, what) == ("maya@runner.example", "maya-newcomer", "log")
+    assert (email, athlete, what) == ("maya@runner.example", "maya-newcomer", "checkin")
     assert detail.startswith("logs/maya-newcomer.csv backup logs/.legday-backups/maya-newcomer.")
 
 

@@ -27,6 +27,7 @@ from legday.demo import DEMO_DIR, load_demo
 from legday.export import plan_to_csv
 from legday.io import load_folder
 from legday.io.plans import plan_path
+from legday.store.folder import AUDIT_FILE
 
 pytestmark = pytest.mark.apptest
 
@@ -181,7 +182,7 @@ def test_save_this_plan_in_a_folder_writes_exactly_one_csv(folder: Path) -> None
     _no_errors(at)
     written = {p for p in folder.rglob("*") if p.is_file()} - before
     target = _plan_file(folder, at, "dan-marathon")
-    assert written == {target}
+    assert written == {target, folder / AUDIT_FILE}  # the plan and who saved it
     dan = next(
         r.athlete for r in load_folder(folder) if r.athlete and r.athlete.id == "dan-marathon"
     )

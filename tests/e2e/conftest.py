@@ -5,6 +5,12 @@ free loopback port and killed at the end), one browser per session, and the two
 helpers every e2e test uses: ``wait_ready(page)`` (the page has finished drawing) and
 ``assert_no_errors(page)`` (no exception box, no ``st.error``).
 
+``LEGDAY_E2E_STORE=sqlite`` serves every data folder a test starts a server on from a
+SQLite database instead, loaded from that folder with ``python -m legday db init`` and
+``db load`` (LEGDAY_DATABASE_URL; the demo servers stay the demo). Tests read what the
+app wrote through ``Server.read``, ``Server.plans`` and ``Server.audit``, the same on
+both stores.
+
 Chromium missing: the tests skip on a developer machine but FAIL when ``CI`` is set,
 so CI can never pass by skipping them (see docs/testing.md and .ci/run).
 """
@@ -12,6 +18,7 @@ so CI can never pass by skipping them (see docs/testing.md and .ci/run).
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import re
 import shutil
@@ -28,7 +35,11 @@ from pathlib import Path
 
 import pytest
 
+from legday.store import FolderStore, SqlStore, Store
+
 REPO = Path(__file__).resolve().parents[2]
+#: "folder" (default) or "sqlite": the store the data-folder servers are served from.
+STORE = os.environ.get("LEGDAY_E2E_STORE", "folder").strip() or "folder"
 SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
 #: The first page load on a slow shared 2-core machine can take tens of seconds.
 FIRST_LOAD_MS = 60_000
@@ -110,16 +121,92 @@ class Server:
     log: Path
     data_dir: Path | None = None
     env: dict[str, str] = field(default_factory=dict)
+    database: str | None = None  # the SQLite URL the data folder was loaded into
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def save_label(self) -> str:
+        """The Log page's save button on this server's store."""
+        return "Save to the database" if self.database else "Save to the data folder"
+
+    def store(self) -> Store:
+        """The store this server writes (the caller disposes of a SqlStore's engine)."""
+        if self.database:
+            return SqlStore(self.database)
+        assert self.data_dir is not None
+        return FolderStore(self.data_dir)
+
+    def read(self, name: str) -> bytes | None:
+        """A file of the data folder as the app wrote it (its relative name)."""
+        if not self.database:
+            path = self.data_dir / name
+            return path.read_bytes() if path.is_file() else None
+        from legday.store import schema
+
+        store = SqlStore(self.database)
+        with store.engine.connect() as db:
+            table = schema.files
+            data = db.execute(select_data(table, name)).scalar()
+        store.dispose()
+        return bytes(data) if data is not None else None
+
+    def plans(self, athlete_id: str) -> dict[str, bytes]:
+        """The athlete's saved plans, by file name (``2026-12-07.csv``)."""
+        if not self.database:
+            folder = self.data_dir / "plans" / athlete_id
+            return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+        from legday.store import schema
+
+        store = SqlStore(self.database)
+        with store.engine.connect() as db:
+            table = schema.plans
+            rows = db.execute(
+                table.select().where(table.c.athlete_id == athlete_id).order_by(table.c.week_of)
+            ).all()
+        store.dispose()
+        return {f"{r.week_of.isoformat()}.csv": bytes(r.data) for r in rows}
+
+    def audit(self) -> list[list[str]]:
+        """Each write's (who, athlete, what, detail), oldest first."""
+        if not self.database:
+            path = self.data_dir / ".legday-audit.csv"
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            return [row[1:5] for row in csv.reader(text.splitlines())]
+        from legday.store import schema
+
+        store = SqlStore(self.database)
+        with store.engine.connect() as db:
+            table = schema.audit
+            rows = db.execute(table.select().order_by(table.c.id)).all()
+        store.dispose()
+        return [[r.who, r.athlete_id or "", r.action, r.detail] for r in rows if r.action != "load"]
 
     def log_text(self) -> str:
         try:
             return self.log.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
+
+
+def select_data(table, name: str):
+    return table.select().with_only_columns(table.c.data).where(table.c.name == name)
+
+
+def load_database(data_dir: Path) -> str:
+    """A SQLite database beside ``data_dir``, loaded from it the way a coach does
+    (``python -m legday db init``, then ``db load``); its URL."""
+    url = f"sqlite:///{data_dir.parent / (data_dir.name + '.db')}"
+    for args in (["init"], ["load", str(data_dir)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "legday", "db", *args, "--db", url],
+            cwd=REPO, capture_output=True, text=True, timeout=HEALTH_TIMEOUT_S,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"legday db {args[0]} failed:\n{done.stderr}")
+    return url
 
 
 def _healthy(port: int) -> bool:
@@ -136,8 +223,12 @@ def start_server(
     cwd: Path = REPO,
     today: str | None = None,
     secrets: Path | None = None,
+    store: str | None = None,
 ) -> Server:
     """Start the app (``cwd``/app.py) on a free loopback port; wait, bounded, for health.
+
+    ``data_dir`` is served as a data folder, or, with ``store`` "sqlite" (default:
+    LEGDAY_E2E_STORE), from a SQLite database loaded from it.
 
     ``today`` (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``) sets the app's clock; by
     default it inherits the suite's LEGDAY_TODAY (tests/conftest.py). ``secrets`` is a
@@ -146,7 +237,12 @@ def start_server(
     env = dict(os.environ)
     env.pop("LEGDAY_DATA_DIR", None)
     env.pop("LEGDAY_ACCESS", None)
-    if data_dir is not None:
+    env.pop("LEGDAY_DATABASE_URL", None)
+    database = None
+    if data_dir is not None and (store or STORE) == "sqlite":
+        database = load_database(data_dir)
+        env["LEGDAY_DATABASE_URL"] = database
+    elif data_dir is not None:
         env["LEGDAY_DATA_DIR"] = str(data_dir)
     if today is not None:
         env["LEGDAY_TODAY"] = today
@@ -176,7 +272,7 @@ def start_server(
         cmd, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
     )
     handle.close()
-    server = Server(proc, port, log, data_dir, env)
+    server = Server(proc, port, log, data_dir, env, database)
     deadline = time.monotonic() + HEALTH_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -406,7 +502,7 @@ def edit_first_row(page, column: int, text: str) -> None:
     expect(target).to_contain_text(text)
     # the edit reached the server once the save button (shown only for a change) is drawn
     panel.get_by_role(
-        "button", name=re.compile("^(Save to the data folder|Use these edits)")
+        "button", name=re.compile("^(Save to the data folder|Save to the database|Use these edits)")
     ).wait_for()
     wait_ready(page)
 
@@ -431,6 +527,7 @@ class UI:
     copy_data_folder = staticmethod(copy_data_folder)
     need_browser_tools = staticmethod(_need_browser_tools)
     stop_server = staticmethod(stop_server)
+    STORE = STORE
 
 
 @pytest.fixture(scope="session")

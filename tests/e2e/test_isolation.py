@@ -274,59 +274,63 @@ def test_demo_session_writes_nothing_under_the_repo(ui, repo_copy_server, browse
 
 def test_second_save_of_the_same_log_is_refused(ui, folder_server, two) -> None:
     a, b = two
-    log = folder_server.data_dir / "sam-csv-only.csv"
-    original = log.read_bytes()
+    server = folder_server
+    name = "sam-csv-only.csv"
+    original = server.read(name)
     for page in (a, b):  # both open the log before either saves
-        ui.goto(page, f"{folder_server.url}/log?athlete=sam-csv-only")
+        ui.goto(page, f"{server.url}/log?athlete=sam-csv-only")
         page.get_by_role("tab", name="Edit").click()
         page.get_by_role("tabpanel", name="Edit").locator("[data-testid='stDataFrame']").wait_for()
         ui.wait_ready(page)
 
     ui.edit_first_row(a, 10, "saved by A")
-    a.get_by_role("button", name="Save to the data folder").click()
+    a.get_by_role("button", name=server.save_label).click()
     a.get_by_text("Saved sam-csv-only.csv").first.wait_for()  # the toast
     ui.wait_ready(a)
     ui.assert_no_errors(a)
-    saved_by_a = log.read_bytes()
+    saved_by_a = server.read(name)
     assert b"saved by A" in saved_by_a and saved_by_a != original
-    backups = list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))
-    assert [p.read_bytes() for p in backups] == [original]
+    if not server.database:  # a folder keeps the version it replaced
+        backups = list((server.data_dir / ".legday-backups").glob("sam-csv-only.*.csv"))
+        assert [p.read_bytes() for p in backups] == [original]
 
     ui.edit_first_row(b, 10, "saved by B")
-    b.get_by_role("button", name="Save to the data folder").click()
+    b.get_by_role("button", name=server.save_label).click()
     refusal = b.locator("[data-testid='stAlertContentError']")
     refusal.wait_for()
     assert "changed on disk since you opened it" in refusal.inner_text()
-    assert log.read_bytes() == saved_by_a  # never a silent overwrite
+    assert server.read(name) == saved_by_a  # never a silent overwrite
     with b.expect_download() as info:
         b.get_by_role("button", name="Download your version").click()
     download = info.value
     assert download.suggested_filename == "sam-csv-only.mine.csv"
     mine = download.path().read_bytes()
     assert b"saved by B" in mine and b"saved by A" not in mine
-    assert log.read_bytes() == saved_by_a
-    assert len(list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))) == 1
+    assert server.read(name) == saved_by_a
+    assert [r[2] for r in server.audit() if r[1] == "sam-csv-only"] == ["log"]  # A's only
     no_script_ran(a)
     no_script_ran(b)
 
 
-def test_a_check_in_on_a_log_changed_since_it_was_opened_is_refused(ui, folder_server, two) -> None:
-    """Runs after the two-editors test: B's log is still the one from before A's save."""
+def test_a_check_in_on_a_log_changed_since_it_was_opened_lands_on_the_newest(
+    ui, folder_server, two
+) -> None:
+    """Runs after the two-editors test: B opened the log before A's save. A check-in
+    appends to the newest log (check-ins from many sessions all land): A's save stays."""
     b = two[1]
-    log = folder_server.data_dir / "sam-csv-only.csv"
-    on_disk = log.read_bytes()
-    assert b"saved by A" in on_disk  # A's save from the test above
+    server = folder_server
+    before = server.read("sam-csv-only.csv")
+    assert b"saved by A" in before  # A's save from the test above
+    assert clock.today().isoformat().encode() not in before
     b.get_by_role("tab", name="Check-in").click()
     ui.run_and_wait(b, lambda: b.get_by_role("button", name="Add check-in").click())
-    assert log.read_bytes() == on_disk  # refused: nothing written
-    assert not list((log.parent / ".legday-backups").glob("sam-csv-only.*.csv"))[1:]
-    refusal = b.locator("[data-testid='stAlertContentError']")
-    expect(refusal).to_contain_text("changed on disk")
-    with b.expect_download() as info:
-        b.get_by_role("button", name="Download the log with your check-in").click()
-    mine = info.value.path().read_text()
-    assert clock.today().isoformat() in mine  # the check-in is in the user's copy
-    assert clock.today().isoformat() not in log.read_text()  # and not on disk
+    b.get_by_text("Check-in saved", exact=False).first.wait_for()
+    ui.wait_ready(b)
+    ui.assert_no_errors(b)
+    after = server.read("sam-csv-only.csv")
+    assert b"saved by A" in after  # theirs kept
+    assert clock.today().isoformat().encode() in after  # and the check-in added
+    assert [r[2] for r in server.audit() if r[1] == "sam-csv-only"] == ["log", "checkin"]
 
 
 def test_log_download_neutralises_formula_notes(ui, demo_server, browser) -> None:

@@ -65,26 +65,24 @@ def test_the_demo_planner_offers_no_save(ui, demo_server, page) -> None:
 
 
 def test_save_this_plan_once_then_a_second_coach_is_refused(ui, folder_server, two) -> None:
-    """Both coaches open Maya's plan; the first saves it (one file under plans/), the
-    second's save is refused with a download, and the file stays the first one's."""
+    """Both coaches open Maya's plan; the first saves it (one plan in the store), the
+    second's save is refused with a download, and the plan stays the first one's."""
     first, second = two
     url = f"{folder_server.url}/planner?athlete=maya-newcomer"
     ui.goto(first, url)
     ui.goto(second, url)
-    plans = folder_server.data_dir / "plans" / "maya-newcomer"
-    assert not plans.exists()
+    assert folder_server.plans("maya-newcomer") == {}
     ui.run_and_wait(first, lambda: first.get_by_role("button", name="Save this plan").click())
     ui.assert_no_errors(first)
     expect(first.get_by_text(re.compile(r"^Saved \d{4}-\d\d-\d\d\.csv"))).to_be_visible()
-    saved = list(plans.glob("*.csv"))
+    saved = folder_server.plans("maya-newcomer")
     assert len(saved) == 1
-    text = saved[0].read_text()
+    text = next(iter(saved.values())).decode()
     assert text.startswith("athlete,name,week_of,phase,date")
     ui.run_and_wait(second, lambda: second.get_by_role("button", name="Save this plan").click())
     expect(second.get_by_text(re.compile("changed on disk since you opened it"))).to_be_visible()
     expect(second.get_by_role("button", name="Download this plan (.csv)")).to_be_visible()
-    assert saved[0].read_text() == text
-    assert list(plans.glob("*.csv")) == saved
+    assert folder_server.plans("maya-newcomer") == saved
 
 
 def test_the_review_compares_a_week_day_by_day(ui, demo_server, page) -> None:

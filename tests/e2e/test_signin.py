@@ -11,7 +11,6 @@ module.
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import re
@@ -223,8 +222,7 @@ def test_an_athlete_changing_the_link_after_load_stays_on_their_own(ui, club, pa
 
 
 def test_a_check_in_goes_to_their_own_log_and_names_them(ui, club, page) -> None:
-    folder = club.data_dir
-    dan = (folder / "logs" / "dan-marathon.csv").read_bytes()
+    dan = club.read("logs/dan-marathon.csv")
     _sign_in(ui, page, club, "maya")
     ui.goto(page, f"{club.url}/log?athlete=dan-marathon")
     assert "Daily check-in: Maya Okafor" in _main_text(page)
@@ -233,10 +231,10 @@ def test_a_check_in_goes_to_their_own_log_and_names_them(ui, club, page) -> None
     page.get_by_text("Check-in saved", exact=False).first.wait_for()
     ui.wait_ready(page)
     ui.assert_no_errors(page)
-    assert (folder / "logs" / "dan-marathon.csv").read_bytes() == dan
-    audit = list(csv.reader((folder / ".legday-audit.csv").read_text().splitlines()))
-    assert audit[-1][1:4] == ["maya@runner.example", "maya-newcomer", "log"]
-    assert audit[-1][4].startswith("logs/maya-newcomer.csv backup ")
+    assert club.read("logs/dan-marathon.csv") == dan
+    audit = club.audit()
+    assert audit[-1][:3] == ["maya@runner.example", "maya-newcomer", "checkin"]
+    assert "maya-newcomer.csv" in audit[-1][3]
     assert _leaks(page, {"maya-newcomer"}) == set()
 
 

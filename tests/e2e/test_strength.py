@@ -64,7 +64,7 @@ def test_a_hevy_import_on_the_log_page_gives_weights_on_the_planner(ui, server, 
     ui.run_and_wait(page, merge.click)
     ui.assert_no_errors(page)
     page.get_by_text(f"Saved {ATHLETE}-sets.csv").wait_for()
-    profile = (server.data_dir / f"{ATHLETE}.yaml").read_text()
+    profile = server.read(f"{ATHLETE}.yaml").decode()
     assert profile.endswith(f"strength_log: logs/{ATHLETE}-sets.csv\n")
 
     ui.goto(page, f"{server.url}/planner?{link}")

@@ -10,8 +10,8 @@ import pytest
 from legday.demo import shift_athlete
 from legday.io import load_athlete, load_folder, load_upload
 from legday.io.save import log_to_csv
-from legday.logstore import edited_athlete
 from legday.model import SET_COLUMNS
+from legday.session_logs import edited_athlete
 from legday.strength.load import LOAD_COLUMNS
 from legday.strength.names import RESOLVED_COLUMNS
 
