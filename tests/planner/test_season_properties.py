@@ -159,6 +159,13 @@ def _week_totals(athlete: Athlete, plans) -> dict[dt.date, float]:
     return totals
 
 
+def _all_at_the_shortest(plan) -> bool:
+    """Every run of the week at the shortest run planned (1 mi or 1 km): a week of a few
+    units can rise past a ratio with nothing left to cut but a whole run."""
+    runs = [d.distance for d in plan.days if d.run not in ("rest", "cross", "race")]
+    return bool(runs) and all(r == 1.0 for r in runs)
+
+
 @settings(deadline=None, max_examples=15)
 @given(seasons())
 def test_no_rebound_beyond_the_limit(case) -> None:
@@ -171,7 +178,7 @@ def test_no_rebound_beyond_the_limit(case) -> None:
     totals = _week_totals(athlete, plans)
     race_weeks = {p.week_of for p in plans if any(d.run == "race" for d in p.days)}
     for plan in plans:
-        if plan.week_of in race_weeks:
+        if plan.week_of in race_weeks or _all_at_the_shortest(plan):
             continue
         before = [totals.get(plan.week_of - dt.timedelta(weeks=k)) for k in (1, 2)]
         if before[0]:
@@ -185,7 +192,8 @@ def test_no_rebound_beyond_the_limit(case) -> None:
             assert plan.distance <= 1.3 * sum(known) / len(known) + 0.01, (plan.week_of, known)
     flagged = review(_as_logged(athlete, plans)).flags
     ramps = [f for f in flagged if f.rule == "M1" and f.date >= WEEK_OF]
-    assert all(f.date - dt.timedelta(days=6) in race_weeks for f in ramps), ramps
+    shortest = {p.week_of for p in plans if _all_at_the_shortest(p)}
+    assert all(f.date - dt.timedelta(days=6) in race_weeks | shortest for f in ramps), ramps
 
 
 @settings(deadline=None, max_examples=15)
