@@ -124,8 +124,8 @@ class Volume:
     """A week's aim for running (race days apart) and the sentence that explains it.
 
     ``text`` may hold ``{total}`` (what the final days make), ``{less}`` (that much
-    under ``base``, in %), ``{last}`` and ``{less_last}`` (last week's total and the cut
-    from it) and ``{growth}`` (the rise over last week, REBUILD_GROWTH at most, or what
+    under ``base``, in %), ``{last}`` and ``{cut_last}`` (last week's total, and the cut
+    from it in words) and ``{growth}`` (the rise over last week, REBUILD_GROWTH at most, or what
     a race alone takes it to): ``note`` fills them once the days are placed.
     """
 
@@ -153,7 +153,7 @@ class Volume:
             "total": f"{training:g} {units}",
             "less": f"{(1 - training / self.base) * 100:.0f}" if self.base else "0",
             "last": f"{self.last:g}" if self.last else "0",
-            "less_last": f"{(1 - training / self.last) * 100:.0f}" if self.last else "0",
+            "cut_last": self._cut_last(training),
             "growth": self._growth(training + races),
         }
         text = self.text.format_map(values)
@@ -162,6 +162,17 @@ class Volume:
         if short_of:
             text += f" The aim was about {self.target:.0f}; the days hold less: {short_of}."
         return text
+
+    def _cut_last(self, training: float) -> str:
+        last = self.last
+        if not last:  # only a cutback says it, and a cutback follows a week
+            return ""
+        if training <= last:
+            return f"{(1 - training / last) * 100:.0f}% under last week's {last:g}"
+        return (  # a week of a few units: its runs are already at the shortest
+            f"{(training / last - 1) * 100:.0f}% over last week's {last:g}, its runs "
+            "no shorter than the shortest run planned"
+        )
 
     def _growth(self, week_total: float) -> str:
         if not self.last:  # last week is not whole: nothing to grow from
@@ -357,7 +368,7 @@ def _aim(week: SeasonWeek, past: Past, base: float, units: str) -> Volume:
     if kind == "cutback" and last:
         return Volume(rules.CUTBACK_VOLUME * last - week.races_in_week, (
             f"V5: a cutback week after {rules.CUTBACK_AFTER_RISING} weeks of building: "
-            f"{{total}} of running{besides}, {{less_last}}% under last week's {{last}}, before "
+            f"{{total}} of running{besides}, {{cut_last}}, before "
             "building again (a lighter week every third or fourth, a convention)."
         ), base, kind, last=last)  # fmt: skip
     if kind == "rebuild" and last:
