@@ -2,9 +2,9 @@
 
 For the demo-sized roster (data/athletes: seven athletes), each page's first load
 (Streamlit's caches emptied: the roster read, every table computed) and a rerun (the
-caches warm: what a click costs) under Streamlit's AppTest, the folder and the
-database timed by turns (folder, database, folder, ...) so that a busy machine slows
-both alike. The figure is the database's median over the folder's (the baseline).
+caches warm: what a click costs; the median of ``RERUNS``) under Streamlit's AppTest,
+the folder and the database timed by turns (folder, database, folder, ...) so that a
+busy machine slows both alike. The figure is the database's median over the folder's (the baseline).
 
     python -m bench.store_pages [--rounds 7] [--pages roster,log]
 
@@ -31,6 +31,9 @@ from legday.commands import db as db_command
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner", "log")}
+#: Reruns a visit times; their median is its rerun (one alone often holds the full
+#: garbage collection the first load's allocations leave for later, ~100 ms here).
+RERUNS = 5
 
 
 def _configure(kind: str, folder: Path, url: str) -> None:
@@ -56,14 +59,18 @@ def _visit(kind: str, folder: Path, url: str, page: str) -> tuple[float, float]:
         at.run()
     first = time.perf_counter() - started
     assert not at.exception, [e.value for e in at.exception]
-    started = time.perf_counter()
-    at.run()
-    return first, time.perf_counter() - started
+    reruns = []
+    for _ in range(RERUNS):
+        started = time.perf_counter()
+        at.run()
+        reruns.append(time.perf_counter() - started)
+    return first, statistics.median(reruns)
 
 
 def measure(rounds: int, pages: list[str]) -> dict[str, dict[str, list[float]]]:
     """Every (page, kind, first|rerun) timing of ``rounds`` rounds after one warm-up."""
     _silence_streamlit()
+    saved_argv, saved_env = sys.argv, dict(os.environ)
     sys.argv = ["app.py"]
     root = Path(tempfile.mkdtemp(prefix="legday-bench-store-"))
     folder = shutil.copytree(REPO / "data" / "athletes", root / "athletes")
@@ -82,6 +89,9 @@ def measure(rounds: int, pages: list[str]) -> dict[str, dict[str, list[float]]]:
                         found[f"{page} {kind}"]["rerun"].append(rerun)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        sys.argv = saved_argv
+        os.environ.clear()
+        os.environ.update(saved_env)
     return found
 
 
