@@ -126,9 +126,10 @@ def _planned_against_done(sel: Selection, units: str) -> None:
     else:
         _day_by_day(weeks, units)
     st.caption(
-        f"The plan is the one saved in the data folder, else legday's own plan replayed as "
-        f"of the Sunday before the week. On plan: the distance within {GREEN_BAND:.0%} and "
-        f"every planned leg session done; partly: within {YELLOW_BAND:.0%} or some sessions; "
+        "The plan is the one saved in the data folder (or database), else legday's own plan "
+        "replayed as of the Sunday before the week. On plan: the distance within "
+        f"{GREEN_BAND:.0%} and every planned leg session done; partly: within "
+        f"{YELLOW_BAND:.0%} or some sessions; "
         "off plan: further, no planned session done, two sessions more than planned, or "
         "nothing logged. A day: as planned, changed (another run, a distance 20-50% off, "
         "another session) or off plan (a planned run or session not done)."

@@ -44,8 +44,8 @@ COLUMNS = {
         "Last week vs plan",
         width=120,
         help="The last whole week, planned against done: on plan, partly or off plan "
-        "(the plan saved in the data folder, else legday's own plan replayed). The "
-        "athlete's review shows it day by day.",
+        "(the plan saved in the data folder or database, else legday's own plan replayed). "
+        "The athlete's review shows it day by day.",
     ),
     "worst": st.column_config.TextColumn(
         "Worst flag (14 days)",
