@@ -4,8 +4,8 @@ Roster page reads one table instead of reviewing every athlete.
 
 A summary depends on the athlete's files, their saved plan of the last whole week,
 legday's code and today (a log that stopped a week ago gets an L1 flag); so a store
-computes it again on every write to the athlete and when its day is not
-``clock.today()``. It is plain JSON (dates as ISO text, NaN as null), the same in a
+computes it again on every write to the athlete and when ``still_true`` says a new
+day may change it. It is plain JSON (dates as ISO text, NaN as null), the same in a
 database row and in the folder store's cache file.
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 import orjson
 import pandas as pd
 
-from legday import roster
+from legday import roster, rules
 from legday.compliance import PlannedWeek, ReplayCache, code_digest
 from legday.flags import review
 from legday.model import Athlete
@@ -51,6 +51,21 @@ def summarize(
     row |= roster.compliance_row(athlete, saved or {}, replays, item)
     row[NOTE] = units_note(athlete.profile) or ""
     return {key: _plain(value) for key, value in row.items()}
+
+
+def still_true(row: Mapping[str, Any], made_on: dt.date, today: dt.date) -> bool:
+    """Whether a summary made on ``made_on`` from the same files says the same today.
+
+    Today enters a summary through L1 only (``flags.stale_flag``: a log that stopped
+    more than ``rules.STALE_DAYS`` days before today, its message counting the days);
+    every other part is as of the athlete's last logged day. So a summary of a log
+    that is not stale today (nor then, being earlier) stays true on a new day."""
+    if made_on == today:
+        return True
+    last = row.get("as_of")
+    if made_on > today or not last:
+        return False
+    return (today - dt.date.fromisoformat(last)).days <= rules.STALE_DAYS
 
 
 def _plain(value: Any) -> Any:

@@ -9,9 +9,10 @@ A name from a page becomes a path only through ``inside_folder``: never outside 
 
 The athletes' summaries (the Roster page's rows) are kept in the user's cache folder
 (``replays.user_summaries``), under a digest of the files they were made from, their
-saved plans, today and legday's code: a server that has just started reads the whole
-roster's summaries as one entry while no file changed, and after an edit summarizes
-only the athletes whose files changed.
+saved plans and legday's code, with the day they were made on: a server that has just
+started reads the whole roster's summaries as one entry while no file changed and the
+day is the same, and otherwise reads the folder and summarizes only the athletes whose
+files changed, or whose summary a new day changes (``summary.still_true``).
 """
 
 from __future__ import annotations
@@ -149,26 +150,29 @@ class FolderStore(Store):
         if hit is not None:
             return summary.loads(hit)
         results = [r for r in self.athletes() if r.athlete is not None]
-        keys = [self._summary_key(r, today) for r in results]
-        found = cache.get_many(keys)
-        rows = [
-            summary.loads(found[key]) if key in found else self.summarize(r.athlete, today)
-            for r, key in zip(results, keys, strict=True)
-        ]
-        new = {key: summary.dumps(row) for key, row in zip(keys, rows, strict=True)}
+        keys = [self._summary_key(r) for r in results]
+        found = {key: orjson.loads(text) for key, text in cache.get_many(keys).items()}
+        rows, new = [], {}
+        for result, key in zip(results, keys, strict=True):
+            kept = found.get(key)
+            if kept and summary.still_true(kept["row"], dt.date.fromisoformat(kept["day"]), today):
+                rows.append(kept["row"])
+                continue
+            rows.append(self.summarize(result.athlete, today))
+            new[key] = orjson.dumps({"day": today.isoformat(), "row": rows[-1]}).decode()
         cache.put_many(new | {whole: orjson.dumps(rows).decode()})
         return rows
 
-    def _summary_key(self, result: LoadResult, today: dt.date) -> str:
-        """What one athlete's summary depends on: their files' (path, mtime, size), their
-        saved plans, today and legday's code."""
+    def _summary_key(self, result: LoadResult) -> str:
+        """What one athlete's summary depends on, but the day (``summary.still_true``):
+        their files' (path, mtime, size), their saved plans and legday's code."""
         files = []
         for path in (result.path, result.log_path, result.sets_path):
             if path is not None:
                 stat = os.stat(path)
                 files.append((str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size))
         plans_of = plans_signature(self.folder, result.athlete.id)
-        return _key("athlete", repr(files), plans_of, today, summary.code())
+        return _key("athlete", repr(files), plans_of, summary.code())
 
     def _log_path(
         self, athlete_id: str, loaded: LoadResult | None = None

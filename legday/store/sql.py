@@ -120,7 +120,9 @@ class SqlStore(Store):
         return dict(rows)
 
     def summaries(self) -> list[dict[str, Any]]:
-        """The kept summaries, the stale ones made again first (each in a transaction)."""
+        """The kept summaries, the stale ones made again first (each in a transaction):
+        made from another version or by other code, or on a day before a new day that
+        changes them (``summary.still_true``)."""
         today = clock.today()
         kept, athletes = schema.summaries, schema.athletes
         with self.reads.connect() as db:
@@ -132,8 +134,14 @@ class SqlStore(Store):
             ).all()  # fmt: skip
         found = []
         for row in rows:
-            fresh = row.made_from == row.version and row.day == today and row.code == summary.code()
-            made = summary.loads(row.row) if fresh else self.refresh(row.id, today)
+            kept_row = summary.loads(row.row) if row.row is not None else None
+            fresh = (
+                kept_row is not None
+                and row.made_from == row.version
+                and row.code == summary.code()
+                and summary.still_true(kept_row, row.day, today)
+            )
+            made = kept_row if fresh else self.refresh(row.id, today)
             if made is not None:
                 found.append(made)
         return found

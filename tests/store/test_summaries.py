@@ -150,3 +150,23 @@ def test_db_load_in_two_processes_keeps_the_same_summaries(tmp_path) -> None:
         pd.testing.assert_frame_equal(store.roster_table(), fresh_table(store))
         store.dispose()
     assert rows[0] == rows[1] and len(rows[0]) == 7
+
+
+def test_a_new_day_makes_again_only_the_summaries_it_changes(store) -> None:
+    """Sam checks in five days after the demo's last day; three days later Sam's log is
+    current and keeps the summary of the check-in's day, while the others, stopped eight
+    days ago, get theirs made again (L1 counts the days)."""
+    athletes = [r.athlete for r in store.athletes() if r.athlete is not None]
+    last = max(a.last_date for a in athletes)
+    first = last + dt.timedelta(days=5)
+    clock.set_clock(first)
+    assert store.add_checkin(SAM, Checkin(first, 3, ""), who="coach").saved
+    store.roster_table()
+    clock.set_clock(last + dt.timedelta(days=8))
+    table = store.roster_table()
+    pd.testing.assert_frame_equal(table, fresh_table(store))
+    assert row_of(table, SAM)["worst_rule"] != "L1" and row_of(table, DAN)["worst_rule"] == "L1"
+    if isinstance(store, SqlStore):
+        made_on = {a.id: kept(store, a.id)[1] for a in athletes}
+        assert made_on.pop(SAM) == first
+        assert set(made_on.values()) == {clock.today()}
