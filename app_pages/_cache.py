@@ -239,6 +239,14 @@ def roster_table(key: tuple) -> pd.DataFrame:
     return roster.roster_table(athletes_of(results(key)))
 
 
+@st.cache_data(show_spinner="Reading the roster...", max_entries=16)
+def stored_roster(key: tuple, plans: str) -> pd.DataFrame:
+    """The roster with last week's planned against done, from the store's summaries
+    (legday.summary): kept by the store, so no athlete is reviewed here."""
+    del plans  # the saved plans' signature: part of the cache key only
+    return store(key[1]).roster_table()
+
+
 @st.cache_data(show_spinner="Comparing last week's plans with the logs...", max_entries=16)
 def roster_compliance(key: tuple, plans: str) -> pd.DataFrame:
     del plans  # the saved plans' signature: part of the cache key only

@@ -154,8 +154,9 @@ class Selection:
         """Each athlete's last whole week, planned against done (roster.compliance_table)."""
         if self.key is None or self.kept:
             return roster.compliance_table(self.athletes, self.store, _cache.replays_of(self.store))
-        plans = self.store.plans_changes() if self.store is not None else ""
-        return self._mine(_cache.roster_compliance(self.key, plans))
+        if self.store is not None:
+            return self._stored_roster()
+        return self._mine(_cache.roster_compliance(self.key, ""))
 
     def review_figures(self) -> dict[str, Any]:
         """The review page's figures: ``core``, ``grid`` (None for weekly totals), ``load``."""
@@ -165,7 +166,14 @@ class Selection:
         """One row per athlete, each at their own last logged day, worst first."""
         if self.key is None or self.kept:
             return roster.roster_table(self.athletes)
+        if self.store is not None:
+            return self._stored_roster()
         return self._mine(_cache.roster_table(self.key))
+
+    def _stored_roster(self) -> pd.DataFrame:
+        """A store's roster from its summaries (with the compliance columns): one table
+        read, every athlete's review kept by the store."""
+        return self._mine(_cache.stored_roster(self.key, self.store.plans_changes()))
 
 
 def selection() -> Selection:
