@@ -224,11 +224,13 @@ def start_server(
     today: str | None = None,
     secrets: Path | None = None,
     store: str | None = None,
+    database: str | None = None,
 ) -> Server:
     """Start the app (``cwd``/app.py) on a free loopback port; wait, bounded, for health.
 
     ``data_dir`` is served as a data folder, or, with ``store`` "sqlite" (default:
-    LEGDAY_E2E_STORE), from a SQLite database loaded from it.
+    LEGDAY_E2E_STORE), from a SQLite database loaded from it. ``database``: a database
+    URL already loaded, served as it is (several servers on one PostgreSQL).
 
     ``today`` (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``) sets the app's clock; by
     default it inherits the suite's LEGDAY_TODAY (tests/conftest.py). ``secrets`` is a
@@ -238,12 +240,13 @@ def start_server(
     env.pop("LEGDAY_DATA_DIR", None)
     env.pop("LEGDAY_ACCESS", None)
     env.pop("LEGDAY_DATABASE_URL", None)
-    database = None
     if data_dir is not None and (store or STORE) == "sqlite":
         database = load_database(data_dir)
         env["LEGDAY_DATABASE_URL"] = database
     elif data_dir is not None:
         env["LEGDAY_DATA_DIR"] = str(data_dir)
+    if database is not None:  # loaded above, or given
+        env["LEGDAY_DATABASE_URL"] = database
     if today is not None:
         env["LEGDAY_TODAY"] = today
     env["PYTHONUNBUFFERED"] = "1"
