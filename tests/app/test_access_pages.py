@@ -18,21 +18,12 @@ from streamlit.testing.v1 import AppTest
 from app_pages._links import NOT_YOURS_LINK
 from app_pages._sidebar import OPEN_FOLDER
 from app_pages._widgets import NOT_YOURS
-from legday.demo import DEMO_DIR, load_demo
+from legday.demo import DEMO_DIR
 from legday.store.folder import AUDIT_FILE
+from tests.app.apptest import AUTH, DEMO, PAGES, REPO, no_errors, open_page
 
 pytestmark = pytest.mark.apptest
 
-REPO = Path(__file__).resolve().parents[2]
-PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner", "log", "about")}
-DEMO = {r.athlete.id: r.athlete for r in load_demo() if r.athlete is not None}
-AUTH = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "a-test-secret-that-is-long-enough",
-    "client_id": "legday",
-    "client_secret": "legday-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 ACCESS = """\
 coaches:
   - email: head@club.example
@@ -99,24 +90,12 @@ def _names_shown(at: AppTest) -> set[str]:
     return {i for i, a in DEMO.items() if a.name in text or i in text}
 
 
-def _no_errors(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def _open(at: AppTest, page: str) -> AppTest:
-    at.switch_page(PAGES[page])
-    at.run()
-    _no_errors(at)
-    return at
-
-
 def test_signed_out_gets_the_sign_in_page_on_every_url(folder) -> None:
     for page in PAGES:
         at = _as(None, athlete="dan-marathon")
         at.switch_page(PAGES[page])
         at.run()
-        _no_errors(at)
+        no_errors(at)
         assert [b.label for b in at.button] == ["Sign in"]
         assert _names_shown(at) == set()
         assert at.get("dataframe") == [] and at.get("plotly_chart") == []
@@ -135,7 +114,7 @@ def test_a_named_provider_gets_its_own_button(folder) -> None:
 def test_the_head_coach_sees_every_athlete(folder) -> None:
     at = _as("head@club.example")
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.title[0].value == "Roster"
     assert set(at.get("dataframe")[0].value["id"]) == set(DEMO)
     assert "Signed in as head@club.example (coach)." in _text(at)
@@ -144,13 +123,13 @@ def test_the_head_coach_sees_every_athlete(folder) -> None:
 def test_an_assistant_sees_their_list_only_and_a_link_outside_it_is_not_theirs(folder) -> None:
     at = _as("Assistant@Club.example", athlete="dan-marathon")
     at.run()
-    _no_errors(at)
+    no_errors(at)
     roster = at.get("dataframe")[0].value
     assert sorted(roster["id"]) == ["ana-hills", "maya-newcomer"]
     assert NOT_YOURS_LINK in [w.value for w in at.warning]
     assert _names_shown(at) == {"ana-hills", "maya-newcomer"}
     for page in ("review", "planner", "log"):
-        _open(at, page)
+        open_page(at, page)
         assert _names_shown(at) <= {"ana-hills", "maya-newcomer"}, page
     assert at.selectbox(key="athlete").options == ["Ana Ferreira", "Maya Okafor"]
 
@@ -158,18 +137,18 @@ def test_an_assistant_sees_their_list_only_and_a_link_outside_it_is_not_theirs(f
 def test_an_athlete_sees_their_own_pages_and_nothing_else(folder) -> None:
     at = _as("maya@runner.example", athlete="dan-marathon")
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.title[0].value == "Review: Maya Okafor"  # one athlete: the root opens the review
     assert NOT_YOURS_LINK in [w.value for w in at.warning]
     assert "dan-marathon" not in _text(at)  # the note does not repeat the link's id
     for page in ("review", "planner", "log"):
-        _open(at, page)
+        open_page(at, page)
         assert _names_shown(at) == {"maya-newcomer"}, page
-    _open(at, "roster")
+    open_page(at, "roster")
     assert NOT_YOURS in [i.value for i in at.info]
     assert at.get("dataframe") == []
     assert _names_shown(at) == {"maya-newcomer"}  # her own, in the sidebar's picker
-    log = _open(at, "log")
+    log = open_page(at, "log")
     problems = [d.value for d in log.get("dataframe") if "message" in d.value.columns]
     assert all(set(p["file"]) <= {str(folder / "logs" / "maya-newcomer.csv")} for p in problems)
 
@@ -181,7 +160,7 @@ def test_a_url_or_session_value_for_another_athlete_changes_nothing(folder) -> N
     at.run()
     at.session_state["_pending_athlete"] = "dan-marathon"
     at.query_params["athlete"] = "dan-marathon"
-    _open(at, "review")
+    open_page(at, "review")
     assert at.title[0].value == "Review: Maya Okafor"
     assert _names_shown(at) == {"maya-newcomer"}
 
@@ -199,7 +178,7 @@ def test_no_data_for_an_unlisted_email_or_a_broken_access_file(folder, email, wo
     at = _as(email, athlete="maya-newcomer")
     at.switch_page(PAGES["review"])
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert words in " ".join(i.value for i in at.info)
     assert [b.label for b in at.button] == ["Sign out"]
     assert _names_shown(at) == set()
@@ -219,11 +198,11 @@ def test_a_check_in_is_saved_to_their_own_log_with_an_audit_line(folder) -> None
     dan_before = dan.read_bytes()
     at = _as("maya@runner.example", athlete="dan-marathon")
     at.run()
-    _open(at, "log")
+    open_page(at, "log")
     at.slider(key="checkin_soreness").set_value(6)
     next(b for b in at.button if b.label == "Add check-in").click()
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert dan.read_bytes() == dan_before
     assert ",6," in maya.read_text().splitlines()[-1]  # today's row, soreness 6
     rows = list(csv.reader((folder / AUDIT_FILE).read_text().splitlines()))
@@ -241,7 +220,7 @@ def test_without_sign_in_a_folder_served_to_the_network_says_so(folder) -> None:
     try:
         at.run()
         assert [w.value for w in at.warning].count(OPEN_FOLDER) == 1
-        _open(at, "about")
+        open_page(at, "about")
         assert OPEN_FOLDER in [w.value for w in at.warning]
     finally:
         config.set_option("server.address", None)

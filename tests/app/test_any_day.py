@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,11 +18,10 @@ from legday import clock, demo
 from legday.io.csv_log import read_csv_log
 from legday.io.save import frame_to_csv
 from legday.model import Athlete
+from tests.app.apptest import PAGES, REPO, new_app, no_errors, open_page
 
 pytestmark = pytest.mark.apptest
 
-REPO = Path(__file__).resolve().parents[2]
-PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner", "log", "about")}
 ATHLETE = "dan-marathon"  # a CSV log: editable on the Log page
 
 
@@ -33,30 +31,16 @@ def plain_argv(monkeypatch) -> None:
     monkeypatch.delenv("LEGDAY_DATA_DIR", raising=False)
 
 
-def _no_errors(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
 def _app(**query: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
+    at = new_app(**query)
     at.run()
-    _no_errors(at)
-    return at
-
-
-def _open(at: AppTest, page: str) -> AppTest:
-    at.switch_page(PAGES[page])
-    at.run()
-    _no_errors(at)
+    no_errors(at)
     return at
 
 
 def _every_page(at: AppTest) -> None:
     for page in PAGES:
-        _open(at, page)
+        open_page(at, page)
 
 
 def _demo_athlete(today: dt.date) -> Athlete:
@@ -68,7 +52,7 @@ def _check_in(at: AppTest, soreness: int) -> None:
     at.slider(key="checkin_soreness").set_value(soreness)
     next(b for b in at.button if b.label == "Add check-in").click()
     at.run()
-    _no_errors(at)
+    no_errors(at)
 
 
 def _kept(at: AppTest) -> Athlete:
@@ -86,7 +70,7 @@ def test_the_demo_is_current_and_every_page_draws(any_day: dt.date) -> None:
 
 
 def test_a_check_in_lands_today_and_the_as_of_follows(any_day: dt.date) -> None:
-    at = _open(_app(athlete=ATHLETE), "log")
+    at = open_page(_app(athlete=ATHLETE), "log")
     before = _demo_athlete(any_day)
     _check_in(at, 7)
     kept = _kept(at)
@@ -99,7 +83,7 @@ def test_a_check_in_lands_today_and_the_as_of_follows(any_day: dt.date) -> None:
 
 
 def test_a_kept_edit_keeps_the_demo_dates(any_day: dt.date) -> None:
-    at = _open(_app(athlete=ATHLETE), "log")
+    at = open_page(_app(athlete=ATHLETE), "log")
     shown = next(d.value for d in at.get("dataframe") if d.key and "log_editor" in d.key)
     before = _demo_athlete(any_day)
     # the editor shows the log as the session sees it: shifted dates
@@ -111,7 +95,7 @@ def test_a_kept_edit_keeps_the_demo_dates(any_day: dt.date) -> None:
         "demo": {ATHLETE: Athlete(before.profile, log.frame, None, before.notes)}
     }
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.session_state["as_of"] == before.last_date
     _every_page(at)
     kept = _kept(at)
@@ -123,7 +107,7 @@ def test_an_as_of_picked_earlier_stays_while_the_log_grows(any_day: dt.date) -> 
     at = _app(athlete=ATHLETE)
     picked = _demo_athlete(any_day).last_date - dt.timedelta(days=10)
     at.date_input(key="as_of").set_value(picked).run()
-    _open(at, "log")
+    open_page(at, "log")
     _check_in(at, 3)
     assert at.session_state["as_of"] == picked
     _every_page(at)
@@ -145,12 +129,12 @@ def test_a_link_as_of_past_the_log_gets_the_short_note(any_day: dt.date) -> None
 def test_a_session_crossing_sunday_midnight_keeps_one_demo(anydays) -> None:
     night = anydays["sunday-night"]
     clock.set_clock(night)
-    at = _open(_app(athlete=ATHLETE), "log")
+    at = open_page(_app(athlete=ATHLETE), "log")
     shift = at.session_state["_demo_shift"]
     _check_in(at, 6)  # Sunday
     clock.set_clock(night + dt.timedelta(minutes=2))  # Monday
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.session_state["_demo_shift"] == shift  # the session's demo did not jump
     _check_in(at, 4)  # Monday
     kept = _kept(at)

@@ -23,12 +23,10 @@ from legday.charts.base import WEEKDAY_LABELS as WEEKDAYS
 from legday.demo import DEMO_DIR, load_demo
 from legday.io import load_upload
 from legday.session_logs import Upload
+from tests.app.apptest import PAGES, REPO, new_app, no_errors, open_page
 
 pytestmark = pytest.mark.apptest
 
-REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "app.py")
-PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner", "log", "about")}
 TIMEOUT = 60
 DEMO = [r.athlete for r in load_demo() if r.athlete is not None]
 DAY_CARD = re.compile(r"^\*\*(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d [A-Z][a-z]{2}\*\*$")
@@ -38,25 +36,6 @@ DAY_CARD = re.compile(r"^\*\*(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d [A-Z][a-z]{2}\*\
 def plain_argv(monkeypatch) -> None:
     monkeypatch.setattr(sys, "argv", ["app.py"])
     monkeypatch.delenv("LEGDAY_DATA_DIR", raising=False)
-
-
-def _app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at
-
-
-def _no_errors(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def _open(at: AppTest, page: str) -> AppTest:
-    at.switch_page(PAGES[page])
-    at.run()
-    _no_errors(at)
-    return at
 
 
 def _check_review(at: AppTest, athlete) -> None:
@@ -69,12 +48,12 @@ def _check_review(at: AppTest, athlete) -> None:
     assert at.get("dataframe") == []  # the long tables wait for their toggle
     assert len(at.metric) == 4
     at.toggle(key="load_trends").set_value(True).run()
-    _no_errors(at)
+    no_errors(at)
     assert len(at.get("plotly_chart")) == 2
     at.toggle(key="load_trends").set_value(False).run()
     charts = at.get("plotly_chart")
     at.toggle(key="review_tables").set_value(True).run()
-    _no_errors(at)
+    no_errors(at)
     tables = at.get("dataframe")
     assert len(tables) >= 1  # the weekly table (and the flags table when there are flags)
     assert len(at.get("plotly_chart")) == len(charts)
@@ -95,18 +74,18 @@ def _check_planner(at: AppTest, athlete) -> None:
 
 @pytest.mark.parametrize("athlete", DEMO, ids=[a.id for a in DEMO])
 def test_every_page_for_every_demo_athlete(athlete) -> None:
-    at = _app(athlete=athlete.id)
+    at = new_app(timeout=TIMEOUT, athlete=athlete.id)
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.title[0].value == "Roster"  # more than one athlete: the root opens the roster
     assert at.session_state["athlete"] == athlete.id
     roster = at.get("dataframe")[0]
     assert len(roster.value) == len(DEMO)
-    _check_review(_open(at, "review"), athlete)
-    _check_planner(_open(at, "planner"), athlete)
-    log = _open(at, "log")
+    _check_review(open_page(at, "review"), athlete)
+    _check_planner(open_page(at, "planner"), athlete)
+    log = open_page(at, "log")
     assert len(log.tabs) == 5
-    about = _open(at, "about")
+    about = open_page(at, "about")
     assert about.title[0].value == "About legday"
     assert len(about.table) == 1  # the rules with their evidence
 
@@ -116,17 +95,17 @@ def test_each_page_runs_on_its_own_with_defaults(page) -> None:
     """AppTest straight on a page file: no frame, so the page picks the defaults."""
     at = AppTest.from_file(str(REPO / PAGES[page]), default_timeout=TIMEOUT)
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.title
 
 
 def test_the_sidebar_offers_every_athlete_and_syncs_the_link() -> None:
-    at = _app()
+    at = new_app(timeout=TIMEOUT)
     at.run()
     picker = at.selectbox(key="athlete")
     assert picker.options == [a.name for a in DEMO]
     picker.set_value("omar-raceseason").run()
-    _no_errors(at)
+    no_errors(at)
     assert at.query_params["athlete"] == "omar-raceseason"
     assert "as_of" not in at.query_params  # the default date is not written in the link
 
@@ -134,9 +113,9 @@ def test_the_sidebar_offers_every_athlete_and_syncs_the_link() -> None:
 def test_an_as_of_in_the_link_is_used_and_kept() -> None:
     dan = next(a for a in DEMO if a.id == "dan-marathon")
     day = (dan.last_date - dt.timedelta(days=14)).isoformat()
-    at = _app(athlete="dan-marathon", as_of=day)
+    at = new_app(timeout=TIMEOUT, athlete="dan-marathon", as_of=day)
     at.run()
-    _open(at, "review")
+    open_page(at, "review")
     assert at.session_state["as_of"] == dt.date.fromisoformat(day)
     assert at.query_params["as_of"] == day
 
@@ -146,16 +125,16 @@ def test_an_as_of_in_the_link_is_used_and_kept() -> None:
     [("../../etc/passwd", "not a valid athlete id"), ("nobody", "not in this roster")],
 )
 def test_a_bad_link_warns_and_falls_back(value: str, words: str) -> None:
-    at = _app(athlete=value)
+    at = new_app(timeout=TIMEOUT, athlete=value)
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert any(words in w.value for w in at.warning)
     assert at.session_state["athlete"] == DEMO[0].id
 
 
 def test_link_text_in_a_warning_cannot_become_a_link() -> None:
     """The id is echoed in the warning with Markdown escaped: no clickable link."""
-    at = _app(athlete="[click me](https://evil.example)")
+    at = new_app(timeout=TIMEOUT, athlete="[click me](https://evil.example)")
     at.run()
     shown = " ".join(w.value for w in at.warning)
     assert "\\[click me\\]" in shown
@@ -163,7 +142,7 @@ def test_link_text_in_a_warning_cannot_become_a_link() -> None:
 
 
 def test_a_bad_as_of_warns() -> None:
-    at = _app(athlete="ana-hills", as_of="2026-02-30")
+    at = new_app(timeout=TIMEOUT, athlete="ana-hills", as_of="2026-02-30")
     at.run()
     assert any("not a real calendar date" in w.value for w in at.warning)
 
@@ -188,24 +167,24 @@ def _with_upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 
 def test_an_uploaded_log_drives_every_page() -> None:
-    at = _with_upload(_app(), "my-log.csv", LOG.encode())
+    at = _with_upload(new_app(timeout=TIMEOUT), "my-log.csv", LOG.encode())
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.title[0].value == "Review: My Log"  # one athlete: the root opens the review
     assert at.radio(key="source").value == "upload"
     for page in ("roster", "review", "planner", "log", "about"):
-        _open(at, page)
-    _check_planner(_open(at, "planner"), load_upload("my-log.csv", LOG.encode()).athlete)
+        open_page(at, page)
+    _check_planner(open_page(at, "planner"), load_upload("my-log.csv", LOG.encode()).athlete)
 
 
 def test_a_broken_upload_lists_its_problems_on_the_log_page() -> None:
     data = b"date,run,distance\n2026-02-30,easy,5\n2026-03-01,jog,-3\n"
-    at = _with_upload(_app(), "broken.csv", data)
+    at = _with_upload(new_app(timeout=TIMEOUT), "broken.csv", data)
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.radio(key="source").value == "demo"  # a file that did not load is no source
     assert at.radio(key="source").options == ["Bundled demo"]
-    _open(at, "log")
+    open_page(at, "log")
     tables = [t.value for t in at.get("dataframe") if "message" in t.value.columns]
     problems = tables[0]
     assert set(problems["file"]) == {"broken.csv"}
@@ -217,9 +196,9 @@ def test_a_name_with_html_is_shown_as_text() -> None:
         "name: '<img src=x onerror=alert(1)>'\nunits: km\n"
         "days:\n  - {date: 2026-10-01, run: easy, distance: 5}\n"
     )
-    at = _with_upload(_app(), "x.yaml", profile.encode())
+    at = _with_upload(new_app(timeout=TIMEOUT), "x.yaml", profile.encode())
     at.run()
-    _no_errors(at)
+    no_errors(at)
     title = at.title[0].value
     assert "<img" not in title  # entities: Markdown shows them as the characters, as text
     assert "&lt;img src=x onerror=alert(1)&gt;" in title
@@ -233,7 +212,7 @@ def _submit_checkin(at: AppTest, soreness: int) -> None:
     at.text_input(key="checkin_feel").input("heavy calves")
     next(b for b in at.button if b.label == "Add check-in").click()
     at.run()
-    _no_errors(at)
+    no_errors(at)
 
 
 def _tree(folder: Path) -> dict[str, int]:
@@ -242,9 +221,9 @@ def _tree(folder: Path) -> dict[str, int]:
 
 def test_a_demo_check_in_stays_in_the_session_and_writes_nothing() -> None:
     before = _tree(DEMO_DIR)
-    at = _app(athlete="dan-marathon")
+    at = new_app(timeout=TIMEOUT, athlete="dan-marathon")
     at.run()
-    _open(at, "log")
+    open_page(at, "log")
     _submit_checkin(at, 7)
     edited = at.session_state["_session_logs"]["demo"]["dan-marathon"]
     today = edited.days[edited.days["date"] == pd.Timestamp(clock.today())]
@@ -259,10 +238,10 @@ def test_a_folder_check_in_is_saved_with_a_backup(tmp_path, monkeypatch) -> None
     monkeypatch.setenv("LEGDAY_DATA_DIR", str(folder))
     log = folder / "logs" / "dan-marathon.csv"
     old = log.read_text()
-    at = _app(athlete="dan-marathon")
+    at = new_app(timeout=TIMEOUT, athlete="dan-marathon")
     at.run()
     assert at.radio(key="source").value == "folder"
-    _open(at, "log")
+    open_page(at, "log")
     _submit_checkin(at, 5)
     backups = list((log.parent / ".legday-backups").glob("dan-marathon.*.csv"))
     assert len(backups) == 1 and backups[0].read_text() == old
@@ -278,14 +257,14 @@ def test_a_check_in_on_a_log_changed_meanwhile_lands_on_the_newest_log(
     shutil.copytree(DEMO_DIR / "athletes", folder)
     monkeypatch.setenv("LEGDAY_DATA_DIR", str(folder))
     log = folder / "logs" / "dan-marathon.csv"
-    at = _app(athlete="dan-marathon")
+    at = new_app(timeout=TIMEOUT, athlete="dan-marathon")
     at.run()
-    _open(at, "log")  # the editor notes the file's version
+    open_page(at, "log")  # the editor notes the file's version
     log.write_text(log.read_text() + "2026-11-23,rest,,,,none,,,2,someone else\n")
     at.slider(key="checkin_soreness").set_value(6)
     next(b for b in at.button if b.label == "Add check-in").click()
     at.run()
-    _no_errors(at)
+    no_errors(at)
     text = log.read_text()
     assert "someone else" in text  # theirs kept
     today = clock.today().isoformat()
@@ -312,14 +291,14 @@ def test_plural_by_hand() -> None:
 
 def test_counts_agree_with_their_nouns() -> None:
     """The demo roster has 7 athletes; an uploaded log makes a roster of 1."""
-    at = _app()
+    at = new_app(timeout=TIMEOUT)
     at.run()
     assert at.caption[0].value.startswith(f"{len(DEMO)} athletes, each as of")
-    at = _with_upload(_app(), "my-log.csv", LOG.encode())
+    at = _with_upload(new_app(timeout=TIMEOUT), "my-log.csv", LOG.encode())
     at.run()
-    _open(at, "roster")
+    open_page(at, "roster")
     assert at.caption[0].value.startswith("1 athlete, each as of")
-    _open(at, "log")
+    open_page(at, "log")
     # LOG has 31 days (2026-10-01 .. 31) and no problems: "31 rows", never "(s)"
     captions = " ".join(c.value for c in at.caption)
     assert "My Log: 31 rows, units mi" in captions
@@ -328,17 +307,17 @@ def test_counts_agree_with_their_nouns() -> None:
 
 def test_a_broken_upload_counts_errors_in_words() -> None:
     data = b"date,run,distance\n2026-02-30,easy,5\n2026-03-01,jog,-3\n"
-    at = _with_upload(_app(), "broken.csv", data)
+    at = _with_upload(new_app(timeout=TIMEOUT), "broken.csv", data)
     at.run()
-    _open(at, "log")
+    open_page(at, "log")
     texts = [m.value for m in at.markdown]
     assert any(re.fullmatch(r"\d+ errors?, \d+ warnings?:", t) for t in texts), texts
 
 
 def test_the_upload_preview_shows_dates_without_a_time() -> None:
-    at = _with_upload(_app(), "my-log.csv", LOG.encode())
+    at = _with_upload(new_app(timeout=TIMEOUT), "my-log.csv", LOG.encode())
     at.run()
-    _open(at, "log")
+    open_page(at, "log")
     preview = next(d for d in at.get("dataframe") if len(d.value) == 10)  # the last rows
     config = json.loads(preview.proto.columns)
     assert config["date"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
@@ -348,15 +327,15 @@ def test_the_upload_preview_shows_dates_without_a_time() -> None:
 def test_review_tables_wait_for_their_toggle_and_count_the_flags() -> None:
     """Lena's log has flags: the toggle's label counts them, the list of the last 14
     days is drawn without it, the flags and weekly tables only with it."""
-    at = _app(athlete="lena-overeager")
+    at = new_app(timeout=TIMEOUT, athlete="lena-overeager")
     at.run()
-    _open(at, "review")
+    open_page(at, "review")
     toggle = at.toggle(key="review_tables")
     assert re.fullmatch(r"Show the tables: all \d+ flags, week by week", toggle.label)
     assert toggle.value is False and at.get("dataframe") == []
     assert any(m.value.startswith("- **S") for m in at.markdown)  # the recent flags list
     toggle.set_value(True).run()
-    _no_errors(at)
+    no_errors(at)
     flags = _table(at, "severity", "rule")
     count = int(re.search(r"all (\d+) flags", toggle.label).group(1))
     assert len(flags.value) == count
@@ -366,7 +345,7 @@ def test_review_tables_wait_for_their_toggle_and_count_the_flags() -> None:
 def test_severity_is_a_marked_word_not_per_cell_css() -> None:
     """Roster and flags tables: no pandas Styler (no per-cell CSS sent), the severity as
     a coloured mark and a word; the roster's worst flag cut at its second colon."""
-    at = _app(athlete="lena-overeager")
+    at = new_app(timeout=TIMEOUT, athlete="lena-overeager")
     at.run()
     roster = _table(at, "status", "worst")
     assert not roster.proto.arrow_data.HasField("styler")
@@ -374,7 +353,7 @@ def test_severity_is_a_marked_word_not_per_cell_css() -> None:
     lena = roster.value[roster.value["name"] == "Lena Brandt"].iloc[0]
     assert lena["status"] == "🔴 act"
     assert lena["worst"].count(":") == 1  # "S1: 4 leg sessions in the week of Mon ..."
-    _open(at, "review")
+    open_page(at, "review")
     at.toggle(key="review_tables").set_value(True).run()
     flags = _table(at, "severity", "rule")
     assert not flags.proto.arrow_data.HasField("styler")
@@ -388,9 +367,9 @@ def _specs(at: AppTest) -> list[dict]:
 def test_review_figures_are_cached_per_athlete() -> None:
     """The same athlete and day draw the same three figures (from the cache); another
     athlete draws others; the cached figures equal freshly built ones."""
-    at = _app(athlete="ana-hills")
+    at = new_app(timeout=TIMEOUT, athlete="ana-hills")
     at.run()
-    ana = _specs(_open(at, "review"))
+    ana = _specs(open_page(at, "review"))
     at.selectbox(key="athlete").set_value("dan-marathon").run()
     dan = _specs(at)
     at.selectbox(key="athlete").set_value("ana-hills").run()

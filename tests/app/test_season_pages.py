@@ -23,17 +23,16 @@ from streamlit.testing.v1 import AppTest
 from legday import compliance, planner
 from legday.charts.base import WEEKDAY_LABELS
 from legday.charts.season import PHASE_WORDS, TYPE_WORDS
-from legday.demo import DEMO_DIR, load_demo
+from legday.demo import DEMO_DIR
 from legday.export import plan_to_csv
 from legday.io import load_folder
 from legday.io.plans import plan_path
 from legday.store.folder import AUDIT_FILE
+from tests.app.apptest import DEMO, REPO, no_errors
 
 pytestmark = pytest.mark.apptest
 
-REPO = Path(__file__).resolve().parents[2]
 PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner")}
-DEMO = {r.athlete.id: r.athlete for r in load_demo() if r.athlete is not None}
 DAY_CARD = re.compile(r"^\*\*(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d\d) ([A-Z][a-z]{2})\*\*$")
 
 
@@ -51,18 +50,13 @@ def folder(tmp_path, monkeypatch) -> Path:
     return target
 
 
-def _no_errors(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
 def _page(page: str, athlete: str) -> AppTest:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["athlete"] = athlete
     at.run()
     at.switch_page(PAGES[page])
     at.run()
-    _no_errors(at)
+    no_errors(at)
     return at
 
 
@@ -127,7 +121,7 @@ def test_picking_a_week_shows_its_days() -> None:
     third = picker.options[2]
     monday = picker.value + dt.timedelta(weeks=2)
     picker.set_value(monday).run()
-    _no_errors(at)
+    no_errors(at)
     assert third == f"{monday:%d %b}"
     assert f"Week of {monday:%a %d %b %Y} (in 3 weeks)" in _subheaders(at)
     days = _card_days(at)
@@ -179,7 +173,7 @@ def test_save_this_plan_in_a_folder_writes_exactly_one_csv(folder: Path) -> None
     at = _page("planner", "dan-marathon")
     before = {p for p in folder.rglob("*") if p.is_file()}
     at.button(key="save_plan").click().run()
-    _no_errors(at)
+    no_errors(at)
     written = {p for p in folder.rglob("*") if p.is_file()} - before
     target = _plan_file(folder, at, "dan-marathon")
     assert written == {target, folder / AUDIT_FILE}  # the plan and who saved it
@@ -235,7 +229,7 @@ def test_the_review_shows_planned_against_done_with_its_status() -> None:
     marks = set(table[""])
     assert marks <= {"✓ as planned", "◐ changed", "✗ off plan"} and marks
     picker.set_value(weeks[0].week_of).run()
-    _no_errors(at)
+    no_errors(at)
     first = at.table[-1].value
     assert first.index[0] == f"{weeks[0].week_of:%a %d %b}"
 
@@ -285,7 +279,7 @@ def test_a_broken_saved_plan_is_reported_and_replayed(folder: Path) -> None:
 def test_the_roster_has_a_compliance_column() -> None:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.run()
-    _no_errors(at)
+    no_errors(at)
     roster = next(d for d in at.get("dataframe") if "plan" in d.value.columns)
     expected = {a.id: compliance.compliance(a, a.last_date, 1)[0].status for a in DEMO.values()}
     words = {"green": "🟢 on plan", "yellow": "🟡 partly", "red": "🔴 off plan"}

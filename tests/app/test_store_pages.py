@@ -10,7 +10,6 @@ import datetime as dt
 import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -18,21 +17,12 @@ from streamlit.testing.v1 import AppTest
 
 from legday import clock
 from legday.commands import db as db_command
-from legday.demo import DEMO_DIR, load_demo
+from legday.demo import DEMO_DIR
 from legday.store import Checkin, SqlStore, schema, stale_message
+from tests.app.apptest import DEMO, new_app, no_errors, open_page
 
 pytestmark = pytest.mark.apptest
 
-REPO = Path(__file__).resolve().parents[2]
-PAGES = {name: f"app_pages/{name}.py" for name in ("roster", "review", "planner", "log", "about")}
-DEMO = {r.athlete.id: r.athlete for r in load_demo() if r.athlete is not None}
-AUTH = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "a-test-secret-that-is-long-enough",
-    "client_id": "legday",
-    "client_secret": "legday-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 ACCESS = """\
 coaches:
   - email: head@club.example
@@ -60,28 +50,6 @@ def database(tmp_path, monkeypatch) -> str:
     return url
 
 
-def _app(email: str | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if email is not None:
-        at.secrets["auth"] = AUTH
-        at.user = {"is_logged_in": True, "email": email}
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at
-
-
-def _no_errors(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def _open(at: AppTest, page: str) -> AppTest:
-    at.switch_page(PAGES[page])
-    at.run()
-    _no_errors(at)
-    return at
-
-
 def _audit(url: str, action: str) -> list[tuple]:
     store = SqlStore(url)
     with store.engine.connect() as db:
@@ -101,22 +69,22 @@ def _check_in(at: AppTest, soreness: int) -> None:
 
 
 def test_the_app_on_a_database_shows_its_roster(database) -> None:
-    at = _app()
+    at = new_app()
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert at.title[0].value == "Roster"
     assert set(at.get("dataframe")[0].value["id"]) == set(DEMO)
     assert at.radio(key="source").options == ["Database", "Bundled demo"]
-    _open(at, "log")
+    open_page(at, "log")
     assert "Saves go to the database" in at.caption[0].value
 
 
 def test_a_check_in_through_the_page_lands_with_its_audit_row(database) -> None:
-    at = _app("maya@runner.example")
+    at = new_app("maya@runner.example")
     at.run()
-    _open(at, "log")
+    open_page(at, "log")
     _check_in(at, 6)
-    _no_errors(at)
+    no_errors(at)
     log = SqlStore(database).log("maya-newcomer")
     today = clock.today().isoformat()
     assert any(r.startswith(today) and ",6," in r for r in log.data.decode().splitlines())
@@ -125,11 +93,11 @@ def test_a_check_in_through_the_page_lands_with_its_audit_row(database) -> None:
 
 
 def test_save_this_plan_lands_in_the_database_and_a_stale_one_is_refused(database) -> None:
-    at = _app("head@club.example", athlete="dan-marathon")
+    at = new_app("head@club.example", athlete="dan-marathon")
     at.run()
-    _open(at, "planner")
+    open_page(at, "planner")
     at.button(key="save_plan").click().run()
-    _no_errors(at)
+    no_errors(at)
     week = at.session_state["plan_week"]
     store = SqlStore(database)
     assert store.plan_version("dan-marathon", week) == 1
@@ -148,7 +116,7 @@ def test_save_this_plan_lands_in_the_database_and_a_stale_one_is_refused(databas
 def test_another_servers_write_shows_on_the_next_run(database) -> None:
     """The shared roster's cache key moves with the database: a write made elsewhere is
     read on this session's next run (the As of follows the new last day)."""
-    at = _app(athlete="sam-csv-only")
+    at = new_app(athlete="sam-csv-only")
     at.run()
     before = at.date_input(key="as_of").value
     store = SqlStore(database)
@@ -157,22 +125,22 @@ def test_another_servers_write_shows_on_the_next_run(database) -> None:
     assert store.save_log("sam-csv-only", text, read.version, who="other").saved
     store.dispose()
     at.run()
-    _no_errors(at)
+    no_errors(at)
     assert before < dt.date(2026, 11, 30) == at.date_input(key="as_of").value
 
 
 def test_check_ins_from_sessions_opened_together_all_land(database) -> None:
     """Four sessions open the Log page, then each checks in: every one lands, though
     each session read the log before the others wrote (a check-in appends)."""
-    sessions = [_app(athlete="sam-csv-only") for _ in range(4)]
+    sessions = [new_app(athlete="sam-csv-only") for _ in range(4)]
     for at in sessions:
         at.run()
-        _open(at, "log")
+        open_page(at, "log")
     days = [clock.today() - dt.timedelta(days=n) for n in range(len(sessions))]
     for at, day in zip(sessions, days, strict=True):
         at.date_input(key="checkin_date").set_value(day)
         _check_in(at, 3)
-        _no_errors(at)
+        no_errors(at)
     assert [v for _, _, v in _audit(database, "checkin")] == [2, 3, 4, 5]
     text = SqlStore(database).log("sam-csv-only").data.decode()
     for day in days:

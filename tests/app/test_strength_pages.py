@@ -14,12 +14,11 @@ from streamlit.testing.v1 import AppTest
 from legday.demo import DEMO_DIR
 from legday.io import load_athlete
 from legday.io.into import apply, plan_into
+from tests.app.apptest import APP
 from tests.samples.imports.make_strength_samples import LEGS, hevy_csv
 
 pytestmark = pytest.mark.apptest
 
-REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "app.py")
 ATHLETE = "dan-marathon"
 
 
