@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from legday import clock
 from legday.demo import DEMO_DIR
 from legday.io import load_folder
 from legday.store import FolderStore, SqlStore, choice
@@ -201,10 +202,10 @@ def test_every_write_appends_one_audit_row_and_a_refused_one_none(tmp_path: Path
     assert store.new_athlete("new-one", LOG).saved  # open: nobody signed in, who is ""
     with (tmp_path / AUDIT_FILE).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    # the suite's clock: 2026-12-02 at noon (tests/conftest.py, LEGDAY_TODAY); the
+    # the suite's clock: its day at noon (tests/conftest.py, LEGDAY_TEST_TODAY); the
     # folder store's columns: time, who, athlete, what, detail
     backup = f"logs/.legday-backups/{saved.backup.name}"
-    at = "2026-12-02T12:00:00"
+    at = f"{clock.today().isoformat()}T12:00:00"
     assert rows == [
         [at, "coach@club.example", "maya", "log", f"logs/maya.csv backup {backup}"],
         [at, "coach@club.example", "maya", "plan", "plans/maya/2026-12-07.csv"],
