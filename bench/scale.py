@@ -41,15 +41,11 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.generate import write_roster  # noqa: E402
+from bench.postgres import PG_BIN, throwaway_postgres  # noqa: E402
 from bench.run import CHROMIUM, CHROMIUM_ARGS, RESULTS, Server, _git, _loadavg, _visit  # noqa: E402
 
-PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
 ATHLETE = "athlete-0001"
 TARGETS = {"load_s": 120.0, "roster": 1.5, "review": 1.3, "first_page": 1.5}
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
 @contextmanager
@@ -58,28 +54,9 @@ def postgres(databases: list[str]) -> Iterator[dict[str, str]]:
     {name: URL} of empty databases."""
     if PG_BIN is None:
         raise SystemExit("PostgreSQL is not installed (/usr/lib/postgresql/*/bin)")
-    root = Path(tempfile.mkdtemp(prefix="legday-scale-pg-"))
-    data, socket = root / "data", root / "socket"
-    socket.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(socket, "postgres")
-
-    def run(*args: str) -> None:
-        subprocess.run(_as_postgres([*args]), check=True, capture_output=True)
-
-    run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-    options = f"-k {socket} -c listen_addresses='' -c max_connections=100"
-    run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w",
-        "start")  # fmt: skip
-    try:
-        for name in databases:
-            run(str(PG_BIN / "createdb"), "-h", str(socket), "-U", "postgres", name)
-        yield {name: f"postgresql+psycopg://postgres@/{name}?host={socket}" for name in databases}
-    finally:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                     "stop"]), capture_output=True)  # fmt: skip
-        shutil.rmtree(root, ignore_errors=True)
+    settings = "-c max_connections=100"
+    with throwaway_postgres(databases, settings, "fast", "legday-scale-pg-") as urls:
+        yield urls
 
 
 def _legday(*args: str, env: dict[str, str] | None = None) -> float:

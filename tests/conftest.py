@@ -21,10 +21,8 @@ import atexit
 import datetime as dt
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -40,6 +38,7 @@ atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
 #: A developer's database never reaches the suite: a test that wants one sets it.
 os.environ.pop("LEGDAY_DATABASE_URL", None)
 
+from bench.postgres import PG_BIN, throwaway_postgres  # noqa: E402
 from legday import clock, demo  # noqa: E402  (after LEGDAY_TODAY is set)
 
 #: The demo files' own last logged day (a Sunday), before any shift.
@@ -96,40 +95,14 @@ def anydays() -> dict[str, dt.date]:
 
 # ------------------------------------------------------------------ PostgreSQL
 
-PG_BIN = next(
-    (p for p in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)),
-    Path("/nonexistent"),
-)
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *args]
-    return args
-
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A PostgreSQL server for this run; its URL (an empty database ``legday``)."""
-    if not (PG_BIN / "initdb").exists():
+    if PG_BIN is None or not (PG_BIN / "initdb").exists():
         pytest.skip(f"PostgreSQL is not installed ({PG_BIN}): .ci/run installs it")
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         pytest.skip("running as root without runuser: PostgreSQL cannot be started")
-    root = Path(tempfile.mkdtemp(prefix="legday-pg-"))
-    data, socket = root / "data", root / "socket"
-    socket.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(socket, "postgres")
-    run = lambda *args: subprocess.run(_as_postgres([*args]), check=True, capture_output=True)  # noqa: E731
-    run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-    options = f"-k {socket} -c listen_addresses='' -c fsync=off -c max_connections=60"
-    run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"),
-        "-w", "start")  # fmt: skip
-    try:
-        run(str(PG_BIN / "createdb"), "-h", str(socket), "-U", "postgres", "legday")
-        yield f"postgresql+psycopg://postgres@/legday?host={socket}"
-    finally:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                                     "stop"]), capture_output=True)  # fmt: skip
-        shutil.rmtree(root, ignore_errors=True)
+    options = "-c fsync=off -c max_connections=60"
+    with throwaway_postgres(["legday"], options, stop="immediate") as urls:
+        yield urls["legday"]
