@@ -36,7 +36,7 @@ def _home() -> None:
     A redirect rather than a default page, so every page keeps its own URL
     (``/roster`` works in a shared link like ``/review`` does).
     """
-    target = "roster" if len(st.session_state[SELECTION].athletes) > 1 else "review"
+    target = "roster" if len(st.session_state[SELECTION].names) > 1 else "review"
     st.switch_page(PAGES[target], query_params=st.query_params.to_dict())
 
 

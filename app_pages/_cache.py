@@ -24,7 +24,7 @@ from legday import charts, compliance, demo, flags, metrics, planner, roster, se
 from legday.io import LoadResult
 from legday.model import Athlete
 from legday.session_view import athletes_of
-from legday.store import Store, open_store
+from legday.store import Listing, Store, open_store
 from legday.store.replays import user_replays
 
 #: The review page's day grid: the last 8 calendar weeks.
@@ -61,23 +61,54 @@ def _stored(where: str, changes: str) -> list[LoadResult]:
     return store(where).athletes()
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)  # per write
+def _listing(where: str, changes: str) -> Listing:
+    del changes  # part of the cache key only
+    return store(where).listing()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _stored_athlete(where: str, changes: str, athlete_id: str) -> LoadResult | None:
+    del changes  # part of the cache key only
+    return store(where).athlete(athlete_id)
+
+
+def stored_key(key: tuple | None) -> bool:
+    """Whether a source key is a store's (a folder or a database), not the demo's."""
+    return key is not None and key[0] in ("folder", "database")
+
+
 def results(key: tuple) -> list[LoadResult]:
-    """The roster for a source key; the cache shows a spinner only when it reads."""
-    if key[0] in ("folder", "database"):
+    """Every file of a source key as read; for a store, every athlete's log is read (the
+    Log page's problems): the pages' frame asks ``listing`` and ``result_of`` instead."""
+    if stored_key(key):
         return _stored(key[1], key[2])
     return _demo(key[1])
 
 
+def listing(key: tuple) -> Listing:
+    """Who is in the source: a store's kept listing, without reading a log."""
+    if stored_key(key):
+        return _listing(key[1], key[2])
+    return Listing.of(_demo(key[1]))
+
+
+def result_of(key: tuple, athlete_id: str) -> LoadResult | None:
+    """One athlete's files as read: a store reads only theirs."""
+    if stored_key(key):
+        return _stored_athlete(key[1], key[2], athlete_id)
+    found = (r for r in _demo(key[1]) if r.athlete is not None and r.athlete.id == athlete_id)
+    return next(found, None)
+
+
 def store_of(key: tuple | None) -> Store | None:
     """The store behind a source key; None for the demo and an upload."""
-    return store(key[1]) if key is not None and key[0] in ("folder", "database") else None
+    return store(key[1]) if stored_key(key) else None
 
 
 def _athlete_in(key: tuple, athlete_id: str) -> Athlete | None:
-    for result in results(key):
-        if result.athlete is not None and result.athlete.id == athlete_id:
-            return result.athlete
-    return None
+    found = result_of(key, athlete_id)
+    return found.athlete if found is not None else None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -32,11 +32,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import _cache
-from legday import access, clock, demo, flags, metrics, planner, roster, session_logs
+from legday import access, clock, demo, flags, metrics, planner, roster, session_logs, summary
 from legday.io import LoadResult
 from legday.model import Athlete
 from legday.session_view import athletes_of, settle_as_of
-from legday.store import Store, choice
+from legday.store import Listing, Store, choice
+from legday.words import units_note
 
 # Session-state keys (widgets use them as their keys, so tests and links can address them).
 SOURCE = "source"
@@ -55,19 +56,47 @@ LOG = logging.getLogger("legday.access")
 
 @dataclass
 class Loaded:
-    """The roster of the chosen source, before an athlete and a day are picked."""
+    """The chosen source as this session may see it, before an athlete and a day are
+    picked: who is in it (``names``) and how to read one of them.
+
+    A store's athletes are listed without reading their logs (``Store.listing``), and
+    one athlete is read when picked (``result``); the demo and an upload are read whole.
+    """
 
     source: str  # demo | folder | database | upload
     key: tuple | None  # the roster's cache key; None for an upload (never cached)
-    results: list[LoadResult]
+    names: dict[str, str]  # id -> name of the athletes granted, in roster order
     store: Store | None  # where writes go: None for the demo and an upload
     messages: list[str]  # source warnings
-    kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
+    kept_logs: dict[str, Athlete] = field(default_factory=dict)  # logs kept in this session
     grant: access.Grant = access.OPEN
+    broken: int = 0  # files that did not load (counted for someone who sees everyone)
+    read: list[LoadResult] | None = None  # the demo's or the upload's files, read whole
 
     @property
-    def athletes(self) -> list[Athlete]:
-        return athletes_of(self.results)
+    def kept(self) -> frozenset[str]:
+        """The athletes whose log is kept in this session."""
+        return frozenset(self.kept_logs)
+
+    def result(self, athlete_id: str | None) -> LoadResult | None:
+        """One granted athlete's files as read, a log kept in this session in place."""
+        if athlete_id is None or athlete_id not in self.names:
+            return None
+        if self.read is not None:
+            found = (r for r in self.read if r.athlete is not None and r.athlete.id == athlete_id)
+            return next(found, None)
+        found = _cache.result_of(self.key, athlete_id)
+        if found is not None and athlete_id in self.kept_logs:
+            return session_logs.with_kept([found], self.kept_logs)[0]
+        return found
+
+    def results(self) -> list[LoadResult]:
+        """Every file this session may see, as read: a store reads every log here (the
+        Log page's problems); the frame and the other pages need only ``result``."""
+        if self.read is not None:
+            return self.read
+        kept = session_logs.with_kept(_cache.results(self.key), self.kept_logs)
+        return granted(kept, self.grant)
 
 
 @dataclass
@@ -78,18 +107,55 @@ class Selection:
     upload and a kept log, which are computed for this session alone.
     """
 
-    source: str  # demo | folder | database | upload
-    key: tuple | None  # the cache key of the roster; None for an upload (never cached)
-    results: list[LoadResult]
+    roster: Loaded
     athlete: Athlete | None
     as_of: dt.date | None
-    store: Store | None = None  # where writes go: None for the demo and an upload
     messages: list[str] = field(default_factory=list)  # link or source warnings
-    kept: frozenset[str] = frozenset()  # athletes whose log is kept in this session
-    grant: access.Grant = access.OPEN  # what the signed-in person may see (all: open)
+
+    @property
+    def source(self) -> str:
+        return self.roster.source
+
+    @property
+    def key(self) -> tuple | None:
+        return self.roster.key
+
+    @property
+    def store(self) -> Store | None:
+        return self.roster.store
+
+    @property
+    def kept(self) -> frozenset[str]:
+        return self.roster.kept
+
+    @property
+    def grant(self) -> access.Grant:
+        """What the signed-in person may see (everything: access.OPEN)."""
+        return self.roster.grant
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The athletes this session may see, id -> name, in roster order."""
+        return self.roster.names
+
+    @property
+    def broken(self) -> int:
+        """Files that did not load, for someone who may see them."""
+        return self.roster.broken if self.grant.sees_everyone else 0
+
+    @property
+    def results(self) -> list[LoadResult]:
+        """Every file this session may see, as read (a store's: every log is read)."""
+        return self.roster.results()
+
+    @property
+    def result(self) -> LoadResult | None:
+        """The picked athlete's files as read."""
+        return self.roster.result(self.athlete.id) if self.athlete is not None else None
 
     @property
     def athletes(self) -> list[Athlete]:
+        """Every athlete this session may see (a store's: every log is read)."""
         return athletes_of(self.results)
 
     @property
@@ -169,6 +235,15 @@ class Selection:
         if self.store is not None:
             return self._stored_roster()
         return self._mine(_cache.roster_table(self.key))
+
+    def units_notes(self, table: pd.DataFrame) -> list[tuple[str, str]]:
+        """(name, D2 note) of each athlete in ``table`` whose units legday assumed: from
+        a store's summaries (``summary.NOTE``), else from the athletes' profiles."""
+        if summary.NOTE in table:
+            shown = table[table[summary.NOTE] != ""]
+            return list(zip(shown["name"], shown[summary.NOTE], strict=True))
+        notes = ((a.name, units_note(a.profile)) for a in self.athletes)
+        return [(name, note) for name, note in notes if note]
 
     def _stored_roster(self) -> pd.DataFrame:
         """A store's roster from its summaries (with the compliance columns): one table
@@ -309,38 +384,33 @@ def load_source(configured: choice.DataSource) -> Loaded:
     uploaded = upload()
     messages = [configured.message] if configured.message else []
     if source == "upload" and uploaded is not None:
-        results, key, where = [uploaded.result], None, None
+        key, read = None, [uploaded.result]
     else:
         if source not in ("demo", configured.kind):
             source = home
         key = source_key(source, configured.where if source == configured.kind else None)
-        results = _cache.results(key)
-        where = _cache.store_of(key)
+        read = None if _cache.stored_key(key) else _cache.results(key)
     kept = {k: v for k, v in session_edits(source).items() if who.sees(k)}
-    results = granted(session_logs.with_kept(results, kept), who)
-    return Loaded(source, key, results, where, messages, frozenset(kept), who)
+    if read is not None:
+        read = granted(session_logs.with_kept(read, kept), who)
+        listed = Listing.of(read)
+    else:
+        listed = _cache.listing(key)
+    names = {i: kept[i].name if i in kept else n for i, n in listed.names.items() if who.sees(i)}
+    return Loaded(
+        source, key, names, _cache.store_of(key), messages, kept, who, listed.broken, read
+    )
 
 
 def build_selection(configured: choice.DataSource, loaded: Loaded | None = None) -> Selection:
     """The data source, athlete and as-of from session state, with safe defaults."""
     loaded = loaded or load_source(configured)
-    athletes = loaded.athletes
-    ids = [a.id for a in athletes]
     chosen = st.session_state.get(ATHLETE)
-    if chosen not in ids:
-        chosen = ids[0] if ids else None
-    athlete = next((a for a in athletes if a.id == chosen), None)
+    if chosen not in loaded.names:
+        chosen = next(iter(loaded.names), None)
+    found = loaded.result(chosen)
+    athlete = found.athlete if found is not None else None
     as_of = settle_as_of(
         st.session_state.get(AS_OF), athlete, clock.today(), st.session_state.get(AS_OF_DEFAULT)
     )
-    return Selection(
-        loaded.source,
-        loaded.key,
-        loaded.results,
-        athlete,
-        as_of,
-        loaded.store,
-        list(loaded.messages),
-        loaded.kept,
-        loaded.grant,
-    )
+    return Selection(loaded, athlete, as_of, list(loaded.messages))

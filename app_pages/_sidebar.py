@@ -134,17 +134,16 @@ def _source_picker(configured: DataSource, who: access.Grant) -> None:
 
 
 def _athlete_picker(loaded: Loaded, messages: list[str]) -> None:
-    athletes = loaded.athletes
-    ids = [a.id for a in athletes]
+    names = loaded.names
+    ids = list(names)
     linked = _links.read_athlete(ids, loaded.grant, messages)
     if linked is not None:
         st.session_state[ATHLETE] = linked
     if not ids:
         st.caption("No athlete loaded.")
         return
-    if st.session_state.get(ATHLETE) not in ids:
+    if st.session_state.get(ATHLETE) not in names:
         st.session_state[ATHLETE] = ids[0]
-    names = {a.id: a.name for a in athletes}
     st.selectbox("Athlete", ids, format_func=lambda i: names.get(i, i), key=ATHLETE)
 
 

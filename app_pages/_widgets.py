@@ -72,7 +72,7 @@ def allowed(sel: Selection, page: str) -> bool:
 
 def no_athlete(sel: Selection) -> None:
     """The empty state when the roster has nobody to show."""
-    if sel.results:
+    if sel.broken:
         st.error(
             "None of the files could be loaded. The Log page lists every problem "
             "(file, line, message)."

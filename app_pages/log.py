@@ -89,6 +89,21 @@ def _problems(results: list[LoadResult], key: str) -> None:
     st.dataframe(frame, key=key, hide_index=True, column_config=PROBLEM_COLUMNS)
 
 
+def source_problems(sel: Selection) -> None:
+    """Every problem of the source's files; a database's are its athlete's files only
+    (``db load`` takes no file with an error, so reading every log would find only
+    warnings, at the cost of reading every athlete)."""
+    if sel.source != "database":
+        st.subheader("Problems in the current data")
+        _problems(sel.results, "source_problems")
+        return
+    st.subheader("Problems in this athlete's files")
+    if sel.broken:
+        st.warning(f"{plural(sel.broken, 'athlete')} in the database could not be read.")
+    _problems([sel.result] if sel.result is not None else [], "source_problems")
+    st.caption("`python -m legday validate --db URL` checks every athlete's files.")
+
+
 def _preview(athlete: Athlete) -> None:
     frame = athlete.week_totals if athlete.week_totals is not None else athlete.days
     st.caption(
@@ -163,7 +178,8 @@ def upload_section(sel: Selection) -> None:
 
 
 def _log_file(sel: Selection) -> session_logs.LogFile | None:
-    return session_logs.log_file(sel.source, sel.athlete, sel.results, sel.store, upload())
+    found = [sel.result] if sel.result is not None else []
+    return session_logs.log_file(sel.source, sel.athlete, found, sel.store, upload())
 
 
 def _save_label(sel: Selection) -> str:
@@ -414,14 +430,10 @@ def import_section(sel: Selection) -> None:
     _use_import(sel, uploaded.file_id, stored["name"], result.days)
 
 
-def _loaded(sel: Selection) -> LoadResult | None:
-    return next((r for r in sel.results if r.athlete is sel.athlete), None)
-
-
 def _merge_button(sel: Selection, data: bytes, name: str, tz: str, key: str, log: str) -> None:
     """Merge the export into the athlete's own files in the store (legday.io.into: a day
     the log holds is kept, the save is atomic and refused if a file changed)."""
-    loaded = _loaded(sel)
+    loaded = sel.result
     if loaded is None or sel.store is None:
         return
     plan, version = sel.store.plan_import(sel.athlete.id, data, name, tz, loaded)
@@ -568,8 +580,7 @@ def log_page() -> None:
     with tabs[3]:
         import_section(sel)
     with tabs[4]:
-        st.subheader("Problems in the current data")
-        _problems(sel.results, "source_problems")
+        source_problems(sel)
 
 
 log_page()

@@ -16,7 +16,6 @@ from app_pages._widgets import (
     plural,
     severity_marks,
 )
-from legday.words import units_note
 
 COLUMN_ORDER = [
     "status",
@@ -94,7 +93,7 @@ def roster_page() -> None:
     if not allowed(sel, "roster"):
         return
     st.title("Roster")
-    if not sel.athletes:
+    if not sel.names:
         no_athlete(sel)
         return
     table = sel.roster_table()  # the cache shows a spinner when it computes
@@ -102,10 +101,8 @@ def roster_page() -> None:
         f"{plural(len(table), 'athlete')}, each as of their last logged day. "
         "Flags count the last 14 days; worst first. Click a row to open that athlete."
     )
-    for athlete in sel.athletes:  # D2: logs whose units legday assumed
-        assumed = units_note(athlete.profile)
-        if assumed:
-            st.caption(f"{md(athlete.name)}: {md(assumed)}")
+    for name, assumed in sel.units_notes(table):  # D2: logs whose units legday assumed
+        st.caption(f"{md(name)}: {md(assumed)}")
     urgent = table[table["status"].astype(str).isin(["act", "watch"])].head(5)
     if not urgent.empty:
         st.markdown(
@@ -135,10 +132,9 @@ def roster_page() -> None:
         athlete_id = str(table.iloc[rows[0]]["id"])
         st.session_state[PENDING_ATHLETE] = athlete_id
         st.switch_page(PAGES["review"], query_params={"athlete": athlete_id})
-    broken = [r for r in sel.results if not r.ok and r.athlete is None]
-    if broken:
+    if sel.broken:
         st.warning(
-            f"{plural(len(broken), 'file')} could not be loaded; the Log page lists their problems."
+            f"{plural(sel.broken, 'file')} could not be loaded; the Log page lists their problems."
         )
 
 

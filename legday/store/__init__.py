@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from legday.store.base import Checkin, LogText, Store, stale_message
+from legday.store.base import Checkin, Listing, LogText, Store, stale_message
 from legday.store.folder import FolderStore
 from legday.store.sql import SqlStore
 
@@ -22,6 +22,7 @@ __all__ = [
     "ENV_DATABASE_URL",
     "Checkin",
     "FolderStore",
+    "Listing",
     "LogText",
     "SqlStore",
     "Store",

@@ -71,6 +71,23 @@ class Checkin:
         return days_to_csv(days)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """Who is in a store, without their logs: what the athlete picker needs on every run.
+
+    ``names`` maps each athlete's id to their name, in roster order; ``broken`` counts
+    the files that did not load (their problems come with ``Store.athletes``).
+    """
+
+    names: dict[str, str]
+    broken: int = 0
+
+    @classmethod
+    def of(cls, results: Sequence[LoadResult]) -> Listing:
+        names = {r.athlete.id: r.athlete.name for r in results if r.athlete is not None}
+        return cls(names, sum(1 for r in results if r.athlete is None))
+
+
 class Store(ABC):
     """The one door to data (cosmicpython's repository): ``FolderStore`` and
     ``SqlStore`` behind the same methods, so pages and commands never know which."""
@@ -101,6 +118,11 @@ class Store(ABC):
     @abstractmethod
     def athletes(self) -> list[LoadResult]:
         """Every athlete with the problems of their files, in roster order."""
+
+    def listing(self) -> Listing:
+        """Every athlete's id and name (``Listing``); read from every file here, kept
+        by the stores that can, so a page need not read every log to list them."""
+        return Listing.of(self.athletes())
 
     def athlete(self, athlete_id: str) -> LoadResult | None:
         """One athlete as ``athletes`` gives them; None when there is no such id."""

@@ -35,7 +35,7 @@ from legday.io import LoadResult, find_athlete_files, into, load_athlete, load_f
 from legday.io.load import ACCESS_FILE
 from legday.io.save import SaveResult, file_signature, is_writable_folder, save_log
 from legday.model import Problem
-from legday.store.base import CHECKIN_TRIES, Checkin, LogText, Store
+from legday.store.base import CHECKIN_TRIES, Checkin, Listing, LogText, Store
 from legday.store.replays import user_replays, user_summaries
 
 AUDIT_FILE = ".legday-audit.csv"
@@ -140,6 +140,42 @@ class FolderStore(Store):
 
     def athletes(self) -> list[LoadResult]:
         return load_folder(self.folder)
+
+    def listing(self) -> Listing:
+        entry = self._index()
+        return Listing(entry["names"], entry["broken"])
+
+    def athlete(self, athlete_id: str) -> LoadResult | None:
+        """One athlete read from their own file (the kept index says which), never the
+        whole folder; the whole folder when the index has them elsewhere."""
+        path = self._index()["paths"].get(athlete_id)
+        if path is None:
+            return None
+        inside = inside_folder(self.folder, path)
+        found = load_athlete(inside) if inside is not None else None
+        if found is not None and found.athlete is not None and found.athlete.id == athlete_id:
+            return found
+        return super().athlete(athlete_id)
+
+    def _index(self) -> dict[str, Any]:
+        """Each athlete's name and file, and how many files did not load, kept in the
+        user's cache under the folder's signature (stat only): a new server lists the
+        athletes without reading a log, and reads one athlete from one file."""
+        key = _key("listing", str(self.folder.resolve()), repr(folder_signature(self.folder)),
+                   summary.code())  # fmt: skip
+        cache = user_summaries()
+        hit = cache.get_many([key]).get(key)
+        if hit is not None:
+            return orjson.loads(hit)
+        results = self.athletes()
+        loaded = [r for r in results if r.athlete is not None]
+        entry = {
+            "names": Listing.of(results).names,
+            "broken": len(results) - len(loaded),
+            "paths": {r.athlete.id: str(Path(r.path).resolve()) for r in loaded},
+        }
+        cache.put_many({key: orjson.dumps(entry).decode()})
+        return entry
 
     def summaries(self) -> list[dict[str, Any]]:
         today = clock.today()

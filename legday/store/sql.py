@@ -35,7 +35,7 @@ from legday.io.plans import read_plan_bytes
 from legday.io.save import SaveResult
 from legday.model import Athlete, Problem
 from legday.store import schema, sql_imports
-from legday.store.base import Checkin, LogText, Store, stale_message
+from legday.store.base import Checkin, Listing, LogText, Store, stale_message
 
 #: Keys per SELECT of replayed plans.
 _CHUNK = 500
@@ -98,6 +98,24 @@ class SqlStore(Store):
             files = _files_of(db, athlete_id)
         found = [r for r in load_files(files) if r.athlete is not None]
         return next((r for r in found if r.athlete.id == athlete_id), None)
+
+    def listing(self) -> Listing:
+        """Ids and names from the kept summaries (one query, in id order); an athlete
+        without one is summarized now (``refresh``), and counts as a file that did not
+        load when their files do not read."""
+        kept, athletes = schema.summaries, schema.athletes
+        with self.reads.connect() as db:
+            rows = db.execute(
+                select(athletes.c.id, kept.c.row)
+                .select_from(athletes.outerjoin(kept, kept.c.athlete_id == athletes.c.id))
+                .order_by(athletes.c.id)
+            ).all()
+        names: dict[str, str] = {}
+        for athlete_id, row in rows:
+            made = summary.loads(row) if row is not None else self.refresh(athlete_id)
+            if made is not None:
+                names[athlete_id] = str(made.get("name") or athlete_id)
+        return Listing(names, len(rows) - len(names))
 
     def changes(self) -> str:
         """The newest audit row and the athlete count: every write appends an audit row

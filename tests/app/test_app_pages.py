@@ -378,13 +378,18 @@ def test_review_figures_are_cached_per_athlete() -> None:
     assert again == ana
     assert all(a != d for a, d in zip(ana, dan, strict=True))
 
-    from app_pages._session import Selection, source_key
+    from app_pages._session import Loaded, Selection, source_key
 
     athlete = next(a for a in DEMO if a.id == "ana-hills")
     results = load_demo()
-    key = source_key("demo", None)
-    cached = Selection("demo", key, results, athlete, athlete.last_date).review_figures()
-    fresh = Selection("upload", None, results, athlete, athlete.last_date).review_figures()
+    names = {a.id: a.name for a in DEMO}
+
+    def selected(source: str, key: tuple | None) -> Selection:
+        loaded = Loaded(source, key, names, None, [], read=results)
+        return Selection(loaded, athlete, athlete.last_date)
+
+    cached = selected("demo", source_key("demo", None)).review_figures()
+    fresh = selected("upload", None).review_figures()
     assert set(cached) == {"core", "grid", "load"}
     for name in ("core", "load"):
         assert json.loads(cached[name].to_json()) == json.loads(fresh[name].to_json()), name

@@ -169,3 +169,22 @@ def test_check_ins_from_many_servers_at_once_all_land(database) -> None:
     rows = SqlStore(database).log("sam-csv-only").data.decode().splitlines()
     for number, day in enumerate(days):
         assert any(r.startswith(day.isoformat()) and f"s{number}" in r for r in rows)
+
+
+def test_the_pages_on_a_database_read_only_the_athlete_they_show(database, monkeypatch):
+    """The frame lists the athletes from the kept summaries and each page reads the one
+    athlete it shows (``Store.athlete``): no page reads every athlete's log."""
+    every: list[str] = []
+    one: list[str] = []
+    whole, alone = SqlStore.athletes, SqlStore.athlete
+    monkeypatch.setattr(SqlStore, "athletes", lambda self: every.append("all") or whole(self))
+    monkeypatch.setattr(SqlStore, "athlete", lambda self, i: one.append(i) or alone(self, i))
+    at = new_app(athlete="dan-marathon")
+    at.run()
+    for page in ("roster", "review", "planner", "log", "about"):
+        open_page(at, page)
+        no_errors(at)
+    listed = at.selectbox(key="athlete").options  # every athlete, by name
+    assert len(listed) == len(DEMO) and "Dan Reyes" in listed
+    assert every == []
+    assert set(one) == {"dan-marathon"}
