@@ -68,8 +68,10 @@ def _legday(*args: str, env: dict[str, str] | None = None) -> float:
 
 
 def _summarize_folder(folder: Path, cache: Path) -> None:
-    """Fill ``cache`` with the folder's summaries as an earlier server would have."""
-    code = "import sys; from legday.store import FolderStore; FolderStore(sys.argv[1]).summaries()"
+    """Fill ``cache`` with the folder's summaries and listing as an earlier server would
+    have."""
+    code = ("import sys; from legday.store import FolderStore; "
+            "store = FolderStore(sys.argv[1]); store.summaries(); store.listing()")  # fmt: skip
     subprocess.run([sys.executable, "-c", code, str(folder)], cwd=REPO, check=True,
                    env={**os.environ, "LEGDAY_CACHE_DIR": str(cache)})  # fmt: skip
 
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             setups |= {
                 "small database": ({"LEGDAY_DATABASE_URL": urls["small"],
                                     "LEGDAY_CACHE_DIR": str(cache)}, [["roster"]], None),
-                "small folder, summaries kept": ({"LEGDAY_DATA_DIR": str(small),
+                "small folder, summaries and listing kept": ({"LEGDAY_DATA_DIR": str(small),
                                                   "LEGDAY_CACHE_DIR": str(warm)}, [["roster"]],
                                                  None),
                 "small folder, empty cache": ({"LEGDAY_DATA_DIR": str(small),
