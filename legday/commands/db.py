@@ -28,11 +28,20 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from alembic import command
 from legday import access, clock, roster, summary
+from legday.compliance import PlannedWeek
 from legday.io import LoadResult, load_folder, plans
 from legday.model import Athlete, Problem
 from legday.store import ENV_DATABASE_URL, database_url, schema
 from legday.store.folder import ACCESS_FILE, inside_folder
-from legday.store.sql import SqlStore, count_rows, load_athlete, make_engine, read_plans
+from legday.store.sql import (
+    SqlStore,
+    count_rows,
+    keep_summary,
+    load_athlete,
+    make_engine,
+    read_plans,
+    refresh_in,
+)
 
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 ACTIONS = ("init", "load", "dump")
@@ -48,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1,
-        help="load: processes that summarize the athletes (default: one per core)",
+        help="init, load: processes that summarize the athletes (default: one per core)",
     )  # fmt: skip
 
 
@@ -60,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"db {args.action} needs a FOLDER")
     try:
         if args.action == "init":
-            return init(url)
+            return init(url, max(1, args.jobs))
         if args.action == "load":
             return load(url, Path(args.folder), args.who, max(1, args.jobs))
         return dump(url, Path(args.folder), args.force)
@@ -74,17 +83,43 @@ def _usage(message: str) -> int:
     return 2
 
 
-def init(url: str) -> int:
-    """Create the tables, or migrate them to the newest version (``alembic upgrade head``)."""
+def init(url: str, jobs: int = 1) -> int:
+    """Create the tables, or migrate them to the newest version (``alembic upgrade head``),
+    then make again the summaries this version of legday makes differently (``jobs``
+    processes), so the first Roster page after an upgrade reads them all kept."""
     config = Config(str(ALEMBIC_INI))
     engine = make_engine(url)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     engine.dispose()
-    print(f"legday db: {url.split('://')[0]} database ready (migrated to the newest)",
-          file=sys.stderr)  # fmt: skip
+    made = refresh_summaries(url, jobs)
+    print(f"legday db: {url.split('://')[0]} database ready (migrated to the newest"
+          f"{f'; {made} summaries made again' if made else ''})", file=sys.stderr)  # fmt: skip
     return 0
+
+
+def refresh_summaries(url: str, jobs: int = 1) -> int:
+    """Make again every stale summary (``SqlStore.stale_summaries``), each kept with the
+    version its athlete was read at; how many were made."""
+    store = SqlStore(url)
+    ready = []
+    for athlete_id, version in store.stale_summaries():
+        found = store.athlete(athlete_id)
+        if found is None or found.athlete is None:
+            continue  # files that do not read: the roster's next read drops their row
+        saved, _ = store.saved_plans(athlete_id, roster.compliance_weeks(found.athlete))
+        ready.append((version, found.athlete, saved))
+    today = clock.today()
+    made = _summaries([(athlete, saved) for _, athlete, saved in ready], jobs)
+    for (version, athlete, _), row in zip(ready, made, strict=True):
+        with store.engine.begin() as db:
+            if row is None:
+                refresh_in(db, athlete.id, version, today, athlete)
+            else:
+                keep_summary(db, athlete.id, version, today, row)
+    store.dispose()
+    return len(ready)
 
 
 def load(url: str, folder: Path, who: str, jobs: int = 1) -> int:
@@ -113,7 +148,7 @@ def load(url: str, folder: Path, who: str, jobs: int = 1) -> int:
         print(problem)
     errors += any(p.is_error for p in bad)
     store = SqlStore(url)
-    made = _summaries([(r.athlete, p) for r, p in ready], jobs)
+    made = _summaries([(r.athlete, _compared(r.athlete, p)) for r, p in ready], jobs)
     for (result, week_plans), row in zip(ready, made, strict=True):
         with store.engine.begin() as db:
             files = dict(_files_of(folder, result))
@@ -133,12 +168,17 @@ def load(url: str, folder: Path, who: str, jobs: int = 1) -> int:
     return 1 if errors else 0
 
 
-_loaded: list[tuple[Athlete, dict[dt.date, bytes]]] = []  # a worker's share of db load
+Saved = dict[dt.date, PlannedWeek]
+_loaded: list[tuple[Athlete, Saved]] = []  # a worker's share of the athletes to summarize
 
 
-def _summaries(
-    loaded: list[tuple[Athlete, dict[dt.date, bytes]]], jobs: int
-) -> Iterator[dict[str, Any] | None]:
+def _compared(athlete: Athlete, week_plans: dict[dt.date, bytes]) -> Saved:
+    """The saved plans of the weeks an athlete's summary compares (read)."""
+    weeks = set(roster.compliance_weeks(athlete))
+    return read_plans(athlete.id, [(w, d) for w, d in week_plans.items() if w in weeks])[0]
+
+
+def _summaries(loaded: list[tuple[Athlete, Saved]], jobs: int) -> Iterator[dict[str, Any] | None]:
     """Each athlete's summary in order, made by ``jobs`` forked processes that inherit
     the athletes read (nothing is copied to them but an index); one job: made in each
     athlete's transaction instead (None), with the database's replayed plans."""
@@ -150,14 +190,12 @@ def _summaries(
         yield from pool.map(_summarize, range(len(loaded)), chunksize=8)
 
 
-def _share(loaded: list[tuple[Athlete, dict[dt.date, bytes]]]) -> None:
+def _share(loaded: list[tuple[Athlete, Saved]]) -> None:
     _loaded[:] = loaded
 
 
 def _summarize(index: int) -> dict[str, Any]:
-    athlete, week_plans = _loaded[index]
-    weeks = set(roster.compliance_weeks(athlete))
-    saved, _ = read_plans(athlete.id, [(w, d) for w, d in week_plans.items() if w in weeks])
+    athlete, saved = _loaded[index]
     return summary.summarize(athlete, clock.today(), saved)
 
 

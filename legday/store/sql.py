@@ -142,6 +142,22 @@ class SqlStore(Store):
         made from another version or by other code, or on a day before a new day that
         changes them (``summary.still_true``)."""
         today = clock.today()
+        found = []
+        for athlete_id, kept_row in self._kept_summaries(today):
+            made = kept_row if kept_row is not None else self.refresh(athlete_id, today)
+            if made is not None:
+                found.append(made)
+        return found
+
+    def stale_summaries(self, today: dt.date | None = None) -> list[tuple[str, int]]:
+        """(id, version) of each athlete whose summary must be made again (``summaries``
+        would make them on its next read): what ``db init`` makes after an upgrade."""
+        today = today or clock.today()
+        fresh = {i for i, row in self._kept_summaries(today) if row is not None}
+        return [(i, v) for i, v in self.versions().items() if i not in fresh]
+
+    def _kept_summaries(self, today: dt.date) -> list[tuple[str, dict[str, Any] | None]]:
+        """(id, kept summary) of every athlete in id order; None where it is stale."""
         kept, athletes = schema.summaries, schema.athletes
         with self.reads.connect() as db:
             rows = db.execute(
@@ -159,9 +175,7 @@ class SqlStore(Store):
                 and row.code == summary.code()
                 and summary.still_true(kept_row, row.day, today)
             )
-            made = kept_row if fresh else self.refresh(row.id, today)
-            if made is not None:
-                found.append(made)
+            found.append((row.id, kept_row if fresh else None))
         return found
 
     def refresh(self, athlete_id: str, today: dt.date | None = None) -> dict[str, Any] | None:
@@ -171,7 +185,7 @@ class SqlStore(Store):
             version = _version(db, athlete_id)
             if version is None:
                 return None
-            return _refresh(db, athlete_id, version, today or clock.today())
+            return refresh_in(db, athlete_id, version, today or clock.today())
 
     def log(self, athlete_id: str, loaded: LoadResult | None = None) -> LogText | None:
         del loaded  # one query finds the log and its version
@@ -199,7 +213,7 @@ class SqlStore(Store):
                 return SaveResult(False, stale_message(shown))
             _write_file(db, name, text.encode())
             _audit(db, athlete_id, "log", shown, new, who)
-            _refresh(db, athlete_id, new, clock.today())
+            refresh_in(db, athlete_id, new, clock.today())
         return SaveResult(True, f"Saved {shown} (version {new}).", signature=new)
 
     def add_checkin(self, athlete_id: str, entry: Checkin, who: str = "") -> SaveResult:
@@ -223,7 +237,7 @@ class SqlStore(Store):
             )  # fmt: skip
             shown = name.rsplit("/", 1)[-1]
             _audit(db, athlete_id, "checkin", f"{shown} {entry.day.isoformat()}", new, who)
-            _refresh(db, athlete_id, new, clock.today())
+            refresh_in(db, athlete_id, new, clock.today())
         return SaveResult(True, f"Saved {shown} (version {new}).", signature=new)
 
     def new_athlete(self, athlete_id: str, text: str, who: str = "") -> SaveResult:
@@ -245,7 +259,7 @@ class SqlStore(Store):
             db.execute(insert(schema.files).values(
                 name=name, athlete_id=athlete_id, role="log", data=text.encode()))  # fmt: skip
             _audit(db, athlete_id, "new", name, 1, who)
-            _refresh(db, athlete_id, 1, clock.today())
+            refresh_in(db, athlete_id, 1, clock.today())
         return SaveResult(True, f"Saved {name} (version 1).", signature=1)
 
     def plan_import(
@@ -268,7 +282,7 @@ class SqlStore(Store):
             for name, role, data in files:
                 sql_imports.put(db, athlete_id, name, role, data)
             _audit(db, athlete_id, "import", files[0][0], new, who)
-            _refresh(db, athlete_id, new, clock.today())
+            refresh_in(db, athlete_id, new, clock.today())
         return SaveResult(True, f"Saved {shown} (version {new}).", signature=new)
 
     def plan_version(self, athlete_id: str, week_of: dt.date) -> object:
@@ -299,7 +313,7 @@ class SqlStore(Store):
             else:
                 db.execute(update(table).where(where).values(data=text.encode(), version=new))
             _audit(db, athlete_id, "plan", name, new, who)
-            _refresh(db, athlete_id, athlete_version, clock.today())
+            refresh_in(db, athlete_id, athlete_version, clock.today())
         return SaveResult(
             True,
             f"Saved {name} (version {new}), the plan of the week of {week_of.isoformat()}.",
@@ -405,7 +419,7 @@ def read_plans(
     return found, problems
 
 
-def _refresh(
+def refresh_in(
     db: Connection, athlete_id: str, version: int, today: dt.date, athlete: Athlete | None = None
 ) -> dict[str, Any] | None:
     """Make the athlete's summary from what this transaction sees (``athlete``: already
@@ -517,7 +531,7 @@ def load_athlete(
     _audit(db, athlete_id, "load", ", ".join(sorted(files)), old + 1, who)
     replace_plans(db, athlete_id, saved)
     if made is None:
-        _refresh(db, athlete_id, old + 1, clock.today(), athlete)
+        refresh_in(db, athlete_id, old + 1, clock.today(), athlete)
     else:
         keep_summary(db, athlete_id, old + 1, clock.today(), made)
     return old + 1

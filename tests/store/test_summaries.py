@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from sqlalchemy import select
 
 from legday import clock, roster, summary
@@ -170,3 +171,24 @@ def test_a_new_day_makes_again_only_the_summaries_it_changes(store) -> None:
         made_on = {a.id: kept(store, a.id)[1] for a in athletes}
         assert made_on.pop(SAM) == first
         assert set(made_on.values()) == {clock.today()}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_db_init_after_an_upgrade_makes_the_summaries_again(tmp_path, jobs) -> None:
+    """Summaries made by another version of legday (another code digest) are made again
+    by ``db init`` (what an upgrade runs), in ``jobs`` processes, so the first Roster
+    page reads them all kept; a second ``db init`` makes none."""
+    url = f"sqlite:///{tmp_path / 'legday.db'}"
+    assert db_command.init(url) == 0
+    assert db_command.load(url, DEMO, "test", jobs=1) == 0
+    store = SqlStore(url)
+    before = {a: kept(store, a)[2] for a in store.versions()}
+    with store.engine.begin() as db:
+        db.execute(schema.summaries.update().values(code="an older legday"))
+    assert len(store.stale_summaries()) == 7
+    assert db_command.init(url, jobs) == 0
+    assert store.stale_summaries() == []
+    assert {a: kept(store, a)[2] for a in store.versions()} == before
+    pd.testing.assert_frame_equal(store.roster_table(), fresh_table(store))
+    assert db_command.refresh_summaries(url, jobs) == 0
+    store.dispose()
