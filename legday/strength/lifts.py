@@ -69,16 +69,17 @@ def latest_lifts(sets: pd.DataFrame | None, unit: str, as_of: dt.date | None = N
         sets = sets.loc[sets["date"] <= pd.Timestamp(as_of)]
     trend = e1rm_trend(sets)
     lifts = main_lifts(sets)
+    # the trend is in date order within each lift: its last row is the latest
+    latest = {row.movement: row for row in trend.groupby("movement").tail(1).itertuples()}
     out = []
     for movement in MAIN_MOVEMENTS:
-        rows = trend[trend["movement"] == movement]
-        last = rows.iloc[-1] if len(rows) else None
+        last = latest.get(movement)
         out.append(
             {
                 "lift": movement,
                 "exercise": lifts.get(movement),
-                "e1rm": None if last is None else round(float(last["e1rm"]), 1),
-                "date": None if last is None else last["date"].date().isoformat(),
+                "e1rm": None if last is None else round(float(last.e1rm), 1),
+                "date": None if last is None else last.date.date().isoformat(),
                 "unit": unit,
             }
         )
