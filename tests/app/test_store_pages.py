@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from legday import clock
 from legday.commands import db as db_command
 from legday.demo import DEMO_DIR
-from legday.store import Checkin, SqlStore, schema, stale_message
+from legday.store import Checkin, FolderStore, SqlStore, schema, stale_message
 from tests.app.apptest import DEMO, new_app, no_errors, open_page
 
 pytestmark = pytest.mark.apptest
@@ -188,3 +188,26 @@ def test_the_pages_on_a_database_read_only_the_athlete_they_show(database, monke
     assert len(listed) == len(DEMO) and "Dan Reyes" in listed
     assert every == []
     assert set(one) == {"dan-marathon"}
+
+
+def test_a_new_server_on_a_folder_reads_only_the_athlete_it_shows(tmp_path, monkeypatch):
+    """With the folder's listing and summaries kept (an earlier server made them), the
+    Roster, Review, Planner and About pages read one athlete's files, never the whole
+    folder (the Log page's problems tab reads every file: that is its job)."""
+    folder = shutil.copytree(DEMO_DIR / "athletes", tmp_path / "athletes")
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    monkeypatch.delenv("LEGDAY_DATABASE_URL", raising=False)
+    monkeypatch.setenv("LEGDAY_DATA_DIR", str(folder))
+    monkeypatch.setenv("LEGDAY_CACHE_DIR", str(tmp_path / "cache"))
+    earlier = FolderStore(folder)
+    earlier.listing(), earlier.summaries()
+    every: list[str] = []
+    whole = FolderStore.athletes
+    monkeypatch.setattr(FolderStore, "athletes", lambda self: every.append("all") or whole(self))
+    at = new_app(athlete="dan-marathon")
+    at.run()
+    for page in ("roster", "review", "planner", "about"):
+        open_page(at, page)
+        no_errors(at)
+    assert len(at.selectbox(key="athlete").options) == len(DEMO)
+    assert every == []
