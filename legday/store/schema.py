@@ -78,6 +78,8 @@ checkins = Table(
     Column("soreness", Float, nullable=False),
     Column("feel", Text, nullable=False),
     Column("rpe", Float),
+    Column("pain", Float),  # 0-10, None: not asked (legday.checkin)
+    Column("pain_site", Text, nullable=False, server_default=""),
     Column("who", String(320), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )

@@ -232,7 +232,8 @@ class SqlStore(Store):
             db.execute(
                 insert(schema.checkins).values(
                     athlete_id=athlete_id, day=entry.day, soreness=float(entry.soreness),
-                    feel=entry.feel, rpe=entry.rpe, who=who, at=at,
+                    feel=entry.feel, rpe=entry.rpe, pain=entry.pain,
+                    pain_site=entry.pain_site, who=who, at=at,
                 )
             )  # fmt: skip
             shown = name.rsplit("/", 1)[-1]
