@@ -68,7 +68,8 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _row(item: Review) -> dict:
+def review_row(item: Review) -> dict:
+    """One athlete's ``ROSTER_COLUMNS`` row from their review."""
     athlete = item.athlete
     as_of = item.as_of
     row: dict = {
@@ -105,10 +106,10 @@ def _row(item: Review) -> dict:
 
 def roster_from_reviews(reviews: Iterable[Review]) -> pd.DataFrame:
     """The roster from reviews already computed (the report and the app reuse theirs)."""
-    return _roster_frame([_row(r) for r in reviews])
+    return roster_from_rows([review_row(r) for r in reviews])
 
 
-def _roster_frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+def roster_from_rows(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """``ROSTER_COLUMNS`` rows as the roster's typed table, worst first."""
     frame = pd.DataFrame.from_records(list(rows), columns=list(ROSTER_COLUMNS))
     frame["status"] = frame["status"].astype(STATUS)
@@ -155,12 +156,12 @@ def table_row(item: Review) -> dict[str, Any]:
     """One athlete's row of ``roster_table`` (``ROSTER_COLUMNS`` and the extras but the
     worst flag in words), from their review: what a stored summary keeps."""
     position = planned_position(item.athlete, item.as_of, item.weekly) if item.as_of else None
-    return {**_row(item), **_extras(item, position)}
+    return {**review_row(item), **_extras(item, position)}
 
 
 def table_from_rows(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """``roster_table`` from ``table_row``s (computed now, or stored as summaries)."""
-    return _joined(_roster_frame(rows), rows)
+    return _joined(roster_from_rows(rows), rows)
 
 
 def planned_position(

@@ -4,8 +4,11 @@ stopping a roster."""
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,28 +33,81 @@ def load_paths(paths: list[str]) -> list[LoadResult] | None:
 
 
 def for_each_athlete(
-    results: list[LoadResult], work: Callable[[Athlete], T], what: str
+    results: list[LoadResult],
+    work: Callable[[Athlete], T],
+    what: str,
+    jobs: int = 1,
+    before_fork: Callable[[], None] | None = None,
 ) -> tuple[list[T], int]:
-    """``work`` on every athlete that loaded; problems go to stderr as they come.
+    """``work`` on every athlete that loaded, in order; each file's problems go to stderr.
 
     Returns the outputs and how many athlete files failed (did not load, or ``work``
     raised: a surprise in one athlete is reported as ``could not <what> this athlete``
-    and the roster goes on).
+    and the roster goes on). With ``jobs`` > 1 and a roster of at least
+    ``PARALLEL_FROM`` athletes, ``jobs`` forked processes share the work (each inherits
+    the athletes read; ``work`` runs there and its output comes back pickled), after
+    ``before_fork`` (close what a child must not share: a database's connections).
     """
-    outputs: list[T] = []
+    ready: list[tuple[LoadResult, Athlete]] = []
     failed = 0
     for result in results:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         if not result.ok or result.athlete is None:
             failed += 1
-            continue
-        try:
-            outputs.append(work(result.athlete))
-        except Exception as exc:  # one athlete's surprise must not stop the roster
-            print(f"{result.path}: error: could not {what} this athlete: {exc}", file=sys.stderr)
+        else:
+            ready.append((result, result.athlete))
+    athletes = [athlete for _, athlete in ready]
+    if jobs > 1 and len(athletes) >= PARALLEL_FROM:
+        if before_fork is not None:
+            before_fork()
+        done = _forked(work, athletes, jobs)
+    else:
+        done = (_attempt(work, athlete) for athlete in athletes)
+    outputs: list[T] = []
+    for (result, _), (ok, output) in zip(ready, done, strict=True):
+        if ok:
+            outputs.append(output)
+        else:
+            print(f"{result.path}: error: could not {what} this athlete: {output}", file=sys.stderr)
             failed += 1
     return outputs, failed
+
+
+#: The smallest roster shared between processes (a smaller one is done before the
+#: processes would have started).
+PARALLEL_FROM = 32
+
+_shared: list = []  # a forked worker's (work, athletes)
+
+
+def _attempt(work: Callable[[Athlete], T], athlete: Athlete) -> tuple[bool, T | str]:
+    try:
+        return True, work(athlete)
+    except Exception as exc:  # one athlete's surprise must not stop the roster
+        return False, str(exc)
+
+
+def _forked(work: Callable[[Athlete], T], athletes: list[Athlete], jobs: int) -> Iterator:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, context, initializer=_share, initargs=(work, athletes)) as pool:
+        yield from pool.map(_work_on, range(len(athletes)), chunksize=4)
+
+
+def _share(work: Callable, athletes: list[Athlete]) -> None:
+    _shared[:] = [work, athletes]
+
+
+def _work_on(index: int) -> tuple[bool, object]:
+    work, athletes = _shared
+    return _attempt(work, athletes[index])
+
+
+def add_jobs_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+        help=f"processes that {what} (default: one per core)",
+    )  # fmt: skip
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

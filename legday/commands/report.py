@@ -19,13 +19,19 @@ import datetime as dt
 import math
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import orjson
 import pandas as pd
 
 from legday import clock
-from legday.commands.common import add_db_argument, for_each_athlete, open_source
+from legday.commands.common import (
+    add_db_argument,
+    add_jobs_argument,
+    for_each_athlete,
+    open_source,
+)
 from legday.compliance import (
     DEFAULT_WEEKS,
     WeekCompliance,
@@ -34,7 +40,7 @@ from legday.compliance import (
 )
 from legday.flags import Flag, Review, review, worst_first
 from legday.metrics import WEEK_COLUMNS
-from legday.roster import ROSTER_COLUMNS, roster_from_reviews
+from legday.roster import ROSTER_COLUMNS, review_row, roster_from_rows
 from legday.strength.lifts import latest_lifts
 from legday.words import units_note
 
@@ -73,6 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"text: the last N weeks and their flags (default {DEFAULT_TEXT_WEEKS}; 0: all)",
     )
+    add_jobs_argument(parser, "review the athletes of a roster")
     parser.add_argument(
         "--compliance-weeks",
         type=_weeks,
@@ -162,6 +169,16 @@ class Report:
     compliance: list[WeekCompliance]
 
 
+@dataclass(frozen=True)
+class Done:
+    """One athlete reported, as it comes back from a worker process: their part of the
+    output (JSON object or text), their roster row and what to say on stderr."""
+
+    part: Any
+    row: dict
+    notes: list[str]
+
+
 def athlete_json(report: Report) -> dict:
     """One athlete's report as the JSON contract says (plus as_of, load_basis, compliance)."""
     item = report.review
@@ -188,16 +205,16 @@ def roster_rows(roster: pd.DataFrame) -> list[dict]:
     ]
 
 
-def render_json(reports: list[Report], folder: bool) -> bytes:
+def render_json(done: list[Done], folder: bool) -> bytes:
     """The JSON document, indented by two spaces, as UTF-8 (orjson: a roster's report
     holds millions of values, which the standard library indents in Python)."""
     if folder:
         doc: dict = {
-            "athletes": [athlete_json(r) for r in reports],
-            "roster": roster_rows(roster_from_reviews(r.review for r in reports)),
+            "athletes": [d.part for d in done],
+            "roster": roster_rows(roster_from_rows([d.row for d in done])),
         }
     else:
-        doc = athlete_json(reports[0])
+        doc = done[0].part
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
@@ -325,10 +342,10 @@ def roster_text(roster: pd.DataFrame) -> str:
     return "\n".join(["roster, flags in the last 14 days", line(headers), *(line(r) for r in rows)])
 
 
-def render_text(reports: list[Report], folder: bool, weeks: int) -> str:
-    parts = [athlete_text(r, weeks) for r in reports]
+def render_text(done: list[Done], folder: bool) -> str:
+    parts = [d.part for d in done]
     if folder:
-        parts.insert(0, roster_text(roster_from_reviews(r.review for r in reports)))
+        parts.insert(0, roster_text(roster_from_rows([d.row for d in done])))
     return ("\n\n" + "-" * 72 + "\n\n").join(parts) + "\n"
 
 
@@ -341,33 +358,38 @@ def run(args: argparse.Namespace) -> int:
         return 2
     store, results, folder = source
     today = clock.today()
-    replays = store.replays
 
-    def report(athlete) -> Report:
+    def report(athlete) -> Done:
         item = review(athlete, args.as_of, today)
         as_of = item.as_of or athlete.last_date
         weeks = recent_weeks(athlete, as_of, args.compliance_weeks) if as_of else []
         saved, problems = store.saved_plans(athlete.id, weeks)
-        for problem in problems:
-            print(f"{problem} (the replayed plan is used instead)", file=sys.stderr)
         same = item.as_of == as_of  # the review's tables are the ones compliance reads
         found = compliance(
-            athlete, as_of, args.compliance_weeks, saved, replays,
+            athlete, as_of, args.compliance_weeks, saved, store.replays,
             item.weekly if same else None, day_by_day=False, arrays=item.arrays if same else None,
         )  # fmt: skip
-        return Report(item, found)
+        one = Report(item, found)
+        part = athlete_json(one) if args.format == "json" else athlete_text(one, args.weeks)
+        notes = [f"{p} (the replayed plan is used instead)" for p in problems]
+        return Done(part, review_row(item), notes)
 
-    reports, failed = for_each_athlete(results, report, "report")
-    if reports or folder:
+    done, failed = for_each_athlete(
+        results, report, "report", max(1, args.jobs), getattr(store, "dispose", None)
+    )
+    for one in done:
+        for note in one.notes:
+            print(note, file=sys.stderr)
+    if done or folder:
         if args.format == "json":
             sys.stdout.flush()
-            sys.stdout.buffer.write(render_json(reports, folder))
+            sys.stdout.buffer.write(render_json(done, folder))
             sys.stdout.buffer.flush()
         else:
-            sys.stdout.write(render_text(reports, folder, args.weeks))
+            sys.stdout.write(render_text(done, folder))
     if folder:
         print(
-            f"{len(reports)} athlete(s) reported, {failed} athlete file(s) with errors",
+            f"{len(done)} athlete(s) reported, {failed} athlete file(s) with errors",
             file=sys.stderr,
         )
     return 1 if failed else 0

@@ -190,3 +190,50 @@ def test_json_keeps_names_in_any_alphabet(tmp_path, capsys):
     path.write_text("name: Zoë Ørsted 佐藤\ndays:\n- {date: 2026-03-02, run: easy, distance: 5}\n")
     code, out, _ = report(capsys, str(path), "--format", "json")
     assert code == 0 and json.loads(out)["name"] == "Zoë Ørsted 佐藤"
+
+
+@pytest.mark.parametrize("form", ["json", "text"])
+def test_a_roster_reported_in_two_processes_is_the_roster_reported_in_one(
+    tmp_path, capsys, form
+) -> None:
+    """``--jobs 2`` shares a roster of PARALLEL_FROM athletes or more between forked
+    processes: the output is the one process's, byte for byte, and a broken file is
+    still said and counted."""
+    from bench.generate import write_roster
+    from legday.commands.common import PARALLEL_FROM
+
+    end = dt.date(2026, 3, 8)
+    write_roster(tmp_path, athletes=PARALLEL_FROM + 8, years=1, seed=5, end=end)
+    write(tmp_path, "broken.csv", "date,run,distance\nnot a date,easy,3\n")
+    clock.set_clock(end + dt.timedelta(days=1))
+    one = report(capsys, str(tmp_path), "--format", form, "--jobs", "1")
+    two = report(capsys, str(tmp_path), "--format", form, "--jobs", "2")
+    assert one == two
+    code, out, err = two
+    assert code == 1 and "broken.csv:2" in err
+    assert f"{PARALLEL_FROM + 8} athlete(s) reported, 1 athlete file(s) with errors" in err
+    if form == "json":
+        assert len(json.loads(out)["athletes"]) == PARALLEL_FROM + 8
+
+
+def test_for_each_athlete_shares_a_big_roster_between_processes_in_order() -> None:
+    """Each athlete's work runs in a forked process (another pid), the outputs come back
+    in roster order, and a surprise in one athlete fails that athlete only."""
+    import os
+
+    from legday.commands.common import PARALLEL_FROM, for_each_athlete
+    from legday.io import LoadResult
+    from legday.model import Athlete, Profile
+
+    people = [Athlete(Profile(id=f"a{i:03d}", name=f"A {i}"), None) for i in range(PARALLEL_FROM)]
+    results = [LoadResult(f"a{i:03d}.yaml", a, []) for i, a in enumerate(people)]
+
+    def work(athlete: Athlete) -> tuple[str, int]:
+        if athlete.id == "a005":
+            raise ValueError("a surprise")
+        return athlete.id, os.getpid()
+
+    done, failed = for_each_athlete(results, work, "test", jobs=2)
+    assert [i for i, _ in done] == [a.id for a in people if a.id != "a005"]
+    assert failed == 1
+    assert os.getpid() not in {pid for _, pid in done}
