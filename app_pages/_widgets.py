@@ -54,6 +54,13 @@ def md(text: str) -> str:
     return md_escape(str(text))
 
 
+def note(text: str) -> str:
+    """One of legday's own notes (D2's units note, legday.words) for st.markdown:
+    escaped as ``md`` escapes user text, but with its `code` spans kept (they name the
+    YAML key to add; a code span holds no link and no HTML)."""
+    return md(text).replace("\\`", "`")
+
+
 #: A page or a link this person may not open: said briefly, with nothing of its data.
 NOT_YOURS = (
     "Not yours: this page shows other athletes, so it stays with their coach. "
@@ -97,7 +104,7 @@ def athlete_header(sel: Selection, title: str) -> None:
     st.caption(f"as of {sel.as_of:%a %d %b %Y} · units: {athlete.units} · {where[sel.source]}")
     assumed = units_note(athlete.profile)
     if assumed:  # D2: say what was assumed, and how to change it
-        st.warning(md(assumed), icon=":material/straighten:")
+        st.warning(note(assumed), icon=":material/straighten:")
 
 
 def athlete_notes(athlete: Athlete) -> None:

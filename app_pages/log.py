@@ -26,7 +26,7 @@ from app_pages._session import (
     selection,
     upload,
 )
-from app_pages._widgets import allowed, md, plural
+from app_pages._widgets import allowed, md, note, plural
 from legday import clock, session_logs
 from legday.io import (
     LoadResult,
@@ -560,7 +560,7 @@ def log_page() -> None:
     st.caption(where)
     assumed = units_note(sel.athlete.profile) if sel.athlete is not None else None
     if assumed:  # D2: what was assumed about the picked athlete's log
-        st.warning(md(assumed), icon=":material/straighten:")
+        st.warning(note(assumed), icon=":material/straighten:")
     flash = st.empty()  # always drawn, so the tabs below keep their place and state
     if FLASH in st.session_state:
         flash.success(st.session_state.pop(FLASH), icon=":material/check_circle:")

@@ -13,6 +13,7 @@ from app_pages._widgets import (
     allowed,
     md,
     no_athlete,
+    note,
     plural,
     severity_marks,
 )
@@ -102,7 +103,7 @@ def roster_page() -> None:
         "Flags count the last 14 days; worst first. Click a row to open that athlete."
     )
     for name, assumed in sel.units_notes(table):  # D2: logs whose units legday assumed
-        st.caption(f"{md(name)}: {md(assumed)}")
+        st.caption(f"{md(name)}: {note(assumed)}")
     urgent = table[table["status"].astype(str).isin(["act", "watch"])].head(5)
     if not urgent.empty:
         st.markdown(

@@ -395,3 +395,14 @@ def test_review_figures_are_cached_per_athlete() -> None:
         assert json.loads(cached[name].to_json()) == json.loads(fresh[name].to_json()), name
     pd.testing.assert_frame_equal(cached["grid"].words, fresh["grid"].words)
     pd.testing.assert_frame_equal(cached["grid"].fills, fresh["grid"].fills)
+
+
+def test_the_units_note_names_its_yaml_key_as_code() -> None:
+    """D2's note (Sam's bare CSV log: units assumed) on the Roster and on Sam's Review:
+    the key to add is a code span, not backticks shown as text; the rest is escaped."""
+    at = new_app(athlete="sam-csv-only")
+    at.run()
+    roster = next(c.value for c in open_page(at, "roster").caption if "D2:" in c.value)
+    review = next(w.value for w in open_page(at, "review").warning if "D2:" in w.value)
+    for shown in (roster, review):
+        assert "`units: km`" in shown and "\\`" not in shown, shown
