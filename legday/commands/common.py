@@ -4,10 +4,11 @@ stopping a roster."""
 from __future__ import annotations
 
 import argparse
+import functools
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +18,7 @@ from legday.model import Athlete
 from legday.store import ENV_DATABASE_URL, FolderStore, SqlStore, Store, database_url
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 def load_paths(paths: list[str]) -> list[LoadResult] | None:
@@ -58,12 +60,13 @@ def for_each_athlete(
         else:
             ready.append((result, result.athlete))
     athletes = [athlete for _, athlete in ready]
+    attempt = functools.partial(_attempt, work)
     if jobs > 1 and len(athletes) >= PARALLEL_FROM:
         if before_fork is not None:
             before_fork()
-        done = _forked(work, athletes, jobs)
+        done = forked_map(attempt, athletes, jobs)
     else:
-        done = (_attempt(work, athlete) for athlete in athletes)
+        done = map(attempt, athletes)
     outputs: list[T] = []
     for (result, _), (ok, output) in zip(ready, done, strict=True):
         if ok:
@@ -78,7 +81,7 @@ def for_each_athlete(
 #: processes would have started).
 PARALLEL_FROM = 32
 
-_shared: list = []  # a forked worker's (work, athletes)
+_shared: list = []  # a forked worker's (work, items)
 
 
 def _attempt(work: Callable[[Athlete], T], athlete: Athlete) -> tuple[bool, T | str]:
@@ -88,19 +91,24 @@ def _attempt(work: Callable[[Athlete], T], athlete: Athlete) -> tuple[bool, T | 
         return False, str(exc)
 
 
-def _forked(work: Callable[[Athlete], T], athletes: list[Athlete], jobs: int) -> Iterator:
+def forked_map(
+    work: Callable[[A], T], items: Sequence[A], jobs: int, chunksize: int = 4
+) -> Iterator[T]:
+    """``work`` on each item in ``jobs`` forked processes, the outputs in order: each
+    process inherits ``work`` and ``items`` (nothing is pickled to it but an index, so
+    ``work`` may be a closure); only the outputs come back pickled."""
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, context, initializer=_share, initargs=(work, athletes)) as pool:
-        yield from pool.map(_work_on, range(len(athletes)), chunksize=4)
+    with ProcessPoolExecutor(jobs, context, initializer=_share, initargs=(work, items)) as pool:
+        yield from pool.map(_work_on, range(len(items)), chunksize=chunksize)
 
 
-def _share(work: Callable, athletes: list[Athlete]) -> None:
-    _shared[:] = [work, athletes]
+def _share(work: Callable, items: Sequence) -> None:
+    _shared[:] = [work, items]
 
 
-def _work_on(index: int) -> tuple[bool, object]:
-    work, athletes = _shared
-    return _attempt(work, athletes[index])
+def _work_on(index: int) -> object:
+    work, items = _shared
+    return work(items[index])
 
 
 def add_jobs_argument(parser: argparse.ArgumentParser, what: str) -> None:

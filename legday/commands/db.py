@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import multiprocessing
-import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from alembic import command
 from legday import access, clock, roster, summary
+from legday.commands.common import add_jobs_argument, forked_map
 from legday.compliance import PlannedWeek
 from legday.io import LoadResult, load_folder, plans
 from legday.model import Athlete, Problem
@@ -55,10 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--who", default="legday db", help="who the audit names (default: legday db)"
     )
-    parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1,
-        help="init, load: processes that summarize the athletes (default: one per core)",
-    )  # fmt: skip
+    add_jobs_argument(parser, "summarize the athletes (init, load)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -169,7 +164,6 @@ def load(url: str, folder: Path, who: str, jobs: int = 1) -> int:
 
 
 Saved = dict[dt.date, PlannedWeek]
-_loaded: list[tuple[Athlete, Saved]] = []  # a worker's share of the athletes to summarize
 
 
 def _compared(athlete: Athlete, week_plans: dict[dt.date, bytes]) -> Saved:
@@ -180,22 +174,16 @@ def _compared(athlete: Athlete, week_plans: dict[dt.date, bytes]) -> Saved:
 
 def _summaries(loaded: list[tuple[Athlete, Saved]], jobs: int) -> Iterator[dict[str, Any] | None]:
     """Each athlete's summary in order, made by ``jobs`` forked processes that inherit
-    the athletes read (nothing is copied to them but an index); one job: made in each
-    athlete's transaction instead (None), with the database's replayed plans."""
+    the athletes read (``forked_map``); one job: made in each athlete's transaction
+    instead (None), with the database's replayed plans."""
     if jobs <= 1 or len(loaded) < 2 * jobs:
         yield from (None for _ in loaded)
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, context, initializer=_share, initargs=(loaded,)) as pool:
-        yield from pool.map(_summarize, range(len(loaded)), chunksize=8)
+    yield from forked_map(_summarize, loaded, jobs, chunksize=8)
 
 
-def _share(loaded: list[tuple[Athlete, Saved]]) -> None:
-    _loaded[:] = loaded
-
-
-def _summarize(index: int) -> dict[str, Any]:
-    athlete, saved = _loaded[index]
+def _summarize(loaded: tuple[Athlete, Saved]) -> dict[str, Any]:
+    athlete, saved = loaded
     return summary.summarize(athlete, clock.today(), saved)
 
 

@@ -168,11 +168,13 @@ class FolderStore(Store):
         if hit is not None:
             return orjson.loads(hit)
         results = self.athletes()
-        loaded = [r for r in results if r.athlete is not None]
+        listed = Listing.of(results)
         entry = {
-            "names": Listing.of(results).names,
-            "broken": len(results) - len(loaded),
-            "paths": {r.athlete.id: str(Path(r.path).resolve()) for r in loaded},
+            "names": listed.names,
+            "broken": listed.broken,
+            "paths": {
+                r.athlete.id: str(Path(r.path).resolve()) for r in results if r.athlete is not None
+            },
         }
         cache.put_many({key: orjson.dumps(entry).decode()})
         return entry

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from legday import clock, roster, summary
 from legday.compliance import PlannedWeek, ReplayCache
@@ -100,21 +100,15 @@ class SqlStore(Store):
         return next((r for r in found if r.athlete.id == athlete_id), None)
 
     def listing(self) -> Listing:
-        """Ids and names from the kept summaries (one query, in id order); an athlete
-        without one is summarized now (``refresh``), and counts as a file that did not
-        load when their files do not read."""
-        kept, athletes = schema.summaries, schema.athletes
-        with self.reads.connect() as db:
-            rows = db.execute(
-                select(athletes.c.id, kept.c.row)
-                .select_from(athletes.outerjoin(kept, kept.c.athlete_id == athletes.c.id))
-                .order_by(athletes.c.id)
-            ).all()
+        """Ids and names from the kept summaries (one query, in id order; a summary made
+        by other code still names its athlete); an athlete without one is summarized now
+        (``refresh``), and counts as a file that did not load when their files do not read."""
+        rows = self._summary_rows()
         names: dict[str, str] = {}
-        for athlete_id, row in rows:
-            made = summary.loads(row) if row is not None else self.refresh(athlete_id)
+        for row in rows:
+            made = summary.loads(row.row) if row.row is not None else self.refresh(row.id)
             if made is not None:
-                names[athlete_id] = str(made.get("name") or athlete_id)
+                names[row.id] = str(made.get("name") or row.id)
         return Listing(names, len(rows) - len(names))
 
     def changes(self) -> str:
@@ -143,8 +137,10 @@ class SqlStore(Store):
         changes them (``summary.still_true``)."""
         today = clock.today()
         found = []
-        for athlete_id, kept_row in self._kept_summaries(today):
-            made = kept_row if kept_row is not None else self.refresh(athlete_id, today)
+        for row in self._summary_rows():
+            made = _fresh(row, today)
+            if made is None:
+                made = self.refresh(row.id, today)
             if made is not None:
                 found.append(made)
         return found
@@ -153,30 +149,19 @@ class SqlStore(Store):
         """(id, version) of each athlete whose summary must be made again (``summaries``
         would make them on its next read): what ``db init`` makes after an upgrade."""
         today = today or clock.today()
-        fresh = {i for i, row in self._kept_summaries(today) if row is not None}
-        return [(i, v) for i, v in self.versions().items() if i not in fresh]
+        return [(r.id, r.version) for r in self._summary_rows() if _fresh(r, today) is None]
 
-    def _kept_summaries(self, today: dt.date) -> list[tuple[str, dict[str, Any] | None]]:
-        """(id, kept summary) of every athlete in id order; None where it is stale."""
+    def _summary_rows(self) -> list[Row]:
+        """Every athlete's id and version with their kept summary's version (``made_from``),
+        day, code and JSON row (None where there is none), in id order: one query."""
         kept, athletes = schema.summaries, schema.athletes
         with self.reads.connect() as db:
-            rows = db.execute(
+            return list(db.execute(
                 select(athletes.c.id, athletes.c.version, kept.c.version.label("made_from"),
                        kept.c.day, kept.c.code, kept.c.row)
                 .select_from(athletes.outerjoin(kept, kept.c.athlete_id == athletes.c.id))
                 .order_by(athletes.c.id)
-            ).all()  # fmt: skip
-        found = []
-        for row in rows:
-            kept_row = summary.loads(row.row) if row.row is not None else None
-            fresh = (
-                kept_row is not None
-                and row.made_from == row.version
-                and row.code == summary.code()
-                and summary.still_true(kept_row, row.day, today)
-            )
-            found.append((row.id, kept_row if fresh else None))
-        return found
+            ).all())  # fmt: skip
 
     def refresh(self, athlete_id: str, today: dt.date | None = None) -> dict[str, Any] | None:
         """Make one athlete's summary again (None: no such athlete, or their files do not
@@ -418,6 +403,15 @@ def read_plans(
         if days is not None:
             found[week_of] = PlannedWeek.from_frame(week_of, "saved", days)
     return found, problems
+
+
+def _fresh(row: Row, today: dt.date) -> dict[str, Any] | None:
+    """A kept summary (a ``_summary_rows`` row) if it is still true today: made from the
+    athlete's version, by this code, on a day that ``summary.still_true`` accepts."""
+    if row.row is None or row.made_from != row.version or row.code != summary.code():
+        return None
+    kept_row = summary.loads(row.row)
+    return kept_row if summary.still_true(kept_row, row.day, today) else None
 
 
 def refresh_in(
