@@ -82,20 +82,22 @@ def run_distances(
         max(volume.target - sum(fixed.values()), 0.0),
     )  # fmt: skip
     ideal = dict(zip(free, values.tolist(), strict=True))
+    capped = [i for i, v in ideal.items() if v2_cap is not None and v >= v2_cap - 1e-9
+             and caps[i] == v2_cap]  # fmt: skip
     for i, value in ideal.items():
-        out[i] = _round_half(value)
-        if v2_cap is not None and value >= v2_cap - 1e-9 and caps[i] == v2_cap:
-            out[i] = v2_cap
-            notes[i % 7] = (
-                f"V2: capped at {v2_cap:g}, within 1.1 x your longest run of the last 30 days "
-                f"({longest:g}; Frandsen 2025: longer single runs went with more injuries)."
-            )
+        out[i] = v2_cap if i in capped else _round_half(value)
     for i, value in fixed.items():  # R1: the shakeout is the shortest run of its week
         out[i] = min([value, *(out[j] for j in free)])
     if volume.ceiling is not None:
         _trim(out, ideal, runs, volume.ceiling)
     if volume.floor is not None:
         _pad(out, ideal, runs, volume.floor, v2_cap)
+    for i in capped:  # said of the days the cap still shapes once the week is reconciled
+        if out[i] == v2_cap:
+            notes[i % 7] = (
+                f"V2: capped at {v2_cap:g}, within 1.1 x your longest run of the last 30 days "
+                f"({longest:g}; Frandsen 2025: longer single runs went with more injuries)."
+            )
     held = float(values.sum()) + sum(fixed.values())
     at_v2 = v2_cap is not None and any(caps[i] == v2_cap for i in free)
     short = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pytest import approx
 
@@ -43,25 +43,44 @@ def seasons(draw):
     """An athlete with 6-12 logged weeks up to the Sunday before WEEK_OF (or a few weeks
     earlier: a stale log), races around the horizon, and a plan length of 12-16 weeks."""
     units = draw(st.sampled_from(("mi", "km")))
-    week = dict(zip(WEEKDAYS, draw(st.sampled_from(USUAL_WEEKS)), strict=True))
+    week = draw(st.sampled_from(USUAL_WEEKS))
     easy = draw(st.floats(2.5, 8.0))
     n_weeks = draw(st.integers(6, 12))
     stale_weeks = draw(st.sampled_from((0, 0, 0, 1, 3)))
     factors = draw(st.lists(st.floats(0.7, 1.25), min_size=n_weeks, max_size=n_weeks))
     lifts = draw(st.lists(st.sampled_from(("none", "light", "heavy")), min_size=7, max_size=7))
-    races = []
-    for offset, priority, km in draw(
+    races = draw(
         st.lists(
             st.tuples(st.integers(-20, 110), st.sampled_from("AABC"), st.sampled_from(RACE_KM)),
             max_size=3,
             unique_by=lambda r: r[0],
         )
-    ):
+    )
+    athlete = season_athlete(units, week, easy, factors, stale_weeks, lifts, races)
+    return athlete, draw(st.integers(12, 16))
+
+
+def season_athlete(
+    units: str,
+    week: tuple[str, ...],
+    easy: float,
+    factors: list[float],
+    stale_weeks: int,
+    lifts: list[str],
+    races: list[tuple[int, str, float | None]],
+) -> Athlete:
+    """The athlete ``seasons`` draws: a week of ``len(factors)`` logged weeks, each run
+    its share of ``easy`` times the week's factor, and races (day offset from WEEK_OF,
+    priority, km)."""
+    week = dict(zip(WEEKDAYS, week, strict=True))
+    n_weeks = len(factors)
+    held = []
+    for offset, priority, km in races:
         distance = None if km is None else round(km / (1.609344 if units == "mi" else 1), 1)
         day = WEEK_OF + dt.timedelta(days=offset)
-        races.append(Race(f"race {offset}", day, distance, priority))
+        held.append(Race(f"race {offset}", day, distance, priority))
     first = WEEK_OF - dt.timedelta(weeks=n_weeks + stale_weeks)
-    race_on = {r.date: r for r in races}
+    race_on = {r.date: r for r in held}
     records = []
     for w in range(n_weeks):
         for i, name in enumerate(WEEKDAYS):
@@ -80,9 +99,17 @@ def seasons(draw):
             )  # fmt: skip
     profile = Profile(
         id="season", name="Season", units=units, week=week, week_source="profile",
-        races=tuple(races),
+        races=tuple(held),
     )  # fmt: skip
-    return Athlete(profile, days_from_records(records)), draw(st.integers(12, 16))
+    return Athlete(profile, days_from_records(records))
+
+
+#: Found by hypothesis: the week after an A race caps the long run by V2, then the ramp
+#: limit trims that run half a mile under the cap; the V2 note must not stay on it.
+V2_TRIMMED = (
+    season_athlete("mi", USUAL_WEEKS[0], 2.5, [1.0] * 6, 0, ["none"] * 7, [(7, "A", None)]),
+    12,
+)
 
 
 def _sum(plan, races: bool) -> float:
@@ -252,6 +279,7 @@ def _reason_fits(reason: str, day, plan) -> None:
 
 @settings(deadline=None, max_examples=15)
 @given(seasons())
+@example(V2_TRIMMED)
 def test_every_reason_is_true_to_its_day(case) -> None:
     athlete, weeks = case
     for plan in plan_weeks(athlete, week_of=WEEK_OF, weeks=weeks):
